@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { envSchema } from 'env-schema';
+import { Type, type Static } from 'typebox';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/**
+ * Every setting the API reads, with its default. This is the only module that reads the
+ * environment; the README's configuration table is written from this schema.
+ */
+export const ConfigSchema = Type.Object({
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ default: 3000 }),
+  /** Address people use to reach the product; used in printed URLs and links in e-mails. */
+  PUBLIC_URL: Type.String({ default: '' }),
+  /** External PostgreSQL. When empty, a bundled PostgreSQL is started with its data in DATA_DIR. */
+  DATABASE_URL: Type.String({ default: '' }),
+  DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1 }),
+  DATA_DIR: Type.String({ default: path.join(repoRoot, '.data') }),
+  EMBEDDED_PG_PORT: Type.Integer({ default: 54329 }),
+  /** HMAC key for access tokens (32+ chars). When empty, one is generated once and kept in DATA_DIR. */
+  JWT_SECRET: Type.String({ default: '' }),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ default: 900, minimum: 30 }),
+  CLIENT_TOKEN_TTL_SECONDS: Type.Integer({ default: 600, minimum: 30 }),
+  REFRESH_TOKEN_TTL_DAYS: Type.Integer({ default: 14, minimum: 1 }),
+  /** Send the refresh cookie with `Secure`. Browsers accept it on http://localhost too. */
+  COOKIE_SECURE: Type.Boolean({ default: true }),
+  /** Comma-separated origins allowed to call the API from a browser; empty means same origin only. */
+  CORS_ORIGINS: Type.String({ default: '' }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1 }),
+  LOGIN_LOCK_MINUTES: Type.Integer({ default: 15, minimum: 1 }),
+  LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ default: 20, minimum: 1 }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ default: 1200, minimum: 1 }),
+  /** Shed load with 503 when the event loop lags more than this. */
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 1000, minimum: 10 }),
+  LOG_LEVEL: Type.String({ default: 'info' }),
+  LOG_PRETTY: Type.Boolean({ default: false }),
+  /** Seed demo data and demo accounts when the database has no users. */
+  SEED_DEMO_DATA: Type.Boolean({ default: true }),
+  STAFF_WEB_DIST: Type.String({ default: path.join(repoRoot, 'packages/staff-web/dist') }),
+  PORTAL_DIST: Type.String({ default: path.join(repoRoot, 'packages/provider-portal/dist') }),
+});
+export type Config = Static<typeof ConfigSchema> & { repoRoot: string };
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Record<keyof Static<typeof ConfigSchema>, unknown>> = {},
+): Config {
+  const data: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    if (env[key] !== undefined && env[key] !== '') data[key] = env[key];
+  }
+  Object.assign(data, overrides);
+  const config = envSchema<Static<typeof ConfigSchema>>({ schema: ConfigSchema, data, dotenv: false });
+  if (!config.PUBLIC_URL) {
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+    config.PUBLIC_URL = `http://${host === '127.0.0.1' ? 'localhost' : host}:${config.PORT}`;
+  }
+  if (!config.JWT_SECRET) config.JWT_SECRET = persistedSecret(config.DATA_DIR, 'jwt-secret');
+  if (config.JWT_SECRET.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
+  return { ...config, repoRoot };
+}
+
+/** A random secret kept in DATA_DIR, so tokens and the bundled database survive restarts. */
+export function persistedSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { ROLES, SCOPES } from '@civic/shared/roles';
+import { LANGUAGES } from '@civic/shared/common';
+import { providers, sites } from './org.ts';
+
+export const role = pgEnum('role', ROLES);
+export const scope = pgEnum('scope', SCOPES);
+export const language = pgEnum('language', LANGUAGES);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    username: text().notNull(),
+    passwordHash: text().notNull(),
+    displayName: text().notNull(),
+    email: text().notNull(),
+    phone: text(),
+    language: language().notNull().default('fi'),
+    roles: role().array().notNull(),
+    providerId: uuid().references(() => providers.id),
+    disabledAt: timestamp({ withTimezone: true }),
+    failedLoginCount: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
+    lastLoginAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_username_lower_idx').on(sql`lower(${t.username})`),
+    index('users_provider_idx').on(t.providerId),
+  ],
+);
+
+export const userSites = pgTable(
+  'user_sites',
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    siteId: uuid()
+      .notNull()
+      .references(() => sites.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.siteId] }), index('user_sites_site_idx').on(t.siteId)],
+);
+
+/** One login on one device. Logout or reuse of a refresh token revokes it and its access tokens at once. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+    revokedReason: text(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Refresh tokens rotate on every use; only their SHA-256 is stored. */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    sessionId: uuid()
+      .notNull()
+      .references(() => sessions.id),
+    tokenHash: text().notNull().unique(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+export const integrationClients = pgTable('integration_clients', {
+  id: uuid().primaryKey().defaultRandom(),
+  clientId: text().notNull().unique(),
+  name: text().notNull(),
+  scopes: scope().array().notNull(),
+  secretHash: text().notNull(),
+  secretRotatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp({ withTimezone: true }),
+  lastUsedAt: timestamp({ withTimezone: true }),
+  createdBy: uuid().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

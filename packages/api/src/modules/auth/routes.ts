@@ -1,0 +1,169 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import {
+  ClientTokenRequestSchema,
+  ClientTokenResponseSchema,
+  LoginRequestSchema,
+  LoginResponseSchema,
+  MeSchema,
+} from '@civic/shared/auth';
+import { AppError } from '../../lib/errors.ts';
+import { NoContent, problems } from '../../lib/schemas.ts';
+import { findActiveClient } from './repo.ts';
+import { authService } from './service.ts';
+
+export const REFRESH_COOKIE = 'civic_refresh';
+const REFRESH_COOKIE_PATH = '/api/v1/auth';
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = authService(app);
+  const tags = ['auth'];
+
+  function setRefreshCookie(reply: FastifyReply, token: string, expires: Date) {
+    reply.setCookie(REFRESH_COOKIE, token, {
+      httpOnly: true,
+      secure: app.config.COOKIE_SECURE,
+      sameSite: 'strict',
+      path: REFRESH_COOKIE_PATH,
+      expires,
+    });
+  }
+
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        access: 'public',
+        rateLimit: {
+          max: app.config.LOGIN_RATE_LIMIT_PER_MINUTE,
+          timeWindow: '1 minute',
+          keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
+        },
+      },
+      schema: {
+        operationId: 'login',
+        tags,
+        summary: 'Log in with username and password',
+        description: 'Returns a short-lived access token and sets a rotating refresh token in an httpOnly cookie.',
+        security: [],
+        body: LoginRequestSchema,
+        response: { 200: LoginResponseSchema, ...problems(423) },
+      },
+    },
+    async (request, reply) => {
+      const result = await service.login(request, request.body.username, request.body.password);
+      setRefreshCookie(reply, result.refreshToken, result.sessionExpiresAt);
+      return { accessToken: result.accessToken, tokenType: 'Bearer' as const, expiresIn: app.config.ACCESS_TOKEN_TTL_SECONDS, me: result.me };
+    },
+  );
+
+  app.post(
+    '/auth/refresh',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'refreshToken',
+        tags,
+        summary: 'Exchange the refresh cookie for a new access token',
+        description: 'The refresh token rotates on every use; presenting a used one ends the session.',
+        security: [],
+        response: { 200: LoginResponseSchema, ...problems() },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const result = await service.refresh(request, request.cookies[REFRESH_COOKIE]);
+        setRefreshCookie(reply, result.refreshToken, result.sessionExpiresAt);
+        return { accessToken: result.accessToken, tokenType: 'Bearer' as const, expiresIn: app.config.ACCESS_TOKEN_TTL_SECONDS, me: result.me };
+      } catch (err) {
+        if (err instanceof AppError && err.status === 401) reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
+        throw err;
+      }
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'logout',
+        tags,
+        summary: 'End this session',
+        description: 'Revokes the session of the refresh cookie (or of the bearer token): its access tokens stop working at once.',
+        security: [],
+        response: { 204: NoContent, ...problems() },
+      },
+    },
+    async (request, reply) => {
+      // Logout is public so an expired access token can still end the session via the cookie;
+      // a bearer token, when given and valid, names the session directly.
+      if (request.headers.authorization) {
+        try {
+          const claims = app.jwt.verify<{ kind: string; sub: string; sid: string }>(request.headers.authorization.replace(/^Bearer /i, ''));
+          if (claims.kind === 'user') request.principal = { kind: 'user', id: claims.sub, sessionId: claims.sid, username: '', roles: [], providerId: null };
+        } catch {
+          /* fall back to the cookie */
+        }
+      }
+      await service.logout(request, request.cookies[REFRESH_COOKIE]);
+      reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { access: { roles: 'any', scopes: 'any' } },
+      schema: {
+        operationId: 'getMe',
+        tags,
+        summary: 'The signed-in user, or the calling integration client',
+        response: { 200: MeSchema, ...problems() },
+      },
+    },
+    async (request) => {
+      const p = request.principal!;
+      if (p.kind === 'user') return service.me(p.id);
+      const client = await findActiveClient(app.db, p.id);
+      return { kind: 'client' as const, id: p.id, clientId: p.clientId, name: client?.name ?? p.name, scopes: p.scopes };
+    },
+  );
+
+  app.post(
+    '/oauth/token',
+    {
+      config: {
+        access: 'public',
+        rateLimit: { max: app.config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' },
+      },
+      schema: {
+        operationId: 'issueClientToken',
+        tags: ['integration clients'],
+        summary: 'OAuth 2.0 client-credentials grant for integration clients',
+        description:
+          'Send `grant_type=client_credentials` with `client_id` and `client_secret` in the body ' +
+          '(form-encoded or JSON) or as HTTP Basic credentials. Optional `scope` narrows the token.',
+        security: [],
+        body: ClientTokenRequestSchema,
+        response: { 200: ClientTokenResponseSchema, ...problems(400) },
+      },
+    },
+    async (request, reply) => {
+      let { client_id: clientId, client_secret: secret } = request.body;
+      const basic = request.headers.authorization?.match(/^Basic (.+)$/i)?.[1];
+      if (basic) {
+        const decoded = Buffer.from(basic, 'base64').toString('utf8');
+        const sep = decoded.indexOf(':');
+        clientId = decodeURIComponent(decoded.slice(0, sep));
+        secret = decodeURIComponent(decoded.slice(sep + 1));
+      }
+      if (!clientId || !secret) throw new AppError(400, 'bad_request', 'client_id and client_secret are required');
+      reply.header('cache-control', 'no-store');
+      return service.clientToken(request, clientId, secret, request.body.scope);
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,186 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Me } from '@civic/shared/auth';
+import { SCOPES, type Scope } from '@civic/shared/roles';
+import { AppError, unauthenticated } from '../../lib/errors.ts';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../lib/passwords.ts';
+import { newOpaqueToken, sha256Hex } from '../../lib/tokens.ts';
+import { writeAudit, type AuditActor } from '../../plugins/app/audit.ts';
+import { getUser } from '../users/repo.ts';
+import * as repo from './repo.ts';
+
+// A refresh token used again within this many seconds of its rotation is a second tab racing the
+// first, not a thief: it gets a fresh token in the same session instead of ending the session.
+const ROTATION_GRACE_SECONDS = 20;
+
+function anonymousActor(request: FastifyRequest, label: string | null): AuditActor {
+  return { actorType: 'anonymous', actorId: null, actorLabel: label, requestId: String(request.id), ip: request.ip };
+}
+
+function userActor(request: FastifyRequest, id: string, username: string): AuditActor {
+  return { actorType: 'user', actorId: id, actorLabel: username, requestId: String(request.id), ip: request.ip };
+}
+
+export function authService(app: FastifyInstance) {
+  const { config, db } = app;
+
+  function signAccessToken(userId: string, sessionId: string) {
+    return app.jwt.sign(
+      { typ: 'access', kind: 'user', sub: userId, sid: sessionId },
+      { expiresIn: config.ACCESS_TOKEN_TTL_SECONDS },
+    );
+  }
+
+  async function me(userId: string): Promise<Me> {
+    const user = await getUser(db, userId);
+    if (!user) throw unauthenticated();
+    return {
+      kind: 'user',
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      email: user.email,
+      language: user.language,
+      roles: user.roles,
+      provider: user.provider,
+      sites: user.sites,
+    };
+  }
+
+  async function issueRefreshToken(executor: Parameters<typeof repo.insertRefreshToken>[0], sessionId: string, sessionExpiresAt: Date) {
+    const { token, hash } = newOpaqueToken();
+    await repo.insertRefreshToken(executor, { sessionId, tokenHash: hash, expiresAt: sessionExpiresAt });
+    return token;
+  }
+
+  async function login(request: FastifyRequest, username: string, password: string) {
+    const user = await repo.findUserByUsername(db, username);
+    if (!user) {
+      await verifyAgainstDummy(password);
+      await writeAudit(db, anonymousActor(request, username), {
+        action: 'auth.login.failed',
+        metadata: { username, reason: 'unknown_user' },
+      });
+      throw new AppError(401, 'invalid_credentials', 'Wrong username or password');
+    }
+    const actor = userActor(request, user.id, user.username);
+    if (user.lockedUntil && user.lockedUntil > new Date()) {
+      await writeAudit(db, actor, { action: 'auth.login.failed', targetType: 'user', targetId: user.id, metadata: { reason: 'locked' } });
+      const retryAfter = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000);
+      throw new AppError(423, 'account_locked', 'Too many failed attempts; try again later', {
+        headers: { 'retry-after': String(retryAfter) },
+        lockedUntil: user.lockedUntil.toISOString(),
+      });
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      const lockedUntil = await db.transaction(async (tx) => {
+        const until = await repo.recordFailedLogin(tx, user.id, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES);
+        await writeAudit(tx, actor, { action: 'auth.login.failed', targetType: 'user', targetId: user.id, metadata: { reason: 'wrong_password' } });
+        if (until && until > new Date()) {
+          await writeAudit(tx, actor, { action: 'auth.account.locked', targetType: 'user', targetId: user.id, metadata: { until: until.toISOString() } });
+        }
+        return until;
+      });
+      if (lockedUntil && lockedUntil > new Date()) {
+        throw new AppError(423, 'account_locked', 'Too many failed attempts; try again later', {
+          lockedUntil: lockedUntil.toISOString(),
+        });
+      }
+      throw new AppError(401, 'invalid_credentials', 'Wrong username or password');
+    }
+    if (user.disabledAt) {
+      await writeAudit(db, actor, { action: 'auth.login.failed', targetType: 'user', targetId: user.id, metadata: { reason: 'disabled' } });
+      throw new AppError(403, 'account_disabled', 'This account has been disabled');
+    }
+    const sessionExpiresAt = new Date(Date.now() + config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+    const { sessionId, refreshToken } = await db.transaction(async (tx) => {
+      await repo.recordSuccessfulLogin(tx, user.id);
+      const sessionId = await repo.createSession(tx, {
+        userId: user.id,
+        expiresAt: sessionExpiresAt,
+        ip: request.ip,
+        userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+      });
+      const refreshToken = await issueRefreshToken(tx, sessionId, sessionExpiresAt);
+      await writeAudit(tx, actor, { action: 'auth.login.succeeded', targetType: 'session', targetId: sessionId });
+      return { sessionId, refreshToken };
+    });
+    return { accessToken: signAccessToken(user.id, sessionId), refreshToken, sessionExpiresAt, me: await me(user.id) };
+  }
+
+  async function refresh(request: FastifyRequest, rawToken: string | undefined) {
+    if (!rawToken) throw unauthenticated('token_invalid', 'No refresh token');
+    const outcome = await db.transaction(async (tx) => {
+      const row = await repo.findRefreshTokenForUpdate(tx, sha256Hex(rawToken));
+      if (!row) return { error: unauthenticated('token_invalid', 'Unknown refresh token') };
+      const actor: AuditActor = { ...anonymousActor(request, null), actorType: 'user', actorId: row.userId };
+      if (row.sessionRevokedAt || row.userDisabledAt) {
+        return { error: unauthenticated('token_invalid', 'Session has ended') };
+      }
+      if (row.expiresAt <= new Date() || row.sessionExpiresAt <= new Date()) {
+        return { error: unauthenticated('token_expired', 'Session expired; please log in again') };
+      }
+      if (row.usedAt && (row.usedSecondsAgo ?? Infinity) > ROTATION_GRACE_SECONDS) {
+        // A rotated token came back: it was copied. End the session for everyone holding it.
+        await repo.revokeSession(tx, row.sessionId, 'refresh_token_reuse');
+        await writeAudit(tx, actor, { action: 'auth.refresh.reuse_detected', targetType: 'session', targetId: row.sessionId });
+        return { error: unauthenticated('token_invalid', 'Refresh token was already used; session ended') };
+      }
+      await repo.markRefreshTokenUsed(tx, row.id);
+      const refreshToken = await issueRefreshToken(tx, row.sessionId, row.sessionExpiresAt);
+      return { userId: row.userId, sessionId: row.sessionId, refreshToken, sessionExpiresAt: row.sessionExpiresAt };
+    });
+    // Refusals commit their audit rows and revocations before the error is raised.
+    if ('error' in outcome) throw outcome.error;
+    return {
+      accessToken: signAccessToken(outcome.userId, outcome.sessionId),
+      refreshToken: outcome.refreshToken,
+      sessionExpiresAt: outcome.sessionExpiresAt,
+      me: await me(outcome.userId),
+    };
+  }
+
+  async function logout(request: FastifyRequest, rawToken: string | undefined) {
+    const principal = request.principal;
+    await db.transaction(async (tx) => {
+      let sessionId = principal?.kind === 'user' ? principal.sessionId : null;
+      if (!sessionId && rawToken) sessionId = (await repo.findRefreshTokenForUpdate(tx, sha256Hex(rawToken)))?.sessionId ?? null;
+      if (!sessionId) return;
+      await repo.revokeSession(tx, sessionId, 'logout');
+      await request.audit({ action: 'auth.logout', targetType: 'session', targetId: sessionId }, tx);
+    });
+  }
+
+  async function clientToken(request: FastifyRequest, clientId: string, secret: string, requested?: string) {
+    const client = await repo.findClientByClientId(db, clientId);
+    const ok = client && !client.revokedAt ? await verifyPassword(client.secretHash, secret) : (await verifyAgainstDummy(secret), false);
+    if (!client || !ok) {
+      await writeAudit(db, anonymousActor(request, clientId), { action: 'auth.client_token.failed', metadata: { clientId } });
+      // RFC 6749 §5.2 names this error invalid_client; our problem code keeps the API uniform.
+      throw new AppError(401, 'invalid_credentials', 'Unknown client or wrong secret', {
+        headers: { 'www-authenticate': 'Basic realm="civic-api"' },
+      });
+    }
+    let scopes: Scope[] = client.scopes;
+    if (requested) {
+      const asked = requested.split(' ').filter(Boolean);
+      const unknown = asked.filter((s) => !(SCOPES as readonly string[]).includes(s) || !client.scopes.includes(s as Scope));
+      if (unknown.length) throw new AppError(400, 'bad_request', `Scopes not granted to this client: ${unknown.join(' ')}`);
+      scopes = asked as Scope[];
+    }
+    const token = app.jwt.sign(
+      { typ: 'access', kind: 'client', sub: client.id, scope: scopes.join(' ') },
+      { expiresIn: config.CLIENT_TOKEN_TTL_SECONDS },
+    );
+    await db.transaction(async (tx) => {
+      await repo.touchClient(tx, client.id);
+      await writeAudit(
+        tx,
+        { actorType: 'client', actorId: client.id, actorLabel: `${client.name} (${client.clientId})`, requestId: String(request.id), ip: request.ip },
+        { action: 'auth.client_token.issued', targetType: 'integration_client', targetId: client.id, metadata: { scopes } },
+      );
+    });
+    return { access_token: token, token_type: 'Bearer' as const, expires_in: config.CLIENT_TOKEN_TTL_SECONDS, scope: scopes.join(' ') };
+  }
+
+  return { login, refresh, logout, me, clientToken, hashPassword };
+}

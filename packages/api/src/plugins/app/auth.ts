@@ -1,0 +1,80 @@
+import fp from 'fastify-plugin';
+import fastifyJwt from '@fastify/jwt';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyRequest } from 'fastify';
+import { AppError, forbidden, unauthenticated } from '../../lib/errors.ts';
+import { isAllowed, type Principal } from '../../lib/access.ts';
+import { findActiveClient, findActiveUserSession } from '../../modules/auth/repo.ts';
+
+export const TOKEN_AUDIENCE = 'civic-api';
+export const TOKEN_ISSUER = 'civic-api';
+
+/**
+ * Authentication and the route-level half of authorization. Every request passes one onRequest
+ * hook: routes without `config.access` are refused (default deny), public routes pass, all others
+ * need a valid access token whose user or client is still active and allowed by the rule.
+ */
+export default fp(
+  async (app) => {
+    await app.register(fastifyCookie);
+    await app.register(fastifyJwt, {
+      secret: app.config.JWT_SECRET,
+      sign: { iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, algorithm: 'HS256' },
+      verify: { allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE, algorithms: ['HS256'] },
+    });
+
+    app.decorateRequest('principal', null);
+    app.decorateRequest('requireUser', function (this: FastifyRequest) {
+      if (this.principal?.kind !== 'user') throw unauthenticated();
+      return this.principal;
+    });
+
+    async function authenticate(request: FastifyRequest): Promise<Principal> {
+      const header = request.headers.authorization;
+      if (!header) throw unauthenticated();
+      const [scheme, token] = header.split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('token_invalid', 'Expected a Bearer token');
+      type Claims = { typ?: string; kind?: string; sub?: string; sid?: string; scope?: string };
+      let claims: Claims;
+      try {
+        claims = app.jwt.verify<Claims>(token);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === 'FAST_JWT_EXPIRED') throw unauthenticated('token_expired', 'Access token expired');
+        throw unauthenticated('token_invalid', 'Access token is not valid');
+      }
+      if (claims.typ !== 'access' || typeof claims.sub !== 'string') {
+        throw unauthenticated('token_invalid', 'Not an access token');
+      }
+      if (claims.kind === 'user' && typeof claims.sid === 'string') {
+        const user = await findActiveUserSession(app.db, claims.sub, claims.sid);
+        if (!user) throw unauthenticated('token_invalid', 'Session ended or account disabled');
+        return user;
+      }
+      if (claims.kind === 'client') {
+        const client = await findActiveClient(app.db, claims.sub);
+        if (!client) throw unauthenticated('token_invalid', 'Client revoked');
+        // A token carries the scopes asked for at issue; scopes removed since then stop at once.
+        const granted = (claims.scope ?? '').split(' ');
+        return { ...client, scopes: client.scopes.filter((s) => granted.includes(s)) };
+      }
+      throw unauthenticated('token_invalid', 'Unknown token kind');
+    }
+
+    app.addHook('onRequest', async (request) => {
+      const rule = request.routeOptions.config?.access;
+      // Unmatched URLs go to the not-found handler, which must answer 404 rather than 401/403.
+      if (request.is404) return;
+      if (rule === 'public') return;
+      if (!rule) {
+        request.log.error({ url: request.routeOptions.url }, 'route has no access rule; refused');
+        throw forbidden('This route is not open to anyone');
+      }
+      request.principal = await authenticate(request);
+      if (!isAllowed(rule, request.principal)) throw forbidden();
+    });
+  },
+  { name: 'auth', dependencies: ['db', 'errors'] },
+);
+
+export { AppError };

@@ -1,0 +1,101 @@
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, problemType, type ErrorCode, type Problem } from '@civic/shared/problem';
+import { AppError } from '../../lib/errors.ts';
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: 'The request has invalid fields',
+  bad_request: 'Bad request',
+  unauthenticated: 'Authentication required',
+  invalid_credentials: 'Wrong username or password',
+  account_locked: 'Account temporarily locked',
+  account_disabled: 'Account disabled',
+  token_invalid: 'Invalid token',
+  token_expired: 'Token expired',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  invalid_transition: 'This change is not allowed in the current state',
+  rate_limited: 'Too many requests',
+  payload_too_large: 'Request too large',
+  unsupported_media_type: 'Unsupported media type',
+  service_unavailable: 'Service temporarily unavailable',
+  internal_error: 'Internal error',
+};
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  503: 'service_unavailable',
+};
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  detail?: string,
+  extra: Record<string, unknown> = {},
+) {
+  const { headers, ...rest } = extra as { headers?: Record<string, string> };
+  const body: Problem = {
+    type: problemType(code),
+    title: TITLES[code],
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    instance: request.url.split('?')[0],
+    requestId: String(request.id),
+    ...rest,
+  };
+  if (headers) reply.headers(headers);
+  return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+/** Maps a schema validation error path (`/body/email`, `body.email`) to the field path `/email`. */
+function fieldOf(instancePath: string, missing?: unknown): string {
+  const base = instancePath || '';
+  return missing ? `${base}/${String(missing)}` : base || '/';
+}
+
+/**
+ * One error handler for the whole API: every error becomes problem+json with a stable code, the
+ * request id, and no internal detail for 5xx.
+ */
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError & { extra?: unknown }, request, reply) => {
+      if (error instanceof AppError) {
+        return sendProblem(request, reply, error.status, error.code, error.message, error.extra);
+      }
+      if (error.validation) {
+        const errors = error.validation.map((v) => ({
+          field: fieldOf(v.instancePath, (v.params as { missingProperty?: string })?.missingProperty),
+          message: v.message ?? 'invalid',
+        }));
+        return sendProblem(
+          request,
+          reply,
+          422,
+          'validation_failed',
+          `Invalid ${error.validationContext ?? 'request'}`,
+          { errors },
+        );
+      }
+      const status = error.statusCode ?? 500;
+      if (status >= 500) {
+        request.log.error({ err: error }, 'request failed');
+        return sendProblem(request, reply, status === 503 ? 503 : 500, status === 503 ? 'service_unavailable' : 'internal_error');
+      }
+      // Fastify's own 4xx (bad JSON, wrong content type, body too large): safe to echo.
+      return sendProblem(request, reply, status, STATUS_CODES[status] ?? 'bad_request', error.message);
+    });
+  },
+  { name: 'errors' },
+);

@@ -1,0 +1,68 @@
+import { Type, type Static } from 'typebox';
+import { RoleSchema } from './roles.ts';
+import { EmailSchema, LanguageSchema, pageQueryProperties, UuidSchema } from './common.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
+import { ProviderRefSchema, SiteRefSchema } from './auth.ts';
+
+export const UsernameSchema = Type.String({ minLength: 3, maxLength: 254, pattern: '^[A-Za-z0-9._@+-]+$' });
+export const PasswordSchema = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH });
+
+export const UserSchema = Type.Object({
+  id: UuidSchema,
+  username: Type.String(),
+  displayName: Type.String(),
+  email: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  language: LanguageSchema,
+  roles: Type.Array(RoleSchema),
+  provider: Type.Union([ProviderRefSchema, Type.Null()]),
+  sites: Type.Array(SiteRefSchema),
+  disabled: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type User = Static<typeof UserSchema>;
+
+export const CreateUserSchema = Type.Object(
+  {
+    username: UsernameSchema,
+    displayName: Type.String({ minLength: 1, maxLength: 200 }),
+    email: EmailSchema,
+    phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+    language: Type.Optional(LanguageSchema),
+    roles: Type.Array(RoleSchema, { minItems: 1, uniqueItems: true }),
+    providerId: Type.Optional(Type.Union([UuidSchema, Type.Null()])),
+    siteIds: Type.Optional(Type.Array(UuidSchema, { uniqueItems: true })),
+    password: PasswordSchema,
+  },
+  { additionalProperties: false },
+);
+export type CreateUser = Static<typeof CreateUserSchema>;
+
+export const UpdateUserSchema = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    email: Type.Optional(EmailSchema),
+    phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+    language: Type.Optional(LanguageSchema),
+    roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1, uniqueItems: true })),
+    providerId: Type.Optional(Type.Union([UuidSchema, Type.Null()])),
+    siteIds: Type.Optional(Type.Array(UuidSchema, { uniqueItems: true })),
+    disabled: Type.Optional(Type.Boolean()),
+    /** Clears a lockout after repeated failed logins. */
+    unlock: Type.Optional(Type.Literal(true)),
+    password: Type.Optional(PasswordSchema),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUser = Static<typeof UpdateUserSchema>;
+
+export const UserListQuerySchema = Type.Object({
+  ...pageQueryProperties,
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    role: Type.Optional(RoleSchema),
+    providerId: Type.Optional(UuidSchema),
+    disabled: Type.Optional(Type.Boolean()),
+});
+export type UserListQuery = Static<typeof UserListQuerySchema>;
