@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
+import type { AccessRule } from './lib/access.ts';
 import errors from './plugins/app/errors.ts';
 import db from './plugins/app/db.ts';
 import auth from './plugins/app/auth.ts';
@@ -16,6 +17,14 @@ import integrationClientRoutes from './modules/integration-clients/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import orgRoutes from './modules/org/routes.ts';
 
+/** Every registered route, so tests can walk the whole table (default deny, OpenAPI metadata). */
+export interface RouteSummary {
+  method: string;
+  url: string;
+  access: AccessRule | undefined;
+  schema: unknown;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the whole API as one Fastify instance; `server.ts` starts it, tests inject into it. */
@@ -28,7 +37,8 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
     },
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
-    requestIdHeader: 'x-request-id',
+    // genReqId reads the header itself, so a malformed id is replaced rather than trusted.
+    requestIdHeader: false,
     // Accept a caller's request id only when it looks like one; otherwise make our own.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -38,6 +48,8 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
+  const routeTable: RouteSummary[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -46,6 +58,9 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
     // must declare its own rule (default deny, enforced in the auth plugin and by a test).
     if (route.url.startsWith('/api/docs') || !route.url.startsWith('/api')) {
       route.config = { ...(route.config ?? {}), access: 'public' };
+    }
+    for (const method of [route.method].flat()) {
+      routeTable.push({ method, url: route.url, access: route.config?.access, schema: route.schema });
     }
   });
 

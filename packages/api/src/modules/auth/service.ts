@@ -8,9 +8,6 @@ import { writeAudit, type AuditActor } from '../../plugins/app/audit.ts';
 import { getUser } from '../users/repo.ts';
 import * as repo from './repo.ts';
 
-// A refresh token used again within this many seconds of its rotation is a second tab racing the
-// first, not a thief: it gets a fresh token in the same session instead of ending the session.
-const ROTATION_GRACE_SECONDS = 20;
 
 function anonymousActor(request: FastifyRequest, label: string | null): AuditActor {
   return { actorType: 'anonymous', actorId: null, actorLabel: label, requestId: String(request.id), ip: request.ip };
@@ -101,7 +98,12 @@ export function authService(app: FastifyInstance) {
         userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
       });
       const refreshToken = await issueRefreshToken(tx, sessionId, sessionExpiresAt);
-      await writeAudit(tx, actor, { action: 'auth.login.succeeded', targetType: 'session', targetId: sessionId });
+      await writeAudit(tx, actor, {
+        action: 'auth.login.succeeded',
+        targetType: 'user',
+        targetId: user.id,
+        metadata: { sessionId },
+      });
       return { sessionId, refreshToken };
     });
     return { accessToken: signAccessToken(user.id, sessionId), refreshToken, sessionExpiresAt, me: await me(user.id) };
@@ -119,7 +121,9 @@ export function authService(app: FastifyInstance) {
       if (row.expiresAt <= new Date() || row.sessionExpiresAt <= new Date()) {
         return { error: unauthenticated('token_expired', 'Session expired; please log in again') };
       }
-      if (row.usedAt && (row.usedSecondsAgo ?? Infinity) > ROTATION_GRACE_SECONDS) {
+      // A token used again within the grace window is a second tab racing the first, not a thief:
+      // it gets a fresh token in the same session instead of ending the session.
+      if (row.usedAt && (row.usedSecondsAgo ?? Infinity) >= config.REFRESH_REUSE_GRACE_SECONDS) {
         // A rotated token came back: it was copied. End the session for everyone holding it.
         await repo.revokeSession(tx, row.sessionId, 'refresh_token_reuse');
         await writeAudit(tx, actor, { action: 'auth.refresh.reuse_detected', targetType: 'session', targetId: row.sessionId });

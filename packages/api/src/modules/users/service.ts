@@ -61,7 +61,8 @@ export function usersService(app: FastifyInstance) {
     async create(request: FastifyRequest, body: CreateUser) {
       const actor = request.requireUser();
       const scope = adminScope(actor);
-      const providerId = scope.providerId ?? body.providerId ?? null;
+      // A provider admin's users join their organisation; naming another one is refused, not ignored.
+      const providerId = body.providerId ?? scope.providerId ?? null;
       const siteIds = body.siteIds ?? [];
       await checkAssignment(actor, body.roles, providerId, siteIds);
       checkPassword(body.password, body.username);

@@ -1,0 +1,176 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, createUser, login, TEST_PASSWORD, type TestApp } from './helpers.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ LOGIN_MAX_FAILURES: 3, LOGIN_LOCK_MINUTES: 15 });
+});
+afterAll(() => t.close());
+
+const auditActions = async (targetId: string) =>
+  (await t.sql<{ action: string }>('SELECT action FROM audit_log WHERE target_id = $1 ORDER BY seq', [targetId])).map((r) => r.action);
+
+describe('login', () => {
+  it('returns an access token and sets a hardened refresh cookie', async () => {
+    const user = await createUser(t, { roles: ['key_coordinator'] });
+    const res = await t.http().post('/api/v1/auth/login').send({ username: user.username.toUpperCase(), password: TEST_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.body.tokenType).toBe('Bearer');
+    expect(res.body.me).toMatchObject({ kind: 'user', id: user.id, roles: ['key_coordinator'] });
+    const cookie = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('civic_refresh='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Secure/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Path=\/api\/v1\/auth/);
+    const me = await t.http().get('/api/v1/me').set('authorization', `Bearer ${res.body.accessToken}`);
+    expect(me.status).toBe(200);
+    expect(me.body.username).toBe(user.username);
+    expect(await auditActions(user.id)).toContain('auth.login.succeeded');
+  });
+
+  it('answers a wrong password and an unknown user alike, and logs both', async () => {
+    const user = await createUser(t, { roles: ['admin'] });
+    const wrong = await t.http().post('/api/v1/auth/login').send({ username: user.username, password: 'nope-nope-nope' });
+    const unknown = await t.http().post('/api/v1/auth/login').send({ username: 'no-such-user', password: 'nope-nope-nope' });
+    for (const res of [wrong, unknown]) {
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.code).toBe('invalid_credentials');
+    }
+    expect(wrong.body.detail).toBe(unknown.body.detail);
+    expect(await auditActions(user.id)).toContain('auth.login.failed');
+    const anon = await t.sql(`SELECT 1 FROM audit_log WHERE action = 'auth.login.failed' AND metadata->>'username' = 'no-such-user'`);
+    expect(anon).toHaveLength(1);
+  });
+
+  it('locks the account after repeated failures, even against the right password', async () => {
+    const user = await createUser(t, { roles: ['admin'] });
+    const attempt = (password: string) => t.http().post('/api/v1/auth/login').send({ username: user.username, password });
+    expect((await attempt('wrong-1-xxxxxxx')).status).toBe(401);
+    expect((await attempt('wrong-2-xxxxxxx')).status).toBe(401);
+    const third = await attempt('wrong-3-xxxxxxx');
+    expect(third.status).toBe(423);
+    expect(third.body.code).toBe('account_locked');
+    const right = await attempt(TEST_PASSWORD);
+    expect(right.status).toBe(423);
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(800);
+    expect(await auditActions(user.id)).toContain('auth.account.locked');
+  });
+
+  it('counts parallel guesses without letting any slip past the limit', async () => {
+    const user = await createUser(t, { roles: ['admin'] });
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        t.http().post('/api/v1/auth/login').send({ username: user.username, password: `parallel-wrong-${i}` }),
+      ),
+    );
+    const [row] = await t.sql<{ locked: boolean }>('SELECT locked_until > now() AS locked FROM users WHERE id = $1', [user.id]);
+    expect(row!.locked).toBe(true);
+  });
+
+  it('refuses a disabled user at login and at once for tokens already issued', async () => {
+    const user = await createUser(t, { roles: ['admin'] });
+    const { token } = await login(t, user.username);
+    await t.sql('UPDATE users SET disabled_at = now() WHERE id = $1', [user.id]);
+    const me = await t.http().get('/api/v1/me').set('authorization', `Bearer ${token}`);
+    expect(me.status).toBe(401);
+    const again = await t.http().post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD });
+    expect(again.status).toBe(403);
+    expect(again.body.code).toBe('account_disabled');
+  });
+
+  it('validates the body with a field list', async () => {
+    const res = await t.http().post('/api/v1/auth/login').send({ username: '' });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('validation_failed');
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['/username', '/password']));
+  });
+});
+
+describe('refresh and logout', () => {
+  it('rotates the refresh token, and a reused one ends the session', async () => {
+    const user = await createUser(t, { roles: ['admin'] });
+    const first = await login(t, user.username);
+    const r1 = await t.http().post('/api/v1/auth/refresh').set('cookie', first.cookie);
+    expect(r1.status).toBe(200);
+    const second = ([] as string[]).concat(r1.headers['set-cookie']).find((c) => c.startsWith('civic_refresh='))!.split(';')[0]!;
+    expect(second).not.toBe(first.cookie);
+
+    const reuse = await t.http().post('/api/v1/auth/refresh').set('cookie', first.cookie);
+    expect(reuse.status).toBe(401);
+    expect(await auditActions(first.body.me.id)).toContain('auth.login.succeeded');
+    // The thief's replay ended the whole session: the legitimate new token is dead too.
+    expect((await t.http().post('/api/v1/auth/refresh').set('cookie', second)).status).toBe(401);
+    expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${r1.body.accessToken}`)).status).toBe(401);
+  });
+
+  it('tolerates a second tab refreshing with the same token within the grace window', async () => {
+    const graceful = await createTestApp({ REFRESH_REUSE_GRACE_SECONDS: 30 });
+    try {
+      const user = await createUser(graceful, { roles: ['admin'] });
+      const s = await login(graceful, user.username);
+      const [a, b] = await Promise.all([
+        graceful.http().post('/api/v1/auth/refresh').set('cookie', s.cookie),
+        graceful.http().post('/api/v1/auth/refresh').set('cookie', s.cookie),
+      ]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+    } finally {
+      await graceful.close();
+    }
+  });
+
+  it('logout revokes the session: access and refresh stop working at once', async () => {
+    const user = await createUser(t, { roles: ['admin'] });
+    const s = await login(t, user.username);
+    const out = await t.http().post('/api/v1/auth/logout').set('cookie', s.cookie).set('authorization', `Bearer ${s.token}`);
+    expect(out.status).toBe(204);
+    expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${s.token}`)).status).toBe(401);
+    expect((await t.http().post('/api/v1/auth/refresh').set('cookie', s.cookie)).status).toBe(401);
+    expect(await auditActions(s.body.me.id)).toEqual(expect.arrayContaining([]));
+    const logged = await t.sql(`SELECT 1 FROM audit_log WHERE action = 'auth.logout' AND actor_id = $1`, [user.id]);
+    expect(logged).toHaveLength(1);
+  });
+
+  it('refuses refresh without a cookie', async () => {
+    const res = await t.http().post('/api/v1/auth/refresh');
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('token_invalid');
+  });
+});
+
+describe('token tampering', () => {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const sign = (header: object, payload: object, secret: string) => {
+    const body = `${b64(header)}.${b64(payload)}`;
+    return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+  };
+
+  it('rejects a modified payload, a foreign key, alg none, a wrong audience or type, and expiry', async () => {
+    const user = await createUser(t, { roles: ['site_manager'] });
+    const { token } = await login(t, user.username);
+    const [h, p] = token.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+    const now = Math.floor(Date.now() / 1000);
+    const secret = t.config.JWT_SECRET;
+    const cases: Record<string, string> = {
+      modified: `${h}.${b64({ ...claims, sub: '00000000-0000-4000-8000-000000000000' })}.${token.split('.')[2]}`,
+      foreignKey: sign({ alg: 'HS256', typ: 'JWT' }, claims, 'another-secret-another-secret-1234567'),
+      algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`,
+      wrongAudience: sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, aud: 'other-api' }, secret),
+      wrongType: sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, typ: 'refresh' }, secret),
+      expired: sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now - 7200, exp: now - 3600 }, secret),
+      garbage: 'not-a-token',
+    };
+    for (const [name, bad] of Object.entries(cases)) {
+      const res = await t.http().get('/api/v1/me').set('authorization', `Bearer ${bad}`);
+      expect(res.status, name).toBe(401);
+      expect(res.body.code, name).toBe(name === 'expired' ? 'token_expired' : 'token_invalid');
+    }
+    // The genuine token still works: the cases above failed for their own reason.
+    expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${token}`)).status).toBe(200);
+    // A correctly signed token for this user works; so the wrong-audience refusal was the audience.
+    const good = sign({ alg: 'HS256', typ: 'JWT' }, claims, secret);
+    expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${good}`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import supertest from 'supertest';
+import { inject } from 'vitest';
+import type { Role } from '@civic/shared/roles';
+import { buildApp, type App } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { hashPassword } from '../src/lib/passwords.ts';
+import { providers, sites, users, userSites } from '../src/db/schema/index.ts';
+import { databaseUrl } from './db-url.ts';
+
+export const TEST_PASSWORD = 'test-password-123';
+let passwordHash: Promise<string> | undefined;
+
+async function createDatabase(adminUrl: string, name: string, template: string) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        return;
+      } catch (err) {
+        // 55006: another file is cloning the template at this very moment.
+        if ((err as { code?: string }).code !== '55006' || attempt > 20) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A fresh database cloned from the migrated template and an app on it; one per test file. */
+export async function createTestApp(
+  overrides: Partial<Record<keyof Config, unknown>> = {},
+  opts: { beforeReady?: (app: App) => void } = {},
+) {
+  const adminUrl = inject('adminUrl');
+  const name = `civic_t_${randomBytes(6).toString('hex')}`;
+  await createDatabase(adminUrl, name, inject('templateDb'));
+  const url = databaseUrl(adminUrl, name);
+  const config = loadConfig(
+    {},
+    {
+      DATABASE_URL: url,
+      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+      SEED_DEMO_DATA: false,
+      STAFF_WEB_DIST: '/nonexistent',
+      PORTAL_DIST: '/nonexistent',
+      RATE_LIMIT_PER_MINUTE: 100_000,
+      LOGIN_RATE_LIMIT_PER_MINUTE: 1_000,
+      REFRESH_REUSE_GRACE_SECONDS: 0,
+      ...overrides,
+    },
+  );
+  const app = await buildApp(config, { logger: false });
+  opts.beforeReady?.(app);
+  await app.ready();
+  return {
+    app,
+    config,
+    db: app.db,
+    /** supertest against the real HTTP server of the app (started on first use). */
+    http: () => supertest(app.server),
+    /** A direct connection as the database owner, for checks the app itself cannot make. */
+    async sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query<T>(text, params)).rows;
+      } finally {
+        await client.end();
+      }
+    },
+    async close() {
+      await app.close().catch(() => {});
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}${++counter}_${randomBytes(3).toString('hex')}`;
+
+export async function createProvider(t: TestApp, kind: 'own' | 'purchased' = 'purchased') {
+  const [row] = await t.db.insert(providers).values({ name: unique('Provider '), kind }).returning();
+  return row!;
+}
+
+export async function createSite(t: TestApp) {
+  const [row] = await t.db
+    .insert(sites)
+    .values({ name: unique('School '), address: 'Testikatu 1', district: 'Kallio', department: 'Education' })
+    .returning();
+  return row!;
+}
+
+export async function createUser(
+  t: TestApp,
+  opts: { roles: Role[]; providerId?: string | null; siteIds?: string[]; username?: string; disabled?: boolean } = {
+    roles: ['admin'],
+  },
+) {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const username = opts.username ?? unique('user');
+  const [row] = await t.db
+    .insert(users)
+    .values({
+      username,
+      passwordHash: await passwordHash,
+      displayName: `Test ${username}`,
+      email: `${username}@example.test`,
+      roles: opts.roles,
+      providerId: opts.providerId ?? null,
+      disabledAt: opts.disabled ? new Date() : null,
+    })
+    .returning();
+  for (const siteId of opts.siteIds ?? []) await t.db.insert(userSites).values({ userId: row!.id, siteId });
+  return row!;
+}
+
+/** Logs in through the API and returns what a browser would hold. */
+export async function login(t: TestApp, username: string, password = TEST_PASSWORD) {
+  const res = await t.http().post('/api/v1/auth/login').send({ username, password });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  const cookie = setCookie.find((c) => c.startsWith('civic_refresh='))!.split(';')[0]!;
+  return { token: res.body.accessToken as string, cookie, setCookie, body: res.body };
+}
+
+/** A user with the given roles, logged in; returns the bearer header value too. */
+export async function userWithToken(t: TestApp, opts: Parameters<typeof createUser>[1]) {
+  const user = await createUser(t, opts);
+  const session = await login(t, user.username);
+  return { user, ...session, auth: `Bearer ${session.token}` };
+}
