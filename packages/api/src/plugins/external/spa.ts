@@ -26,7 +26,9 @@ export default fp(
     }
     app.setNotFoundHandler((request, reply) => {
       const url = request.url.split('?')[0]!;
-      const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api');
+      // Client-side routes have no file extension; a missing asset is a 404, not the app's page.
+      const wantsPage =
+        (request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api') && !/\.[a-z0-9]+$/i.test(url);
       if (wantsPage && hasPortal && (url === '/portal' || url.startsWith('/portal/'))) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html', portal);
       }

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumMissing, expectAccessible, launch } from './browser.ts';
+
+const PASSWORD = 'Demo-salasana-2026';
+
+describe.skipIf(chromiumMissing)('provider portal in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  /** A fresh browser context per test: no cookies or storage carried over. */
+  async function newPage(language?: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    if (language) await page.addInitScript((l) => localStorage.setItem('civic.language', l), language);
+    return page;
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('logs in, switches language and logs out; every page axe-clean', async () => {
+    const page = await newPage();
+    const base = inject('baseUrl');
+    await page.goto(`${base}/portal/`);
+    await page.getByRole('heading', { name: 'Palveluntuottajaportaali' }).waitFor();
+    expect(page.url()).toMatch(/\/portal\/login$/);
+    await expectAccessible(page, 'portal login');
+
+    // Language can be chosen before logging in.
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.getByRole('heading', { name: 'Serviceproducentportalen' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('sv');
+
+    await page.getByLabel('Användarnamn').fill('provideruser');
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Hoivakoti Kotikallio Oy', level: 1, exact: true }).waitFor();
+    await expectAccessible(page, 'portal dashboard');
+
+    await page.getByRole('link', { name: 'Enheter och lediga platser', exact: true }).last().click();
+    await page.getByRole('heading', { name: 'Enheter och lediga platser', level: 1, exact: true }).waitFor();
+    await expectAccessible(page, 'portal units');
+    // A provider user is not a provider admin: no user management.
+    expect(await page.getByRole('link', { name: 'Användare', exact: true }).count()).toBe(0);
+
+    await page.goto(`${base}/portal/`);
+    await page.getByRole('heading', { name: 'Hoivakoti Kotikallio Oy', level: 1, exact: true }).waitFor();
+    // On a phone the user menu sits inside the header's menu.
+    await page.getByRole('button', { name: 'Meny' }).click();
+    await expectAccessible(page, 'portal mobile menu');
+    await page.getByRole('button', { name: /Tiina Hoitaja/ }).click();
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.getByLabel('Användarnamn').waitFor();
+    expect(page.url()).toMatch(/\/portal\/login$/);
+  });
+
+  it('refuses city staff with a pointer to the staff app', async () => {
+    const page = await newPage();
+    const base = inject('baseUrl');
+    await page.goto(`${base}/portal/login`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Username').fill('carecoord');
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByText('City staff use the staff app.').waitFor();
+    await expectAccessible(page, 'portal wrong app');
+  });
+});

@@ -1,0 +1,44 @@
+import { createBrowserRouter } from 'react-router';
+import { AppShell } from '@civic/shared/web/app-shell';
+import { LoginPage } from '@civic/shared/web/login-page';
+import { RequireAuth } from '@civic/shared/web/require-auth';
+import { RouteError } from '@civic/shared/web/route-error';
+import { NotFound } from '@civic/shared/web/not-found';
+import { PROVIDER_ROLES } from '@civic/shared/roles';
+import { env } from '../config/env.ts';
+import { NAV_ITEMS } from './nav.ts';
+import { DashboardPage } from './routes/dashboard.tsx';
+import { AreaPlaceholder } from './routes/area-placeholder.tsx';
+
+export function createRouter() {
+  return createBrowserRouter(
+    [
+      {
+        path: '/login',
+        // The portal is for provider staff only; city staff use the staff app.
+        element: <LoginPage accepts={(me) => me.roles.some((r) => PROVIDER_ROLES.includes(r))} otherAppHref={env.staffAppUrl} />,
+        errorElement: <RouteError />,
+      },
+      {
+        element: <RequireAuth roles={PROVIDER_ROLES} />,
+        errorElement: <RouteError />,
+        children: [
+          {
+            element: <AppShell navItems={NAV_ITEMS} theme="dark" />,
+            errorElement: <RouteError />,
+            children: [
+              { index: true, element: <DashboardPage /> },
+              { path: 'units/*', element: <AreaPlaceholder area="units" /> },
+              {
+                element: <RequireAuth roles={['provider_admin']} />,
+                children: [{ path: 'users', element: <AreaPlaceholder area="users" /> }],
+              },
+              { path: '*', element: <NotFound /> },
+            ],
+          },
+        ],
+      },
+    ],
+    { basename: env.basename },
+  );
+}

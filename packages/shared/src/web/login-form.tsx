@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import { Button, ButtonVariant, Notification, PasswordInput, TextInput } from 'hds-react';
+import { useTranslation } from 'react-i18next';
+import { LoginRequestSchema, type UserMe } from '../auth.ts';
+import { ApiError } from '../http-client.ts';
+import { validate } from '../validation.ts';
+import { useAuth } from './auth.tsx';
+
+export function LoginForm({ onLoggedIn }: { onLoggedIn: (me: UserMe) => void }) {
+  const { t } = useTranslation();
+  const { login } = useAuth();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const checked = validate(LoginRequestSchema, { username: username.trim(), password });
+    if (!checked.ok) {
+      setFieldErrors(Object.fromEntries(checked.errors.map((er) => [er.field, t('login.required')])));
+      return;
+    }
+    setFieldErrors({});
+    setBusy(true);
+    try {
+      onLoggedIn(await login(checked.value));
+    } catch (err) {
+      setError(t(`errors.${err instanceof ApiError ? err.code : 'internal_error'}`));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="stack">
+      {error && (
+        <Notification type="error" label={t('login.failed')} role="alert">
+          {error}
+        </Notification>
+      )}
+      <TextInput
+        id="username"
+        label={t('login.username')}
+        autoComplete="username"
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        errorText={fieldErrors['/username']}
+        invalid={!!fieldErrors['/username']}
+        required
+      />
+      <PasswordInput
+        id="password"
+        label={t('login.password')}
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        errorText={fieldErrors['/password']}
+        invalid={!!fieldErrors['/password']}
+        revealPasswordButtonAriaLabel={t('login.showPassword')}
+        concealPasswordButtonAriaLabel={t('login.hidePassword')}
+        required
+      />
+      <Button type="submit" disabled={busy} variant={ButtonVariant.Primary}>
+        {busy ? t('login.submitting') : t('login.submit')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,6 @@
+import { createBrowserSession } from '@civic/shared/browser-session';
+import { env } from '../config/env.ts';
+
+/** The one session and API client of the staff app. */
+export const session = createBrowserSession(env.apiBase);
+export const api = session.api;
