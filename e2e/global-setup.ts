@@ -33,18 +33,22 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   let output = '';
-  const server: ChildProcess = spawn(path.join(root, 'packages/api/node_modules/.bin/tsx'), ['src/server.ts'], {
-    cwd: path.join(root, 'packages/api'),
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      EMBEDDED_PG_PORT: String(await freePort()),
-      DATABASE_URL: '',
-      LOG_LEVEL: 'warn',
+  const server: ChildProcess = spawn(
+    path.join(root, 'packages/api/node_modules/.bin/tsx'),
+    ['src/server.ts'],
+    {
+      cwd: path.join(root, 'packages/api'),
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        EMBEDDED_PG_PORT: String(await freePort()),
+        DATABASE_URL: '',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   server.stdout?.on('data', (d) => (output += d));
   server.stderr?.on('data', (d) => (output += d));
 

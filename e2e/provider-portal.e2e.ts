@@ -11,7 +11,11 @@ describe.skipIf(chromiumMissing)('provider portal in Chromium', () => {
   });
   /** A fresh browser context per test: no cookies or storage carried over. */
   async function newPage(language?: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     if (language) await page.addInitScript((l) => localStorage.setItem('civic.language', l), language);
     return page;

@@ -4,15 +4,19 @@ import { createProvider, createTestApp, userWithToken, type TestApp } from './he
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({}, {
-    // A route that forgot its access rule: default deny must refuse it even to an admin.
-    beforeReady: (app) => app.get('/api/v1/test-forgotten-rule', async () => ({ leaked: true })),
-  });
+  t = await createTestApp(
+    {},
+    {
+      // A route that forgot its access rule: default deny must refuse it even to an admin.
+      beforeReady: (app) => app.get('/api/v1/test-forgotten-rule', async () => ({ leaked: true })),
+    },
+  );
 });
 afterAll(() => t.close());
 
 const concrete = (url: string) => url.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
-const apiRoutes = () => t.app.routeTable.filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && r.method !== 'OPTIONS');
+const apiRoutes = () =>
+  t.app.routeTable.filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && r.method !== 'OPTIONS');
 const PUBLIC_ROUTES = [
   'GET /api/health',
   'GET /api/ready',
@@ -56,7 +60,11 @@ describe('default deny over the whole route table', () => {
       const rule = route.access;
       if (!rule || rule === 'public' || rule.roles === 'any') continue;
       for (const role of ROLES.filter((r) => !(rule.roles ?? []).includes(r))) {
-        const res = await t.http()[route.method.toLowerCase() as 'get'](concrete(route.url)).set('authorization', tokens.get(role)!).send({});
+        const res = await t
+          .http()
+          [route.method.toLowerCase() as 'get'](concrete(route.url))
+          .set('authorization', tokens.get(role)!)
+          .send({});
         expect(res.status, `${role} → ${route.method} ${route.url}`).toBe(403);
         checked++;
       }

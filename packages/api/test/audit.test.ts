@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const verify = async () => (await t.http().get('/api/v1/audit-log/verify').set('authorization', adminAuth)).body;
+const verify = async () =>
+  (await t.http().get('/api/v1/audit-log/verify').set('authorization', adminAuth)).body;
 
 /** What an attacker with database superuser access could do behind the app's back. */
 async function tamper(statement: string) {
@@ -26,7 +27,9 @@ describe('audit log', () => {
   it('chains every row; concurrent writers keep a gapless, valid chain', async () => {
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        t.db.transaction((tx) => writeAudit(tx, SYSTEM_ACTOR, { action: 'test.concurrent', metadata: { i } })),
+        t.db.transaction((tx) =>
+          writeAudit(tx, SYSTEM_ACTOR, { action: 'test.concurrent', metadata: { i } }),
+        ),
       ),
     );
     const rows = await t.sql<{ seq: string }>('SELECT seq FROM audit_log ORDER BY seq');
@@ -64,7 +67,8 @@ describe('audit log', () => {
   it('finds a deleted row by the broken link after it', async () => {
     const other = await createTestApp();
     try {
-      for (let i = 0; i < 5; i++) await writeAudit(other.db, SYSTEM_ACTOR, { action: 'test.row', metadata: { i } });
+      for (let i = 0; i < 5; i++)
+        await writeAudit(other.db, SYSTEM_ACTOR, { action: 'test.row', metadata: { i } });
       const admin = await userWithToken(other, { roles: ['admin'] });
       await other.sql(`
         BEGIN;
@@ -81,16 +85,35 @@ describe('audit log', () => {
 
   it('searches by action prefix and by the client the data concerns', async () => {
     const clientId = '11111111-1111-4111-8111-111111111111';
-    await writeAudit(t.db, SYSTEM_ACTOR, { action: 'care_client.read', subjectClientId: clientId, purpose: 'matching' });
-    const res = await t.http().get('/api/v1/audit-log').query({ subjectClientId: clientId }).set('authorization', adminAuth);
+    await writeAudit(t.db, SYSTEM_ACTOR, {
+      action: 'care_client.read',
+      subjectClientId: clientId,
+      purpose: 'matching',
+    });
+    const res = await t
+      .http()
+      .get('/api/v1/audit-log')
+      .query({ subjectClientId: clientId })
+      .set('authorization', adminAuth);
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(1);
-    expect(res.body.items[0]).toMatchObject({ action: 'care_client.read', purpose: 'matching', subjectClientId: clientId });
-    const prefix = await t.http().get('/api/v1/audit-log').query({ action: 'test.*', pageSize: 5 }).set('authorization', adminAuth);
+    expect(res.body.items[0]).toMatchObject({
+      action: 'care_client.read',
+      purpose: 'matching',
+      subjectClientId: clientId,
+    });
+    const prefix = await t
+      .http()
+      .get('/api/v1/audit-log')
+      .query({ action: 'test.*', pageSize: 5 })
+      .set('authorization', adminAuth);
     expect(prefix.body.items).toHaveLength(5);
     expect(prefix.body.items.every((e: { action: string }) => e.action.startsWith('test.'))).toBe(true);
     // The search itself was logged as an access to that client's data.
-    const logged = await t.sql(`SELECT 1 FROM audit_log WHERE action = 'audit_log.searched' AND subject_client_id = $1`, [clientId]);
+    const logged = await t.sql(
+      `SELECT 1 FROM audit_log WHERE action = 'audit_log.searched' AND subject_client_id = $1`,
+      [clientId],
+    );
     expect(logged).toHaveLength(1);
   });
 });

@@ -9,16 +9,25 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const auditActions = async (targetId: string) =>
-  (await t.sql<{ action: string }>('SELECT action FROM audit_log WHERE target_id = $1 ORDER BY seq', [targetId])).map((r) => r.action);
+  (
+    await t.sql<{ action: string }>('SELECT action FROM audit_log WHERE target_id = $1 ORDER BY seq', [
+      targetId,
+    ])
+  ).map((r) => r.action);
 
 describe('login', () => {
   it('returns an access token and sets a hardened refresh cookie', async () => {
     const user = await createUser(t, { roles: ['key_coordinator'] });
-    const res = await t.http().post('/api/v1/auth/login').send({ username: user.username.toUpperCase(), password: TEST_PASSWORD });
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: user.username.toUpperCase(), password: TEST_PASSWORD });
     expect(res.status).toBe(200);
     expect(res.body.tokenType).toBe('Bearer');
     expect(res.body.me).toMatchObject({ kind: 'user', id: user.id, roles: ['key_coordinator'] });
-    const cookie = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('civic_refresh='))!;
+    const cookie = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('civic_refresh='))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/Secure/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
@@ -31,8 +40,14 @@ describe('login', () => {
 
   it('answers a wrong password and an unknown user alike, and logs both', async () => {
     const user = await createUser(t, { roles: ['admin'] });
-    const wrong = await t.http().post('/api/v1/auth/login').send({ username: user.username, password: 'nope-nope-nope' });
-    const unknown = await t.http().post('/api/v1/auth/login').send({ username: 'no-such-user', password: 'nope-nope-nope' });
+    const wrong = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: 'nope-nope-nope' });
+    const unknown = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'no-such-user', password: 'nope-nope-nope' });
     for (const res of [wrong, unknown]) {
       expect(res.status).toBe(401);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -40,13 +55,16 @@ describe('login', () => {
     }
     expect(wrong.body.detail).toBe(unknown.body.detail);
     expect(await auditActions(user.id)).toContain('auth.login.failed');
-    const anon = await t.sql(`SELECT 1 FROM audit_log WHERE action = 'auth.login.failed' AND metadata->>'username' = 'no-such-user'`);
+    const anon = await t.sql(
+      `SELECT 1 FROM audit_log WHERE action = 'auth.login.failed' AND metadata->>'username' = 'no-such-user'`,
+    );
     expect(anon).toHaveLength(1);
   });
 
   it('locks the account after repeated failures, even against the right password', async () => {
     const user = await createUser(t, { roles: ['admin'] });
-    const attempt = (password: string) => t.http().post('/api/v1/auth/login').send({ username: user.username, password });
+    const attempt = (password: string) =>
+      t.http().post('/api/v1/auth/login').send({ username: user.username, password });
     expect((await attempt('wrong-1-xxxxxxx')).status).toBe(401);
     expect((await attempt('wrong-2-xxxxxxx')).status).toBe(401);
     const third = await attempt('wrong-3-xxxxxxx');
@@ -62,10 +80,16 @@ describe('login', () => {
     const user = await createUser(t, { roles: ['admin'] });
     await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        t.http().post('/api/v1/auth/login').send({ username: user.username, password: `parallel-wrong-${i}` }),
+        t
+          .http()
+          .post('/api/v1/auth/login')
+          .send({ username: user.username, password: `parallel-wrong-${i}` }),
       ),
     );
-    const [row] = await t.sql<{ locked: boolean }>('SELECT locked_until > now() AS locked FROM users WHERE id = $1', [user.id]);
+    const [row] = await t.sql<{ locked: boolean }>(
+      'SELECT locked_until > now() AS locked FROM users WHERE id = $1',
+      [user.id],
+    );
     expect(row!.locked).toBe(true);
   });
 
@@ -75,7 +99,10 @@ describe('login', () => {
     await t.sql('UPDATE users SET disabled_at = now() WHERE id = $1', [user.id]);
     const me = await t.http().get('/api/v1/me').set('authorization', `Bearer ${token}`);
     expect(me.status).toBe(401);
-    const again = await t.http().post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD });
+    const again = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: TEST_PASSWORD });
     expect(again.status).toBe(403);
     expect(again.body.code).toBe('account_disabled');
   });
@@ -84,7 +111,9 @@ describe('login', () => {
     const res = await t.http().post('/api/v1/auth/login').send({ username: '' });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('validation_failed');
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['/username', '/password']));
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['/username', '/password']),
+    );
   });
 });
 
@@ -94,7 +123,10 @@ describe('refresh and logout', () => {
     const first = await login(t, user.username);
     const r1 = await t.http().post('/api/v1/auth/refresh').set('cookie', first.cookie);
     expect(r1.status).toBe(200);
-    const second = ([] as string[]).concat(r1.headers['set-cookie']).find((c) => c.startsWith('civic_refresh='))!.split(';')[0]!;
+    const second = ([] as string[])
+      .concat(r1.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('civic_refresh='))!
+      .split(';')[0]!;
     expect(second).not.toBe(first.cookie);
 
     const reuse = await t.http().post('/api/v1/auth/refresh').set('cookie', first.cookie);
@@ -102,7 +134,9 @@ describe('refresh and logout', () => {
     expect(await auditActions(first.body.me.id)).toContain('auth.login.succeeded');
     // The thief's replay ended the whole session: the legitimate new token is dead too.
     expect((await t.http().post('/api/v1/auth/refresh').set('cookie', second)).status).toBe(401);
-    expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${r1.body.accessToken}`)).status).toBe(401);
+    expect(
+      (await t.http().get('/api/v1/me').set('authorization', `Bearer ${r1.body.accessToken}`)).status,
+    ).toBe(401);
   });
 
   it('tolerates a second tab refreshing with the same token within the grace window', async () => {
@@ -123,12 +157,18 @@ describe('refresh and logout', () => {
   it('logout revokes the session: access and refresh stop working at once', async () => {
     const user = await createUser(t, { roles: ['admin'] });
     const s = await login(t, user.username);
-    const out = await t.http().post('/api/v1/auth/logout').set('cookie', s.cookie).set('authorization', `Bearer ${s.token}`);
+    const out = await t
+      .http()
+      .post('/api/v1/auth/logout')
+      .set('cookie', s.cookie)
+      .set('authorization', `Bearer ${s.token}`);
     expect(out.status).toBe(204);
     expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${s.token}`)).status).toBe(401);
     expect((await t.http().post('/api/v1/auth/refresh').set('cookie', s.cookie)).status).toBe(401);
     expect(await auditActions(s.body.me.id)).toEqual(expect.arrayContaining([]));
-    const logged = await t.sql(`SELECT 1 FROM audit_log WHERE action = 'auth.logout' AND actor_id = $1`, [user.id]);
+    const logged = await t.sql(`SELECT 1 FROM audit_log WHERE action = 'auth.logout' AND actor_id = $1`, [
+      user.id,
+    ]);
     expect(logged).toHaveLength(1);
   });
 

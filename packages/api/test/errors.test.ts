@@ -4,12 +4,15 @@ import { createTestApp, userWithToken, type TestApp } from './helpers.ts';
 let t: TestApp;
 let auth: string;
 beforeAll(async () => {
-  t = await createTestApp({}, {
-    beforeReady: (app) =>
-      app.get('/api/v1/test-crash', { config: { access: 'public' } }, async () => {
-        throw new Error('connection string postgres://secret@db');
-      }),
-  });
+  t = await createTestApp(
+    {},
+    {
+      beforeReady: (app) =>
+        app.get('/api/v1/test-crash', { config: { access: 'public' } }, async () => {
+          throw new Error('connection string postgres://secret@db');
+        }),
+    },
+  );
   auth = (await userWithToken(t, { roles: ['admin'] })).auth;
 });
 afterAll(() => t.close());
@@ -40,12 +43,19 @@ describe('problem+json everywhere', () => {
   });
 
   it('rejects unknown fields rather than ignoring them', async () => {
-    const res = await t.http().post('/api/v1/auth/login').send({ username: 'a', password: 'b', isAdmin: true });
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'a', password: 'b', isAdmin: true });
     expect(res.status).toBe(422);
   });
 
   it('answers malformed JSON, a wrong content type and an unknown route as problems', async () => {
-    const bad = await t.http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"username":');
+    const bad = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"username":');
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('bad_request');
     const media = await t.http().post('/api/v1/auth/login').set('content-type', 'text/csv').send('a,b');
@@ -81,7 +91,8 @@ describe('health', () => {
   it('is not ready when the database cannot be reached', async () => {
     const broken = await createTestApp();
     try {
-      await broken.app.db.$client.end();
+      // Simulates the database going away under a running app.
+      await (broken.app.db as unknown as { $client: { end(): Promise<void> } }).$client.end();
       const res = await broken.http().get('/api/ready');
       expect(res.status).toBe(503);
       expect(res.body.checks.database).toBe(false);
@@ -95,7 +106,8 @@ describe('rate limits', () => {
   it('limits login attempts per address and username with a problem', async () => {
     const limited = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: 2 });
     try {
-      const attempt = () => limited.http().post('/api/v1/auth/login').send({ username: 'someone', password: 'wrong-password' });
+      const attempt = () =>
+        limited.http().post('/api/v1/auth/login').send({ username: 'someone', password: 'wrong-password' });
       await attempt();
       await attempt();
       const third = await attempt();

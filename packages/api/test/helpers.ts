@@ -88,7 +88,10 @@ let counter = 0;
 const unique = (prefix: string) => `${prefix}${++counter}_${randomBytes(3).toString('hex')}`;
 
 export async function createProvider(t: TestApp, kind: 'own' | 'purchased' = 'purchased') {
-  const [row] = await t.db.insert(providers).values({ name: unique('Provider '), kind }).returning();
+  const [row] = await t.db
+    .insert(providers)
+    .values({ name: unique('Provider '), kind })
+    .returning();
   return row!;
 }
 
@@ -102,7 +105,13 @@ export async function createSite(t: TestApp) {
 
 export async function createUser(
   t: TestApp,
-  opts: { roles: Role[]; providerId?: string | null; siteIds?: string[]; username?: string; disabled?: boolean } = {
+  opts: {
+    roles: Role[];
+    providerId?: string | null;
+    siteIds?: string[];
+    username?: string;
+    disabled?: boolean;
+  } = {
     roles: ['admin'],
   },
 ) {

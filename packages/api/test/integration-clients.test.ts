@@ -10,18 +10,34 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function register(scopes = ['care.registry:read', 'reports:read']) {
-  const res = await t.http().post('/api/v1/integration-clients').set('authorization', adminAuth).send({ name: 'Apotti', scopes });
+  const res = await t
+    .http()
+    .post('/api/v1/integration-clients')
+    .set('authorization', adminAuth)
+    .send({ name: 'Apotti', scopes });
   expect(res.status).toBe(201);
   return res.body as { id: string; clientId: string; clientSecret: string };
 }
 
 const tokenFor = (clientId: string, secret: string, scope?: string) =>
-  t.http().post('/api/v1/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, ...(scope ? { scope } : {}) });
+  t
+    .http()
+    .post('/api/v1/oauth/token')
+    .type('form')
+    .send({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: secret,
+      ...(scope ? { scope } : {}),
+    });
 
 describe('integration clients', () => {
   it('stores only a hash of the secret', async () => {
     const c = await register();
-    const [row] = await t.sql<{ secret_hash: string }>('SELECT secret_hash FROM integration_clients WHERE id = $1', [c.id]);
+    const [row] = await t.sql<{ secret_hash: string }>(
+      'SELECT secret_hash FROM integration_clients WHERE id = $1',
+      [c.id],
+    );
     expect(row!.secret_hash).toMatch(/^\$argon2id\$/);
     expect(row!.secret_hash).not.toContain(c.clientSecret);
     const list = await t.http().get('/api/v1/integration-clients').set('authorization', adminAuth);
@@ -34,7 +50,10 @@ describe('integration clients', () => {
     expect(form.status).toBe(200);
     expect(form.body).toMatchObject({ token_type: 'Bearer', scope: 'care.registry:read reports:read' });
     expect(form.headers['cache-control']).toBe('no-store');
-    const json = await t.http().post('/api/v1/oauth/token').send({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret });
+    const json = await t
+      .http()
+      .post('/api/v1/oauth/token')
+      .send({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret });
     expect(json.status).toBe(200);
     const basic = await t
       .http()
@@ -45,7 +64,11 @@ describe('integration clients', () => {
     expect(basic.status).toBe(200);
 
     const me = await t.http().get('/api/v1/me').set('authorization', `Bearer ${form.body.access_token}`);
-    expect(me.body).toMatchObject({ kind: 'client', clientId: c.clientId, scopes: ['care.registry:read', 'reports:read'] });
+    expect(me.body).toMatchObject({
+      kind: 'client',
+      clientId: c.clientId,
+      scopes: ['care.registry:read', 'reports:read'],
+    });
     const rows = await t.sql<{ actor_type: string; actor_label: string }>(
       `SELECT actor_type, actor_label FROM audit_log WHERE action = 'auth.client_token.issued' AND actor_id = $1`,
       [c.id],
@@ -75,16 +98,25 @@ describe('integration clients', () => {
   it('rotation replaces the secret; revocation stops issued tokens at once', async () => {
     const c = await register();
     const token = (await tokenFor(c.clientId, c.clientSecret)).body.access_token;
-    const rotated = await t.http().post(`/api/v1/integration-clients/${c.id}/rotate-secret`).set('authorization', adminAuth);
+    const rotated = await t
+      .http()
+      .post(`/api/v1/integration-clients/${c.id}/rotate-secret`)
+      .set('authorization', adminAuth);
     expect(rotated.status).toBe(200);
     expect((await tokenFor(c.clientId, c.clientSecret)).status).toBe(401);
     expect((await tokenFor(c.clientId, rotated.body.clientSecret)).status).toBe(200);
 
-    const revoked = await t.http().post(`/api/v1/integration-clients/${c.id}/revoke`).set('authorization', adminAuth);
+    const revoked = await t
+      .http()
+      .post(`/api/v1/integration-clients/${c.id}/revoke`)
+      .set('authorization', adminAuth);
     expect(revoked.body.revoked).toBe(true);
     expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${token}`)).status).toBe(401);
     expect((await tokenFor(c.clientId, rotated.body.clientSecret)).status).toBe(401);
-    const again = await t.http().post(`/api/v1/integration-clients/${c.id}/rotate-secret`).set('authorization', adminAuth);
+    const again = await t
+      .http()
+      .post(`/api/v1/integration-clients/${c.id}/rotate-secret`)
+      .set('authorization', adminAuth);
     expect(again.status).toBe(409);
   });
 });

@@ -12,9 +12,9 @@ describe('OpenAPI', () => {
     const res = await t.http().get('/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    const ops = Object.entries(res.body.paths as Record<string, Record<string, { operationId?: string; tags?: string[] }>>).flatMap(
-      ([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, ...op })),
-    );
+    const ops = Object.entries(
+      res.body.paths as Record<string, Record<string, { operationId?: string; tags?: string[] }>>,
+    ).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, ...op })));
     expect(ops.length).toBeGreaterThan(15);
     for (const op of ops) {
       expect(op.operationId, `${op.method} ${op.path}`).toBeTruthy();
@@ -28,7 +28,9 @@ describe('OpenAPI', () => {
   it('every API route in the route table is documented (none untagged and hidden by accident)', async () => {
     const spec = (await t.http().get('/api/openapi.json')).body;
     const documented = new Set(
-      Object.entries(spec.paths as Record<string, object>).flatMap(([p, m]) => Object.keys(m).map((x) => `${x.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)),
+      Object.entries(spec.paths as Record<string, object>).flatMap(([p, m]) =>
+        Object.keys(m).map((x) => `${x.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
+      ),
     );
     const routes = t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD');
     for (const r of routes) expect(documented.has(`${r.method} ${r.url}`), `${r.method} ${r.url}`).toBe(true);

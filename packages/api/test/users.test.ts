@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProvider, createSite, createTestApp, createUser, login, userWithToken, type TestApp } from './helpers.ts';
+import {
+  createProvider,
+  createSite,
+  createTestApp,
+  createUser,
+  login,
+  userWithToken,
+  type TestApp,
+} from './helpers.ts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof userWithToken>>;
@@ -21,11 +29,18 @@ const newUser = (over: Record<string, unknown> = {}) => ({
 describe('users admin', () => {
   it('admin creates a site manager attached to sites, and the change is audited', async () => {
     const site = await createSite(t);
-    const res = await t.http().post('/api/v1/users').set('authorization', admin.auth).send(newUser({ roles: ['site_manager'], siteIds: [site.id] }));
+    const res = await t
+      .http()
+      .post('/api/v1/users')
+      .set('authorization', admin.auth)
+      .send(newUser({ roles: ['site_manager'], siteIds: [site.id] }));
     expect(res.status).toBe(201);
     expect(res.body.sites).toEqual([{ id: site.id, name: site.name }]);
     expect(res.body).not.toHaveProperty('passwordHash');
-    const logged = await t.sql(`SELECT 1 FROM audit_log WHERE action = 'user.created' AND target_id = $1 AND actor_id = $2`, [res.body.id, admin.user.id]);
+    const logged = await t.sql(
+      `SELECT 1 FROM audit_log WHERE action = 'user.created' AND target_id = $1 AND actor_id = $2`,
+      [res.body.id, admin.user.id],
+    );
     expect(logged).toHaveLength(1);
     // The new user can log in with the password given.
     await expect(login(t, res.body.username, 'a-long-enough-password')).resolves.toBeTruthy();
@@ -43,17 +58,31 @@ describe('users admin', () => {
       const res = await t.http().post('/api/v1/users').set('authorization', admin.auth).send(body);
       expect(res.status, JSON.stringify(body)).toBe(422);
     }
-    const short = await t.http().post('/api/v1/users').set('authorization', admin.auth).send(newUser({ password: 'short' }));
+    const short = await t
+      .http()
+      .post('/api/v1/users')
+      .set('authorization', admin.auth)
+      .send(newUser({ password: 'short' }));
     expect(short.status).toBe(422);
     const body = newUser();
-    expect((await t.http().post('/api/v1/users').set('authorization', admin.auth).send(body)).status).toBe(201);
-    const dup = await t.http().post('/api/v1/users').set('authorization', admin.auth).send({ ...body, username: body.username.toUpperCase() });
+    expect((await t.http().post('/api/v1/users').set('authorization', admin.auth).send(body)).status).toBe(
+      201,
+    );
+    const dup = await t
+      .http()
+      .post('/api/v1/users')
+      .set('authorization', admin.auth)
+      .send({ ...body, username: body.username.toUpperCase() });
     expect(dup.status).toBe(409);
   });
 
   it('disabling a user ends their sessions at once; users are never deleted', async () => {
     const target = await userWithToken(t, { roles: ['care_viewer'] });
-    const res = await t.http().patch(`/api/v1/users/${target.user.id}`).set('authorization', admin.auth).send({ disabled: true });
+    const res = await t
+      .http()
+      .patch(`/api/v1/users/${target.user.id}`)
+      .set('authorization', admin.auth)
+      .send({ disabled: true });
     expect(res.status).toBe(200);
     expect(res.body.disabled).toBe(true);
     expect((await t.http().get('/api/v1/me').set('authorization', target.auth)).status).toBe(401);
@@ -63,25 +92,45 @@ describe('users admin', () => {
   });
 
   it('an admin cannot lock themselves out', async () => {
-    const res = await t.http().patch(`/api/v1/users/${admin.user.id}`).set('authorization', admin.auth).send({ roles: ['care_viewer'] });
+    const res = await t
+      .http()
+      .patch(`/api/v1/users/${admin.user.id}`)
+      .set('authorization', admin.auth)
+      .send({ roles: ['care_viewer'] });
     expect(res.status).toBe(409);
   });
 
   it('unlocks a locked account', async () => {
     const locked = await createUser(t, { roles: ['care_viewer'] });
     await t.sql(`UPDATE users SET locked_until = now() + interval '1 hour' WHERE id = $1`, [locked.id]);
-    const res = await t.http().patch(`/api/v1/users/${locked.id}`).set('authorization', admin.auth).send({ unlock: true });
+    const res = await t
+      .http()
+      .patch(`/api/v1/users/${locked.id}`)
+      .set('authorization', admin.auth)
+      .send({ unlock: true });
     expect(res.body.lockedUntil).toBeNull();
     await expect(login(t, locked.username)).resolves.toBeTruthy();
   });
 
   it('filters and paginates', async () => {
-    const page1 = await t.http().get('/api/v1/users').query({ pageSize: 2, page: 1 }).set('authorization', admin.auth);
-    const page2 = await t.http().get('/api/v1/users').query({ pageSize: 2, page: 2 }).set('authorization', admin.auth);
+    const page1 = await t
+      .http()
+      .get('/api/v1/users')
+      .query({ pageSize: 2, page: 1 })
+      .set('authorization', admin.auth);
+    const page2 = await t
+      .http()
+      .get('/api/v1/users')
+      .query({ pageSize: 2, page: 2 })
+      .set('authorization', admin.auth);
     expect(page1.body.items).toHaveLength(2);
     expect(page1.body.total).toBeGreaterThan(3);
     expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
-    const viewers = await t.http().get('/api/v1/users').query({ role: 'care_viewer' }).set('authorization', admin.auth);
+    const viewers = await t
+      .http()
+      .get('/api/v1/users')
+      .query({ role: 'care_viewer' })
+      .set('authorization', admin.auth);
     expect(viewers.body.items.every((u: { roles: string[] }) => u.roles.includes('care_viewer'))).toBe(true);
   });
 });
@@ -103,13 +152,21 @@ describe('provider admins manage their own organisation only', () => {
       .set('authorization', adminA.auth)
       .send(newUser({ roles: ['provider_user'], providerId: providerB.id }));
     expect(res.status).toBe(403);
-    const ok = await t.http().post('/api/v1/users').set('authorization', adminA.auth).send(newUser({ roles: ['provider_user'] }));
+    const ok = await t
+      .http()
+      .post('/api/v1/users')
+      .set('authorization', adminA.auth)
+      .send(newUser({ roles: ['provider_user'] }));
     expect(ok.status).toBe(201);
     expect(ok.body.provider.id).toBe(providerA.id);
   });
 
   it('cannot grant city roles', async () => {
-    const res = await t.http().post('/api/v1/users').set('authorization', adminA.auth).send(newUser({ roles: ['care_coordinator'] }));
+    const res = await t
+      .http()
+      .post('/api/v1/users')
+      .set('authorization', adminA.auth)
+      .send(newUser({ roles: ['care_coordinator'] }));
     expect(res.status).toBe(403);
   });
 
@@ -118,11 +175,23 @@ describe('provider admins manage their own organisation only', () => {
     const cityUser = await createUser(t, { roles: ['care_coordinator'] });
     for (const id of [foreign.id, cityUser.id]) {
       expect((await t.http().get(`/api/v1/users/${id}`).set('authorization', adminA.auth)).status).toBe(404);
-      const patch = await t.http().patch(`/api/v1/users/${id}`).set('authorization', adminA.auth).send({ disabled: true });
+      const patch = await t
+        .http()
+        .patch(`/api/v1/users/${id}`)
+        .set('authorization', adminA.auth)
+        .send({ disabled: true });
       expect(patch.status).toBe(404);
     }
-    expect(await t.sql('SELECT 1 FROM users WHERE id = $1 AND disabled_at IS NULL', [foreign.id])).toHaveLength(1);
-    const list = await t.http().get('/api/v1/users').query({ pageSize: 200 }).set('authorization', adminA.auth);
-    expect(list.body.items.every((u: { provider: { id: string } | null }) => u.provider?.id === providerA.id)).toBe(true);
+    expect(
+      await t.sql('SELECT 1 FROM users WHERE id = $1 AND disabled_at IS NULL', [foreign.id]),
+    ).toHaveLength(1);
+    const list = await t
+      .http()
+      .get('/api/v1/users')
+      .query({ pageSize: 200 })
+      .set('authorization', adminA.auth);
+    expect(
+      list.body.items.every((u: { provider: { id: string } | null }) => u.provider?.id === providerA.id),
+    ).toBe(true);
   });
 });

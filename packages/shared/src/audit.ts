@@ -25,13 +25,15 @@ export type AuditEntry = Static<typeof AuditEntrySchema>;
 
 export const AuditListQuerySchema = Type.Object({
   ...pageQueryProperties,
-    actorId: Type.Optional(Type.String({ maxLength: 100 })),
-    action: Type.Optional(Type.String({ maxLength: 100, description: 'Exact action, or a prefix ending in *' })),
-    targetType: Type.Optional(Type.String({ maxLength: 100 })),
-    targetId: Type.Optional(Type.String({ maxLength: 100 })),
-    subjectClientId: Type.Optional(UuidSchema),
-    from: Type.Optional(Type.String({ format: 'date-time' })),
-    to: Type.Optional(Type.String({ format: 'date-time' })),
+  actorId: Type.Optional(Type.String({ maxLength: 100 })),
+  action: Type.Optional(
+    Type.String({ maxLength: 100, description: 'Exact action, or a prefix ending in *' }),
+  ),
+  targetType: Type.Optional(Type.String({ maxLength: 100 })),
+  targetId: Type.Optional(Type.String({ maxLength: 100 })),
+  subjectClientId: Type.Optional(UuidSchema),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
 });
 export type AuditListQuery = Static<typeof AuditListQuerySchema>;
 

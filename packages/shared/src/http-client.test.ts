@@ -4,7 +4,17 @@ import { ApiError, createHttpClient } from './http-client.ts';
 const json = (status: number, body: unknown, type = 'application/json') =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
 const problem = (status: number, code: string) =>
-  json(status, { type: `urn:civic:problem:${code}`, title: code, status, code, errors: [{ field: '/x', message: 'bad' }] }, 'application/problem+json');
+  json(
+    status,
+    {
+      type: `urn:civic:problem:${code}`,
+      title: code,
+      status,
+      code,
+      errors: [{ field: '/x', message: 'bad' }],
+    },
+    'application/problem+json',
+  );
 
 describe('http client', () => {
   it('maps problem+json to ApiError with the code and field errors', async () => {
@@ -14,7 +24,7 @@ describe('http client', () => {
       onSessionEnded: () => {},
       fetch: async () => problem(422, 'validation_failed'),
     });
-    const err = (await client.post("/x", {}).catch((e: unknown) => e)) as ApiError;
+    const err = (await client.post('/x', {}).catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.code).toBe('validation_failed');
     expect(err.fieldErrors).toEqual([{ field: '/x', message: 'bad' }]);

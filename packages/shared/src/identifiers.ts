@@ -40,7 +40,8 @@ export function parsePersonalIdentityCode(input: string): { birthDate: string } 
   const month = Number(mm);
   const day = Number(dd);
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
   if (Number(individual) < 2) return null;
   const expected = HETU_CHECK_CHARS[Number(`${dd}${mm}${yy}${individual}`) % 31];
   if (expected !== check) return null;

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 
 /** Roles of DOMAIN.md. A user may hold several. */
 export const ROLES = [

@@ -60,9 +60,9 @@ export type UpdateUser = Static<typeof UpdateUserSchema>;
 
 export const UserListQuerySchema = Type.Object({
   ...pageQueryProperties,
-    q: Type.Optional(Type.String({ maxLength: 100 })),
-    role: Type.Optional(RoleSchema),
-    providerId: Type.Optional(UuidSchema),
-    disabled: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  role: Type.Optional(RoleSchema),
+  providerId: Type.Optional(UuidSchema),
+  disabled: Type.Optional(Type.Boolean()),
 });
 export type UserListQuery = Static<typeof UserListQuerySchema>;

@@ -9,16 +9,47 @@ import type { Role } from '@civic/shared/roles';
 export const DEMO_PASSWORD = 'Demo-salasana-2026';
 export const DEMO_CLIENT = { clientId: 'demo-bi', secret: 'demo-bi-secret-not-for-production' };
 
-export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role[]; org?: string; sites?: string[] }[] = [
+export const DEMO_ACCOUNTS: {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  org?: string;
+  sites?: string[];
+}[] = [
   { username: 'admin', displayName: 'Aino Ylläpitäjä', roles: ['admin'] },
   { username: 'keycoord', displayName: 'Kalle Koordinaattori', roles: ['key_coordinator'] },
-  { username: 'sitemanager', displayName: 'Sanna Kohdevastaava', roles: ['site_manager'], sites: ['Kallion ala-aste', 'Vuosaaren yläaste'] },
-  { username: 'sitemanager2', displayName: 'Pekka Huoltomies', roles: ['site_manager'], sites: ['Malmin lukio'] },
+  {
+    username: 'sitemanager',
+    displayName: 'Sanna Kohdevastaava',
+    roles: ['site_manager'],
+    sites: ['Kallion ala-aste', 'Vuosaaren yläaste'],
+  },
+  {
+    username: 'sitemanager2',
+    displayName: 'Pekka Huoltomies',
+    roles: ['site_manager'],
+    sites: ['Malmin lukio'],
+  },
   { username: 'carecoord', displayName: 'Helena Hoivakoordinaattori', roles: ['care_coordinator'] },
   { username: 'careviewer', displayName: 'Markku Johtaja', roles: ['care_viewer'] },
-  { username: 'provideradmin', displayName: 'Riitta Esimies', roles: ['provider_admin'], org: 'Hoivakoti Kotikallio Oy' },
-  { username: 'provideruser', displayName: 'Tiina Hoitaja', roles: ['provider_user'], org: 'Hoivakoti Kotikallio Oy' },
-  { username: 'provideruser2', displayName: 'Jussi Lähihoitaja', roles: ['provider_user'], org: 'Palvelutalo Meriharju Oy' },
+  {
+    username: 'provideradmin',
+    displayName: 'Riitta Esimies',
+    roles: ['provider_admin'],
+    org: 'Hoivakoti Kotikallio Oy',
+  },
+  {
+    username: 'provideruser',
+    displayName: 'Tiina Hoitaja',
+    roles: ['provider_user'],
+    org: 'Hoivakoti Kotikallio Oy',
+  },
+  {
+    username: 'provideruser2',
+    displayName: 'Jussi Lähihoitaja',
+    roles: ['provider_user'],
+    org: 'Palvelutalo Meriharju Oy',
+  },
 ];
 
 const DEMO_PROVIDERS = [
@@ -28,10 +59,30 @@ const DEMO_PROVIDERS = [
 ];
 
 const DEMO_SITES = [
-  { name: 'Kallion ala-aste', address: 'Porvoonkatu 2, 00510 Helsinki', district: 'Kallio', department: 'Kasvatuksen ja koulutuksen toimiala' },
-  { name: 'Vuosaaren yläaste', address: 'Kallvikintie 8, 00980 Helsinki', district: 'Vuosaari', department: 'Kasvatuksen ja koulutuksen toimiala' },
-  { name: 'Malmin lukio', address: 'Talvelantie 4, 00700 Helsinki', district: 'Malmi', department: 'Kasvatuksen ja koulutuksen toimiala' },
-  { name: 'Herttoniemen liikuntahalli', address: 'Linnanrakentajantie 3, 00810 Helsinki', district: 'Herttoniemi', department: 'Kulttuurin ja vapaa-ajan toimiala' },
+  {
+    name: 'Kallion ala-aste',
+    address: 'Porvoonkatu 2, 00510 Helsinki',
+    district: 'Kallio',
+    department: 'Kasvatuksen ja koulutuksen toimiala',
+  },
+  {
+    name: 'Vuosaaren yläaste',
+    address: 'Kallvikintie 8, 00980 Helsinki',
+    district: 'Vuosaari',
+    department: 'Kasvatuksen ja koulutuksen toimiala',
+  },
+  {
+    name: 'Malmin lukio',
+    address: 'Talvelantie 4, 00700 Helsinki',
+    district: 'Malmi',
+    department: 'Kasvatuksen ja koulutuksen toimiala',
+  },
+  {
+    name: 'Herttoniemen liikuntahalli',
+    address: 'Linnanrakentajantie 3, 00810 Helsinki',
+    district: 'Herttoniemi',
+    department: 'Kulttuurin ja vapaa-ajan toimiala',
+  },
 ];
 
 export async function hasAnyUser(db: Db): Promise<boolean> {
@@ -41,7 +92,9 @@ export async function hasAnyUser(db: Db): Promise<boolean> {
 
 /** Removes all domain data (the audit log stays: it is append-only by design). */
 export async function clearDomainData(db: Db): Promise<void> {
-  await db.execute(sql`TRUNCATE refresh_tokens, sessions, user_sites, integration_clients, users, sites, providers CASCADE`);
+  await db.execute(
+    sql`TRUNCATE refresh_tokens, sessions, user_sites, integration_clients, users, sites, providers CASCADE`,
+  );
 }
 
 export async function seedDemoData(db: Db): Promise<void> {
@@ -64,7 +117,9 @@ export async function seedDemoData(db: Db): Promise<void> {
         })
         .returning({ id: users.id });
       for (const siteName of account.sites ?? []) {
-        await tx.insert(userSites).values({ userId: user!.id, siteId: siteRows.find((s) => s.name === siteName)!.id });
+        await tx
+          .insert(userSites)
+          .values({ userId: user!.id, siteId: siteRows.find((s) => s.name === siteName)!.id });
       }
     }
     await tx.insert(integrationClients).values({

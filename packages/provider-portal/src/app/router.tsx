@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppShell } from '@civic/shared/web/app-shell';
 import { LoginPage } from '@civic/shared/web/login-page';
 import { RequireAuth } from '@civic/shared/web/require-auth';
@@ -10,35 +10,37 @@ import { NAV_ITEMS } from './nav.ts';
 import { DashboardPage } from './routes/dashboard.tsx';
 import { AreaPlaceholder } from './routes/area-placeholder.tsx';
 
-export function createRouter() {
-  return createBrowserRouter(
-    [
+export const routes: RouteObject[] = [
+  {
+    path: '/login',
+    // The portal is for provider staff only; city staff use the staff app.
+    element: (
+      <LoginPage
+        accepts={(me) => me.roles.some((r) => PROVIDER_ROLES.includes(r))}
+        otherAppHref={env.staffAppUrl}
+      />
+    ),
+    errorElement: <RouteError />,
+  },
+  {
+    element: <RequireAuth roles={PROVIDER_ROLES} />,
+    errorElement: <RouteError />,
+    children: [
       {
-        path: '/login',
-        // The portal is for provider staff only; city staff use the staff app.
-        element: <LoginPage accepts={(me) => me.roles.some((r) => PROVIDER_ROLES.includes(r))} otherAppHref={env.staffAppUrl} />,
-        errorElement: <RouteError />,
-      },
-      {
-        element: <RequireAuth roles={PROVIDER_ROLES} />,
+        element: <AppShell navItems={NAV_ITEMS} theme="dark" />,
         errorElement: <RouteError />,
         children: [
+          { index: true, element: <DashboardPage /> },
+          { path: 'units/*', element: <AreaPlaceholder area="units" /> },
           {
-            element: <AppShell navItems={NAV_ITEMS} theme="dark" />,
-            errorElement: <RouteError />,
-            children: [
-              { index: true, element: <DashboardPage /> },
-              { path: 'units/*', element: <AreaPlaceholder area="units" /> },
-              {
-                element: <RequireAuth roles={['provider_admin']} />,
-                children: [{ path: 'users', element: <AreaPlaceholder area="users" /> }],
-              },
-              { path: '*', element: <NotFound /> },
-            ],
+            element: <RequireAuth roles={['provider_admin']} />,
+            children: [{ path: 'users', element: <AreaPlaceholder area="users" /> }],
           },
+          { path: '*', element: <NotFound /> },
         ],
       },
     ],
-    { basename: env.basename },
-  );
-}
+  },
+];
+
+export const createRouter = () => createBrowserRouter(routes, { basename: env.basename });

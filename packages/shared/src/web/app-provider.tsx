@@ -7,7 +7,15 @@ import { AuthProvider } from './auth.tsx';
 import { createQueryClient } from './query-client.tsx';
 
 /** Every provider an SPA needs; the apps and their tests both render through this. */
-export function AppProvider({ session, i18n, children }: { session: BrowserSession; i18n: I18n; children: ReactNode }) {
+export function AppProvider({
+  session,
+  i18n,
+  children,
+}: {
+  session: BrowserSession;
+  i18n: I18n;
+  children: ReactNode;
+}) {
   const [queryClient] = useState(createQueryClient);
   return (
     <I18nextProvider i18n={i18n}>

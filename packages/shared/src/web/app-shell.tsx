@@ -21,7 +21,13 @@ const LANGUAGE_OPTIONS = [
  * The HDS header of both apps: title, language selector, user menu with logout and the
  * navigation the user's roles open. The API enforces the same role rules on its side.
  */
-export function AppShell({ navItems, theme = 'light' }: { navItems: readonly NavItem[]; theme?: 'light' | 'dark' }) {
+export function AppShell({
+  navItems,
+  theme = 'light',
+}: {
+  navItems: readonly NavItem[];
+  theme?: 'light' | 'dark';
+}) {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const { logout } = useAuth();
@@ -54,7 +60,13 @@ export function AppShell({ navItems, theme = 'light' }: { navItems: readonly Nav
           menuButtonLabel={t('shell.menu')}
         >
           <Header.LanguageSelector aria-label={t('shell.language')} />
-          <Header.ActionBarItem id="user-menu" label={me.displayName} icon={<IconUser />} closeLabel={t('shell.close')} fixedRightPosition>
+          <Header.ActionBarItem
+            id="user-menu"
+            label={me.displayName}
+            icon={<IconUser />}
+            closeLabel={t('shell.close')}
+            fixedRightPosition
+          >
             <Header.ActionBarSubItem label={me.roles.map((r) => t(`roles.${r}`)).join(', ')} />
             {me.provider && <Header.ActionBarSubItem label={me.provider.name} />}
             <Header.ActionBarSubItem

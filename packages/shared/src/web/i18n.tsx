@@ -22,7 +22,10 @@ export function createI18n(appResources: Record<Language, object>): I18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     resources: Object.fromEntries(
-      LANGUAGES.map((l) => [l, { translation: appResources[l], common: { ...COMMON[l], errors: PROBLEM_MESSAGES[l] } }]),
+      LANGUAGES.map((l) => [
+        l,
+        { translation: appResources[l], common: { ...COMMON[l], errors: PROBLEM_MESSAGES[l] } },
+      ]),
     ),
     ns: ['translation', 'common'],
     defaultNS: 'translation',

@@ -11,7 +11,13 @@ import { LanguageLinks } from './language-links.tsx';
  * Login of either app. `accepts` says whose work is in this app; anyone else is told where to go
  * (provider staff to the portal, city staff to the staff app) and not left signed in here.
  */
-export function LoginPage({ accepts, otherAppHref }: { accepts: (me: UserMe) => boolean; otherAppHref: string }) {
+export function LoginPage({
+  accepts,
+  otherAppHref,
+}: {
+  accepts: (me: UserMe) => boolean;
+  otherAppHref: string;
+}) {
   const { t } = useTranslation();
   const { state, logout } = useAuth();
   const navigate = useNavigate();
@@ -23,7 +29,8 @@ export function LoginPage({ accepts, otherAppHref }: { accepts: (me: UserMe) => 
     document.title = `${t('login.title')} – ${t('app.title')}`;
   }, [t]);
 
-  if (state.status === 'authenticated' && accepts(state.me)) return <Navigate to={from.from ?? '/'} replace />;
+  if (state.status === 'authenticated' && accepts(state.me))
+    return <Navigate to={from.from ?? '/'} replace />;
 
   return (
     <main id="main-content" className="login-page">

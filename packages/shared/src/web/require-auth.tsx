@@ -18,7 +18,9 @@ export function RequireAuth({ roles }: { roles?: readonly Role[] }) {
     );
   }
   if (state.status === 'anonymous') {
-    return <Navigate to="/login" replace state={{ from: location.pathname, sessionEnded: state.sessionEnded }} />;
+    return (
+      <Navigate to="/login" replace state={{ from: location.pathname, sessionEnded: state.sessionEnded }} />
+    );
   }
   if (roles && !hasRole(state.me, roles)) return <NotFound />;
   return <Outlet />;

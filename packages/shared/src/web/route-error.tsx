@@ -8,7 +8,10 @@ import { NotFound } from './not-found.tsx';
 export function RouteError() {
   const error = useRouteError();
   const { t } = useTranslation();
-  if ((isRouteErrorResponse(error) && error.status === 404) || (error instanceof ApiError && error.status === 404)) {
+  if (
+    (isRouteErrorResponse(error) && error.status === 404) ||
+    (error instanceof ApiError && error.status === 404)
+  ) {
     return <NotFound />;
   }
   const message = error instanceof ApiError ? t(`errors.${error.code}`) : t('errors.internal_error');

@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppShell } from '@civic/shared/web/app-shell';
 import { LoginPage } from '@civic/shared/web/login-page';
 import { PROVIDER_ROLES } from '@civic/shared/roles';
@@ -11,39 +11,44 @@ import { HomePage } from './routes/home.tsx';
 import { AreaPlaceholder } from './routes/area-placeholder.tsx';
 import { UsersPage } from './routes/users.tsx';
 
-export function createRouter() {
-  return createBrowserRouter([
-    {
-      path: '/login',
-      // Provider staff work in the provider portal; this app holds city-side data.
-      element: <LoginPage accepts={(me) => !me.roles.some((r) => PROVIDER_ROLES.includes(r))} otherAppHref={env.portalUrl} />,
-      errorElement: <RouteError />,
-    },
-    {
-      element: <RequireAuth />,
-      errorElement: <RouteError />,
-      children: [
-        {
-          element: <AppShell navItems={NAV_ITEMS} />,
-          errorElement: <RouteError />,
-          children: [
-            { index: true, element: <HomePage /> },
-            {
-              element: <RequireAuth roles={['admin', 'key_coordinator', 'site_manager']} />,
-              children: [{ path: 'keys/*', element: <AreaPlaceholder area="keys" /> }],
-            },
-            {
-              element: <RequireAuth roles={['admin', 'care_coordinator', 'care_viewer']} />,
-              children: [{ path: 'care/*', element: <AreaPlaceholder area="care" /> }],
-            },
-            {
-              element: <RequireAuth roles={['admin']} />,
-              children: [{ path: 'admin/users', element: <UsersPage /> }],
-            },
-            { path: '*', element: <NotFound /> },
-          ],
-        },
-      ],
-    },
-  ]);
-}
+export const routes: RouteObject[] = [
+  {
+    path: '/login',
+    // Provider staff work in the provider portal; this app holds city-side data.
+    element: (
+      <LoginPage
+        accepts={(me) => !me.roles.some((r) => PROVIDER_ROLES.includes(r))}
+        otherAppHref={env.portalUrl}
+      />
+    ),
+    errorElement: <RouteError />,
+  },
+  {
+    element: <RequireAuth />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <AppShell navItems={NAV_ITEMS} />,
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomePage /> },
+          {
+            element: <RequireAuth roles={['admin', 'key_coordinator', 'site_manager']} />,
+            children: [{ path: 'keys/*', element: <AreaPlaceholder area="keys" /> }],
+          },
+          {
+            element: <RequireAuth roles={['admin', 'care_coordinator', 'care_viewer']} />,
+            children: [{ path: 'care/*', element: <AreaPlaceholder area="care" /> }],
+          },
+          {
+            element: <RequireAuth roles={['admin']} />,
+            children: [{ path: 'admin/users', element: <UsersPage /> }],
+          },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+];
+
+export const createRouter = () => createBrowserRouter(routes);

@@ -29,7 +29,12 @@ export async function searchAudit(db: Executor, q: AuditListQuery) {
   const pageSize = q.pageSize ?? 50;
   const c: SQL[] = [];
   if (q.actorId) c.push(eq(auditLog.actorId, q.actorId));
-  if (q.action) c.push(q.action.endsWith('*') ? like(auditLog.action, `${q.action.slice(0, -1).replace(/[\\%_]/g, (m) => `\\${m}`)}%`) : eq(auditLog.action, q.action));
+  if (q.action)
+    c.push(
+      q.action.endsWith('*')
+        ? like(auditLog.action, `${q.action.slice(0, -1).replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
+        : eq(auditLog.action, q.action),
+    );
   if (q.targetType) c.push(eq(auditLog.targetType, q.targetType));
   if (q.targetId) c.push(eq(auditLog.targetId, q.targetId));
   if (q.subjectClientId) c.push(eq(auditLog.subjectClientId, q.subjectClientId));
@@ -37,7 +42,13 @@ export async function searchAudit(db: Executor, q: AuditListQuery) {
   if (q.to) c.push(lte(auditLog.occurredAt, new Date(q.to)));
   const where = c.length ? and(...c) : undefined;
   const [rows, [total]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.seq))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(auditLog).where(where),
   ]);
   return { items: rows.map(toAuditEntryDto), page, pageSize, total: total?.n ?? 0 };
@@ -49,7 +60,13 @@ export async function searchAudit(db: Executor, q: AuditListQuery) {
  * or inserting a row anywhere shows up as the first row whose check fails.
  */
 export async function verifyChain(db: Executor): Promise<AuditVerifyResult> {
-  const result = await db.execute<{ first_bad: string | null; reason: string | null; checked: string; head_ok: boolean; head_seq: string }>(sql`
+  const result = await db.execute<{
+    first_bad: string | null;
+    reason: string | null;
+    checked: string;
+    head_ok: boolean;
+    head_seq: string;
+  }>(sql`
     WITH checked AS (
       SELECT a.seq,
              a.hash = audit_row_hash(a) AS hash_ok,
@@ -71,8 +88,14 @@ export async function verifyChain(db: Executor): Promise<AuditVerifyResult> {
   const row = result.rows[0]!;
   const checkedRows = Number(row.checked);
   if (row.first_bad !== null) {
-    return { ok: false, checkedRows, firstBrokenSeq: Number(row.first_bad), reason: row.reason as 'broken_link' | 'hash_mismatch' };
+    return {
+      ok: false,
+      checkedRows,
+      firstBrokenSeq: Number(row.first_bad),
+      reason: row.reason as 'broken_link' | 'hash_mismatch',
+    };
   }
-  if (!row.head_ok) return { ok: false, checkedRows, firstBrokenSeq: Number(row.head_seq), reason: 'broken_link' };
+  if (!row.head_ok)
+    return { ok: false, checkedRows, firstBrokenSeq: Number(row.head_seq), reason: 'broken_link' };
   return { ok: true, checkedRows, firstBrokenSeq: null, reason: null };
 }

@@ -16,7 +16,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'searchAuditLog',
         tags,
         summary: 'Search the audit log, newest first',
-        description: 'Filter by `subjectClientId` to produce one care client\'s access log (Client Data Act 703/2023 §11).',
+        description:
+          "Filter by `subjectClientId` to produce one care client's access log (Client Data Act 703/2023 §11).",
         querystring: AuditListQuerySchema,
         response: { 200: PageSchema(AuditEntrySchema), ...problems() },
       },

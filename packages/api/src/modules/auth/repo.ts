@@ -4,7 +4,11 @@ import { integrationClients, refreshTokens, sessions, users } from '../../db/sch
 import type { ClientPrincipal, UserPrincipal } from '../../lib/access.ts';
 
 /** One query per request: the user is active and this session is neither logged out nor expired. */
-export async function findActiveUserSession(db: Db, userId: string, sessionId: string): Promise<UserPrincipal | null> {
+export async function findActiveUserSession(
+  db: Db,
+  userId: string,
+  sessionId: string,
+): Promise<UserPrincipal | null> {
   const [row] = await db
     .select({ id: users.id, username: users.username, roles: users.roles, providerId: users.providerId })
     .from(users)
@@ -46,7 +50,12 @@ export async function findUserByUsername(db: Executor, username: string) {
  * Counts a failed login and locks the account once the limit is reached, in one statement so
  * parallel guesses cannot slip past the limit.
  */
-export async function recordFailedLogin(db: Executor, userId: string, maxFailures: number, lockMinutes: number) {
+export async function recordFailedLogin(
+  db: Executor,
+  userId: string,
+  maxFailures: number,
+  lockMinutes: number,
+) {
   const [row] = await db
     .update(users)
     .set({
@@ -103,7 +112,10 @@ export async function findRefreshTokenForUpdate(db: Executor, tokenHash: string)
 }
 
 export async function markRefreshTokenUsed(db: Executor, id: string) {
-  await db.update(refreshTokens).set({ usedAt: sql`now()` }).where(and(eq(refreshTokens.id, id), isNull(refreshTokens.usedAt)));
+  await db
+    .update(refreshTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.usedAt)));
 }
 
 export async function revokeSession(db: Executor, sessionId: string, reason: string) {
@@ -126,5 +138,8 @@ export async function findClientByClientId(db: Executor, clientId: string) {
 }
 
 export async function touchClient(db: Executor, id: string) {
-  await db.update(integrationClients).set({ lastUsedAt: sql`now()` }).where(eq(integrationClients.id, id));
+  await db
+    .update(integrationClients)
+    .set({ lastUsedAt: sql`now()` })
+    .where(eq(integrationClients.id, id));
 }

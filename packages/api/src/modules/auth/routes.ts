@@ -37,14 +37,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         rateLimit: {
           max: app.config.LOGIN_RATE_LIMIT_PER_MINUTE,
           timeWindow: '1 minute',
-          keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
+          keyGenerator: (req) =>
+            `${req.ip}|${String((req.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
         },
       },
       schema: {
         operationId: 'login',
         tags,
         summary: 'Log in with username and password',
-        description: 'Returns a short-lived access token and sets a rotating refresh token in an httpOnly cookie.',
+        description:
+          'Returns a short-lived access token and sets a rotating refresh token in an httpOnly cookie.',
         security: [],
         body: LoginRequestSchema,
         response: { 200: LoginResponseSchema, ...problems(423) },
@@ -53,7 +55,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const result = await service.login(request, request.body.username, request.body.password);
       setRefreshCookie(reply, result.refreshToken, result.sessionExpiresAt);
-      return { accessToken: result.accessToken, tokenType: 'Bearer' as const, expiresIn: app.config.ACCESS_TOKEN_TTL_SECONDS, me: result.me };
+      return {
+        accessToken: result.accessToken,
+        tokenType: 'Bearer' as const,
+        expiresIn: app.config.ACCESS_TOKEN_TTL_SECONDS,
+        me: result.me,
+      };
     },
   );
 
@@ -74,9 +81,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const result = await service.refresh(request, request.cookies[REFRESH_COOKIE]);
         setRefreshCookie(reply, result.refreshToken, result.sessionExpiresAt);
-        return { accessToken: result.accessToken, tokenType: 'Bearer' as const, expiresIn: app.config.ACCESS_TOKEN_TTL_SECONDS, me: result.me };
+        return {
+          accessToken: result.accessToken,
+          tokenType: 'Bearer' as const,
+          expiresIn: app.config.ACCESS_TOKEN_TTL_SECONDS,
+          me: result.me,
+        };
       } catch (err) {
-        if (err instanceof AppError && err.status === 401) reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
+        if (err instanceof AppError && err.status === 401)
+          reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
         throw err;
       }
     },
@@ -90,7 +103,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'logout',
         tags,
         summary: 'End this session',
-        description: 'Revokes the session of the refresh cookie (or of the bearer token): its access tokens stop working at once.',
+        description:
+          'Revokes the session of the refresh cookie (or of the bearer token): its access tokens stop working at once.',
         security: [],
         response: { 204: NoContent, ...problems() },
       },
@@ -100,8 +114,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       // a bearer token, when given and valid, names the session directly.
       if (request.headers.authorization) {
         try {
-          const claims = app.jwt.verify<{ kind: string; sub: string; sid: string }>(request.headers.authorization.replace(/^Bearer /i, ''));
-          if (claims.kind === 'user') request.principal = { kind: 'user', id: claims.sub, sessionId: claims.sid, username: '', roles: [], providerId: null };
+          const claims = app.jwt.verify<{ kind: string; sub: string; sid: string }>(
+            request.headers.authorization.replace(/^Bearer /i, ''),
+          );
+          if (claims.kind === 'user')
+            request.principal = {
+              kind: 'user',
+              id: claims.sub,
+              sessionId: claims.sid,
+              username: '',
+              roles: [],
+              providerId: null,
+            };
         } catch {
           /* fall back to the cookie */
         }
@@ -127,7 +151,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const p = request.principal!;
       if (p.kind === 'user') return service.me(p.id);
       const client = await findActiveClient(app.db, p.id);
-      return { kind: 'client' as const, id: p.id, clientId: p.clientId, name: client?.name ?? p.name, scopes: p.scopes };
+      return {
+        kind: 'client' as const,
+        id: p.id,
+        clientId: p.clientId,
+        name: client?.name ?? p.name,
+        scopes: p.scopes,
+      };
     },
   );
 
@@ -159,7 +189,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         clientId = decodeURIComponent(decoded.slice(0, sep));
         secret = decodeURIComponent(decoded.slice(sep + 1));
       }
-      if (!clientId || !secret) throw new AppError(400, 'bad_request', 'client_id and client_secret are required');
+      if (!clientId || !secret)
+        throw new AppError(400, 'bad_request', 'client_id and client_secret are required');
       reply.header('cache-control', 'no-store');
       return service.clientToken(request, clientId, secret, request.body.scope);
     },

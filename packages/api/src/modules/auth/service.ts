@@ -8,13 +8,24 @@ import { writeAudit, type AuditActor } from '../../plugins/app/audit.ts';
 import { getUser } from '../users/repo.ts';
 import * as repo from './repo.ts';
 
-
 function anonymousActor(request: FastifyRequest, label: string | null): AuditActor {
-  return { actorType: 'anonymous', actorId: null, actorLabel: label, requestId: String(request.id), ip: request.ip };
+  return {
+    actorType: 'anonymous',
+    actorId: null,
+    actorLabel: label,
+    requestId: String(request.id),
+    ip: request.ip,
+  };
 }
 
 function userActor(request: FastifyRequest, id: string, username: string): AuditActor {
-  return { actorType: 'user', actorId: id, actorLabel: username, requestId: String(request.id), ip: request.ip };
+  return {
+    actorType: 'user',
+    actorId: id,
+    actorLabel: username,
+    requestId: String(request.id),
+    ip: request.ip,
+  };
 }
 
 export function authService(app: FastifyInstance) {
@@ -43,7 +54,11 @@ export function authService(app: FastifyInstance) {
     };
   }
 
-  async function issueRefreshToken(executor: Parameters<typeof repo.insertRefreshToken>[0], sessionId: string, sessionExpiresAt: Date) {
+  async function issueRefreshToken(
+    executor: Parameters<typeof repo.insertRefreshToken>[0],
+    sessionId: string,
+    sessionExpiresAt: Date,
+  ) {
     const { token, hash } = newOpaqueToken();
     await repo.insertRefreshToken(executor, { sessionId, tokenHash: hash, expiresAt: sessionExpiresAt });
     return token;
@@ -61,7 +76,12 @@ export function authService(app: FastifyInstance) {
     }
     const actor = userActor(request, user.id, user.username);
     if (user.lockedUntil && user.lockedUntil > new Date()) {
-      await writeAudit(db, actor, { action: 'auth.login.failed', targetType: 'user', targetId: user.id, metadata: { reason: 'locked' } });
+      await writeAudit(db, actor, {
+        action: 'auth.login.failed',
+        targetType: 'user',
+        targetId: user.id,
+        metadata: { reason: 'locked' },
+      });
       const retryAfter = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000);
       throw new AppError(423, 'account_locked', 'Too many failed attempts; try again later', {
         headers: { 'retry-after': String(retryAfter) },
@@ -70,10 +90,25 @@ export function authService(app: FastifyInstance) {
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
       const lockedUntil = await db.transaction(async (tx) => {
-        const until = await repo.recordFailedLogin(tx, user.id, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES);
-        await writeAudit(tx, actor, { action: 'auth.login.failed', targetType: 'user', targetId: user.id, metadata: { reason: 'wrong_password' } });
+        const until = await repo.recordFailedLogin(
+          tx,
+          user.id,
+          config.LOGIN_MAX_FAILURES,
+          config.LOGIN_LOCK_MINUTES,
+        );
+        await writeAudit(tx, actor, {
+          action: 'auth.login.failed',
+          targetType: 'user',
+          targetId: user.id,
+          metadata: { reason: 'wrong_password' },
+        });
         if (until && until > new Date()) {
-          await writeAudit(tx, actor, { action: 'auth.account.locked', targetType: 'user', targetId: user.id, metadata: { until: until.toISOString() } });
+          await writeAudit(tx, actor, {
+            action: 'auth.account.locked',
+            targetType: 'user',
+            targetId: user.id,
+            metadata: { until: until.toISOString() },
+          });
         }
         return until;
       });
@@ -85,7 +120,12 @@ export function authService(app: FastifyInstance) {
       throw new AppError(401, 'invalid_credentials', 'Wrong username or password');
     }
     if (user.disabledAt) {
-      await writeAudit(db, actor, { action: 'auth.login.failed', targetType: 'user', targetId: user.id, metadata: { reason: 'disabled' } });
+      await writeAudit(db, actor, {
+        action: 'auth.login.failed',
+        targetType: 'user',
+        targetId: user.id,
+        metadata: { reason: 'disabled' },
+      });
       throw new AppError(403, 'account_disabled', 'This account has been disabled');
     }
     const sessionExpiresAt = new Date(Date.now() + config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
@@ -106,7 +146,12 @@ export function authService(app: FastifyInstance) {
       });
       return { sessionId, refreshToken };
     });
-    return { accessToken: signAccessToken(user.id, sessionId), refreshToken, sessionExpiresAt, me: await me(user.id) };
+    return {
+      accessToken: signAccessToken(user.id, sessionId),
+      refreshToken,
+      sessionExpiresAt,
+      me: await me(user.id),
+    };
   }
 
   async function refresh(request: FastifyRequest, rawToken: string | undefined) {
@@ -126,12 +171,21 @@ export function authService(app: FastifyInstance) {
       if (row.usedAt && (row.usedSecondsAgo ?? Infinity) >= config.REFRESH_REUSE_GRACE_SECONDS) {
         // A rotated token came back: it was copied. End the session for everyone holding it.
         await repo.revokeSession(tx, row.sessionId, 'refresh_token_reuse');
-        await writeAudit(tx, actor, { action: 'auth.refresh.reuse_detected', targetType: 'session', targetId: row.sessionId });
+        await writeAudit(tx, actor, {
+          action: 'auth.refresh.reuse_detected',
+          targetType: 'session',
+          targetId: row.sessionId,
+        });
         return { error: unauthenticated('token_invalid', 'Refresh token was already used; session ended') };
       }
       await repo.markRefreshTokenUsed(tx, row.id);
       const refreshToken = await issueRefreshToken(tx, row.sessionId, row.sessionExpiresAt);
-      return { userId: row.userId, sessionId: row.sessionId, refreshToken, sessionExpiresAt: row.sessionExpiresAt };
+      return {
+        userId: row.userId,
+        sessionId: row.sessionId,
+        refreshToken,
+        sessionExpiresAt: row.sessionExpiresAt,
+      };
     });
     // Refusals commit their audit rows and revocations before the error is raised.
     if ('error' in outcome) throw outcome.error;
@@ -147,7 +201,8 @@ export function authService(app: FastifyInstance) {
     const principal = request.principal;
     await db.transaction(async (tx) => {
       let sessionId = principal?.kind === 'user' ? principal.sessionId : null;
-      if (!sessionId && rawToken) sessionId = (await repo.findRefreshTokenForUpdate(tx, sha256Hex(rawToken)))?.sessionId ?? null;
+      if (!sessionId && rawToken)
+        sessionId = (await repo.findRefreshTokenForUpdate(tx, sha256Hex(rawToken)))?.sessionId ?? null;
       if (!sessionId) return;
       await repo.revokeSession(tx, sessionId, 'logout');
       await request.audit({ action: 'auth.logout', targetType: 'session', targetId: sessionId }, tx);
@@ -156,9 +211,15 @@ export function authService(app: FastifyInstance) {
 
   async function clientToken(request: FastifyRequest, clientId: string, secret: string, requested?: string) {
     const client = await repo.findClientByClientId(db, clientId);
-    const ok = client && !client.revokedAt ? await verifyPassword(client.secretHash, secret) : (await verifyAgainstDummy(secret), false);
+    const ok =
+      client && !client.revokedAt
+        ? await verifyPassword(client.secretHash, secret)
+        : (await verifyAgainstDummy(secret), false);
     if (!client || !ok) {
-      await writeAudit(db, anonymousActor(request, clientId), { action: 'auth.client_token.failed', metadata: { clientId } });
+      await writeAudit(db, anonymousActor(request, clientId), {
+        action: 'auth.client_token.failed',
+        metadata: { clientId },
+      });
       // RFC 6749 §5.2 names this error invalid_client; our problem code keeps the API uniform.
       throw new AppError(401, 'invalid_credentials', 'Unknown client or wrong secret', {
         headers: { 'www-authenticate': 'Basic realm="civic-api"' },
@@ -167,8 +228,11 @@ export function authService(app: FastifyInstance) {
     let scopes: Scope[] = client.scopes;
     if (requested) {
       const asked = requested.split(' ').filter(Boolean);
-      const unknown = asked.filter((s) => !(SCOPES as readonly string[]).includes(s) || !client.scopes.includes(s as Scope));
-      if (unknown.length) throw new AppError(400, 'bad_request', `Scopes not granted to this client: ${unknown.join(' ')}`);
+      const unknown = asked.filter(
+        (s) => !(SCOPES as readonly string[]).includes(s) || !client.scopes.includes(s as Scope),
+      );
+      if (unknown.length)
+        throw new AppError(400, 'bad_request', `Scopes not granted to this client: ${unknown.join(' ')}`);
       scopes = asked as Scope[];
     }
     const token = app.jwt.sign(
@@ -179,11 +243,27 @@ export function authService(app: FastifyInstance) {
       await repo.touchClient(tx, client.id);
       await writeAudit(
         tx,
-        { actorType: 'client', actorId: client.id, actorLabel: `${client.name} (${client.clientId})`, requestId: String(request.id), ip: request.ip },
-        { action: 'auth.client_token.issued', targetType: 'integration_client', targetId: client.id, metadata: { scopes } },
+        {
+          actorType: 'client',
+          actorId: client.id,
+          actorLabel: `${client.name} (${client.clientId})`,
+          requestId: String(request.id),
+          ip: request.ip,
+        },
+        {
+          action: 'auth.client_token.issued',
+          targetType: 'integration_client',
+          targetId: client.id,
+          metadata: { scopes },
+        },
       );
     });
-    return { access_token: token, token_type: 'Bearer' as const, expires_in: config.CLIENT_TOKEN_TTL_SECONDS, scope: scopes.join(' ') };
+    return {
+      access_token: token,
+      token_type: 'Bearer' as const,
+      expires_in: config.CLIENT_TOKEN_TTL_SECONDS,
+      scope: scopes.join(' '),
+    };
   }
 
   return { login, refresh, logout, me, clientToken, hashPassword };

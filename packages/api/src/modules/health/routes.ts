@@ -11,7 +11,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/health',
     {
       config: { access: 'public', rateLimit: false },
-      schema: { operationId: 'getHealth', tags, summary: 'Liveness: the process answers', security: [], response: { 200: HealthSchema } },
+      schema: {
+        operationId: 'getHealth',
+        tags,
+        summary: 'Liveness: the process answers',
+        security: [],
+        response: { 200: HealthSchema },
+      },
     },
     async () => ({ status: 'ok' as const, uptimeSeconds: Math.round(process.uptime()) }),
   );
@@ -32,14 +38,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       let database = false;
       let migrations = false;
       try {
-        const res = await app.db.execute<{ n: string }>(sql`SELECT count(*)::text AS n FROM drizzle.__drizzle_migrations`);
+        const res = await app.db.execute<{ n: string }>(
+          sql`SELECT count(*)::text AS n FROM drizzle.__drizzle_migrations`,
+        );
         database = true;
         migrations = Number(res.rows[0]?.n) >= expected;
       } catch (err) {
         app.log.warn({ err }, 'readiness check failed');
       }
       const ready = database && migrations;
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: { database, migrations } });
+      return reply
+        .code(ready ? 200 : 503)
+        .send({ status: ready ? 'ready' : 'not_ready', checks: { database, migrations } });
     },
   );
 };

@@ -31,7 +31,15 @@ export async function insertClient(db: Executor, values: typeof integrationClien
   return row!;
 }
 
-export async function updateClient(db: Executor, id: string, patch: Partial<typeof integrationClients.$inferInsert>) {
-  const [row] = await db.update(integrationClients).set(patch).where(eq(integrationClients.id, id)).returning();
+export async function updateClient(
+  db: Executor,
+  id: string,
+  patch: Partial<typeof integrationClients.$inferInsert>,
+) {
+  const [row] = await db
+    .update(integrationClients)
+    .set(patch)
+    .where(eq(integrationClients.id, id))
+    .returning();
   return row ?? null;
 }

@@ -19,7 +19,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/integration-clients',
     {
       config: { access },
-      schema: { operationId: 'listIntegrationClients', tags, response: { 200: Type.Array(IntegrationClientSchema), ...problems() } },
+      schema: {
+        operationId: 'listIntegrationClients',
+        tags,
+        response: { 200: Type.Array(IntegrationClientSchema), ...problems() },
+      },
     },
     () => service.list(),
   );

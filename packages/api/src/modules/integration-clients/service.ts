@@ -27,7 +27,12 @@ export function integrationClientsService(app: FastifyInstance) {
           createdBy: actor.id,
         });
         await request.audit(
-          { action: 'integration_client.created', targetType: 'integration_client', targetId: row.id, metadata: { scopes: body.scopes } },
+          {
+            action: 'integration_client.created',
+            targetType: 'integration_client',
+            targetId: row.id,
+            metadata: { scopes: body.scopes },
+          },
           tx,
         );
         return row;
@@ -40,7 +45,12 @@ export function integrationClientsService(app: FastifyInstance) {
         const row = await repo.updateClient(tx, id, patch);
         if (!row) throw notFound('Integration client');
         await request.audit(
-          { action: 'integration_client.updated', targetType: 'integration_client', targetId: id, metadata: { ...patch } },
+          {
+            action: 'integration_client.updated',
+            targetType: 'integration_client',
+            targetId: id,
+            metadata: { ...patch },
+          },
           tx,
         );
         return repo.toIntegrationClientDto(row);
@@ -55,7 +65,10 @@ export function integrationClientsService(app: FastifyInstance) {
         if (!current) throw notFound('Integration client');
         if (current.revokedAt) throw conflict('A revoked client cannot get a new secret');
         const row = await repo.updateClient(tx, id, { secretHash, secretRotatedAt: new Date() });
-        await request.audit({ action: 'integration_client.secret_rotated', targetType: 'integration_client', targetId: id }, tx);
+        await request.audit(
+          { action: 'integration_client.secret_rotated', targetType: 'integration_client', targetId: id },
+          tx,
+        );
         return { ...repo.toIntegrationClientDto(row!), clientSecret: secret };
       });
     },
@@ -66,7 +79,10 @@ export function integrationClientsService(app: FastifyInstance) {
         if (!current) throw notFound('Integration client');
         const row = current.revokedAt ? current : await repo.updateClient(tx, id, { revokedAt: new Date() });
         if (!current.revokedAt) {
-          await request.audit({ action: 'integration_client.revoked', targetType: 'integration_client', targetId: id }, tx);
+          await request.audit(
+            { action: 'integration_client.revoked', targetType: 'integration_client', targetId: id },
+            tx,
+          );
         }
         return repo.toIntegrationClientDto(row!);
       });

@@ -13,7 +13,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/sites/options',
     {
       config: { access: { roles: ['admin', 'key_coordinator'] } },
-      schema: { operationId: 'listSiteOptions', tags: ['sites'], response: { 200: Type.Array(Ref), ...problems() } },
+      schema: {
+        operationId: 'listSiteOptions',
+        tags: ['sites'],
+        response: { 200: Type.Array(Ref), ...problems() },
+      },
     },
     () => app.db.select({ id: sites.id, name: sites.name }).from(sites).orderBy(asc(sites.name)),
   );
@@ -22,9 +26,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/providers/options',
     {
       config: { access: { roles: ['admin', 'care_coordinator'] } },
-      schema: { operationId: 'listProviderOptions', tags: ['providers'], response: { 200: Type.Array(Ref), ...problems() } },
+      schema: {
+        operationId: 'listProviderOptions',
+        tags: ['providers'],
+        response: { 200: Type.Array(Ref), ...problems() },
+      },
     },
-    () => app.db.select({ id: providers.id, name: providers.name }).from(providers).orderBy(asc(providers.name)),
+    () =>
+      app.db.select({ id: providers.id, name: providers.name }).from(providers).orderBy(asc(providers.name)),
   );
 };
 

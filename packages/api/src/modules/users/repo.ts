@@ -20,11 +20,20 @@ async function attachRefs(db: Executor, rows: UserRow[]): Promise<User[]> {
       .where(inArray(userSites.userId, ids))
       .orderBy(asc(sites.name)),
     providerIds.length
-      ? db.select({ id: providers.id, name: providers.name }).from(providers).where(inArray(providers.id, providerIds))
+      ? db
+          .select({ id: providers.id, name: providers.name })
+          .from(providers)
+          .where(inArray(providers.id, providerIds))
       : Promise.resolve([]),
   ]);
   const providerById = new Map(providerRows.map((p) => [p.id, p]));
-  return rows.map((r) => toUserDto(r, providerById.get(r.providerId ?? '') ?? null, siteRows.filter((s) => s.userId === r.id)));
+  return rows.map((r) =>
+    toUserDto(
+      r,
+      providerById.get(r.providerId ?? '') ?? null,
+      siteRows.filter((s) => s.userId === r.id),
+    ),
+  );
 }
 
 export function toUserDto(
@@ -49,10 +58,17 @@ export function toUserDto(
   };
 }
 
-export async function getUser(db: Executor, id: string, scope: { providerId?: string } = {}): Promise<User | null> {
+export async function getUser(
+  db: Executor,
+  id: string,
+  scope: { providerId?: string } = {},
+): Promise<User | null> {
   const conditions = [eq(users.id, id)];
   if (scope.providerId) conditions.push(eq(users.providerId, scope.providerId));
-  const rows = await db.select().from(users).where(and(...conditions));
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(...conditions));
   const [user] = await attachRefs(db, rows);
   return user ?? null;
 }
@@ -69,10 +85,13 @@ export async function listUsers(db: Executor, query: UserListQuery, scope: { pro
   if (scope.providerId) conditions.push(eq(users.providerId, scope.providerId));
   if (query.providerId) conditions.push(eq(users.providerId, query.providerId));
   if (query.role) conditions.push(sql`${query.role}::role = ANY(${users.roles})`);
-  if (query.disabled !== undefined) conditions.push(query.disabled ? isNotNull(users.disabledAt) : isNull(users.disabledAt));
+  if (query.disabled !== undefined)
+    conditions.push(query.disabled ? isNotNull(users.disabledAt) : isNull(users.disabledAt));
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(ilike(users.username, like), ilike(users.displayName, like), ilike(users.email, like))!);
+    conditions.push(
+      or(ilike(users.username, like), ilike(users.displayName, like), ilike(users.email, like))!,
+    );
   }
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [total]] = await Promise.all([

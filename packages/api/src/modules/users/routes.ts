@@ -28,7 +28,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/users/:id',
     {
       config: { access },
-      schema: { operationId: 'getUser', tags, params: IdParamsSchema, response: { 200: UserSchema, ...problems(404) } },
+      schema: {
+        operationId: 'getUser',
+        tags,
+        params: IdParamsSchema,
+        response: { 200: UserSchema, ...problems(404) },
+      },
     },
     (request) => service.get(request, request.params.id),
   );
@@ -54,7 +59,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'updateUser',
         tags,
-        summary: 'Change a user: details, roles, sites, password; disable or enable (users are never deleted)',
+        summary:
+          'Change a user: details, roles, sites, password; disable or enable (users are never deleted)',
         params: IdParamsSchema,
         body: UpdateUserSchema,
         response: { 200: UserSchema, ...problems(400, 404, 409) },

@@ -21,7 +21,12 @@ function adminScope(actor: UserPrincipal): { providerId?: string } {
 export function usersService(app: FastifyInstance) {
   const { db } = app;
 
-  async function checkAssignment(actor: UserPrincipal, roles: Role[], providerId: string | null, siteIds: string[]) {
+  async function checkAssignment(
+    actor: UserPrincipal,
+    roles: Role[],
+    providerId: string | null,
+    siteIds: string[],
+  ) {
     const scope = adminScope(actor);
     if (scope.providerId) {
       if (roles.some((r) => !PROVIDER_ROLES.includes(r))) {
@@ -30,9 +35,14 @@ export function usersService(app: FastifyInstance) {
       if (providerId !== scope.providerId) throw forbidden('Users must belong to your own organisation');
     }
     const problem = roleScopeProblem(roles, providerId);
-    if (problem) throw badRequest(`Roles and organisation do not fit together: ${problem}`, [{ field: '/roles', message: problem }]);
+    if (problem)
+      throw badRequest(`Roles and organisation do not fit together: ${problem}`, [
+        { field: '/roles', message: problem },
+      ]);
     if (siteIds.length && !roles.includes('site_manager')) {
-      throw badRequest('Only site managers are assigned to sites', [{ field: '/siteIds', message: 'site_manager_only' }]);
+      throw badRequest('Only site managers are assigned to sites', [
+        { field: '/siteIds', message: 'site_manager_only' },
+      ]);
     }
     if (providerId && (await repo.countExisting(db, 'providers', [providerId])) !== 1) {
       throw badRequest('Unknown provider', [{ field: '/providerId', message: 'unknown' }]);
@@ -44,7 +54,8 @@ export function usersService(app: FastifyInstance) {
 
   function checkPassword(password: string, username: string) {
     const problem = passwordProblem(password, username);
-    if (problem) throw badRequest('Password does not meet the rule', [{ field: '/password', message: problem }]);
+    if (problem)
+      throw badRequest('Password does not meet the rule', [{ field: '/password', message: problem }]);
   }
 
   return {
@@ -81,7 +92,12 @@ export function usersService(app: FastifyInstance) {
         });
         await repo.replaceUserSites(tx, id, siteIds);
         await request.audit(
-          { action: 'user.created', targetType: 'user', targetId: id, metadata: { roles: body.roles, providerId, siteIds } },
+          {
+            action: 'user.created',
+            targetType: 'user',
+            targetId: id,
+            metadata: { roles: body.roles, providerId, siteIds },
+          },
           tx,
         );
         return id;
@@ -103,7 +119,10 @@ export function usersService(app: FastifyInstance) {
         if (patch.roles || patch.providerId !== undefined || patch.siteIds) {
           await checkAssignment(actor, roles, providerId, siteIds);
         }
-        if (id === actor.id && (patch.disabled === true || (current.roles.includes('admin') && !roles.includes('admin')))) {
+        if (
+          id === actor.id &&
+          (patch.disabled === true || (current.roles.includes('admin') && !roles.includes('admin')))
+        ) {
           throw conflict('You cannot disable yourself or remove your own admin role');
         }
         if (patch.password) checkPassword(patch.password, current.username);
@@ -127,7 +146,12 @@ export function usersService(app: FastifyInstance) {
         const changed = Object.keys(patch).filter((k) => k !== 'password');
         await request.audit(
           {
-            action: patch.disabled === true ? 'user.disabled' : patch.disabled === false ? 'user.enabled' : 'user.updated',
+            action:
+              patch.disabled === true
+                ? 'user.disabled'
+                : patch.disabled === false
+                  ? 'user.enabled'
+                  : 'user.updated',
             targetType: 'user',
             targetId: id,
             metadata: { changed, passwordChanged: !!patch.password },

@@ -33,7 +33,8 @@ export default fp(
       const header = request.headers.authorization;
       if (!header) throw unauthenticated();
       const [scheme, token] = header.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('token_invalid', 'Expected a Bearer token');
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        throw unauthenticated('token_invalid', 'Expected a Bearer token');
       type Claims = { typ?: string; kind?: string; sub?: string; sid?: string; scope?: string };
       let claims: Claims;
       try {

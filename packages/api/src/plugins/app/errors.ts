@@ -91,7 +91,12 @@ export default fp(
       const status = error.statusCode ?? 500;
       if (status >= 500) {
         request.log.error({ err: error }, 'request failed');
-        return sendProblem(request, reply, status === 503 ? 503 : 500, status === 503 ? 'service_unavailable' : 'internal_error');
+        return sendProblem(
+          request,
+          reply,
+          status === 503 ? 503 : 500,
+          status === 503 ? 'service_unavailable' : 'internal_error',
+        );
       }
       // Fastify's own 4xx (bad JSON, wrong content type, body too large): safe to echo.
       return sendProblem(request, reply, status, STATUS_CODES[status] ?? 'bad_request', error.message);

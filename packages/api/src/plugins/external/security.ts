@@ -28,7 +28,9 @@ export default fp(
       },
       crossOriginEmbedderPolicy: false,
     });
-    const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+    const origins = config.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     await app.register(cors, { origin: origins.length ? origins : false, credentials: true });
     await app.register(formbody);
     await app.register(rateLimit, {
@@ -43,9 +45,16 @@ export default fp(
       maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
       retryAfter: 10,
       pressureHandler: (request, reply) => {
-        void sendProblem(request, reply, 503, 'service_unavailable', 'The service is overloaded; try again shortly', {
-          headers: { 'retry-after': '10' },
-        });
+        void sendProblem(
+          request,
+          reply,
+          503,
+          'service_unavailable',
+          'The service is overloaded; try again shortly',
+          {
+            headers: { 'retry-after': '10' },
+          },
+        );
       },
     });
   },

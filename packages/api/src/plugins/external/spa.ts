@@ -16,19 +16,37 @@ export default fp(
     const hasStaff = existsSync(path.join(staff, 'index.html'));
     const hasPortal = existsSync(path.join(portal, 'index.html'));
     const setHeaders = (res: { setHeader(k: string, v: string): void }, file: string) => {
-      res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'cache-control',
+        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     };
     if (hasStaff) {
-      await app.register(fastifyStatic, { root: staff, prefix: '/', wildcard: false, setHeaders, index: false });
+      await app.register(fastifyStatic, {
+        root: staff,
+        prefix: '/',
+        wildcard: false,
+        setHeaders,
+        index: false,
+      });
     }
     if (hasPortal) {
-      await app.register(fastifyStatic, { root: portal, prefix: '/portal/', decorateReply: !hasStaff, wildcard: false, setHeaders, index: false });
+      await app.register(fastifyStatic, {
+        root: portal,
+        prefix: '/portal/',
+        decorateReply: !hasStaff,
+        wildcard: false,
+        setHeaders,
+        index: false,
+      });
     }
     app.setNotFoundHandler((request, reply) => {
       const url = request.url.split('?')[0]!;
       // Client-side routes have no file extension; a missing asset is a 404, not the app's page.
       const wantsPage =
-        (request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api') && !/\.[a-z0-9]+$/i.test(url);
+        (request.method === 'GET' || request.method === 'HEAD') &&
+        !url.startsWith('/api') &&
+        !/\.[a-z0-9]+$/i.test(url);
       if (wantsPage && hasPortal && (url === '/portal' || url.startsWith('/portal/'))) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html', portal);
       }

@@ -11,6 +11,10 @@ export const userKeys = {
 export const getUsers = (query: UserListQuery) => api.get<Page<User>>('/users', { query: { ...query } });
 
 export const usersQueryOptions = (query: UserListQuery) =>
-  queryOptions({ queryKey: userKeys.list(query), queryFn: () => getUsers(query), placeholderData: keepPreviousData });
+  queryOptions({
+    queryKey: userKeys.list(query),
+    queryFn: () => getUsers(query),
+    placeholderData: keepPreviousData,
+  });
 
 export const useUsers = (query: UserListQuery) => useQuery(usersQueryOptions(query));

@@ -10,7 +10,13 @@ export function UsersTable() {
   const { data, isPending, error } = useUsers({ q: q || undefined, pageSize: 100 });
   return (
     <div className="stack">
-      <TextInput id="user-search" type="search" label={t('users.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+      <TextInput
+        id="user-search"
+        type="search"
+        label={t('users.search')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
       {error && (
         <Notification type="error" label={t('shell.errorTitle')}>
           {t(`errors.${error instanceof ApiError ? error.code : 'internal_error'}`)}

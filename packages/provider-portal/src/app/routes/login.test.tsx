@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { API, loginResponse, me, server } from '../../testing/msw-server.ts';
+import { renderApp } from '../../testing/test-utils.tsx';
+
+describe('provider portal login', () => {
+  it('lets a provider user in to their organisation', async () => {
+    server.use(
+      http.post(`${API}/auth/login`, () =>
+        HttpResponse.json(
+          loginResponse(
+            me({
+              roles: ['provider_user'],
+              provider: { id: '00000000-0000-4000-8000-000000000009', name: 'Hoivakoti Testi Oy' },
+            }),
+          ),
+        ),
+      ),
+    );
+    const { router } = renderApp('/');
+    await userEvent.type(await screen.findByLabelText(/Käyttäjätunnus/), 'tester');
+    await userEvent.type(document.querySelector<HTMLInputElement>('#password')!, 'secret-password');
+    await userEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+    expect(await screen.findByRole('heading', { name: 'Hoivakoti Testi Oy', level: 1 })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/');
+  });
+
+  it('refuses city staff and points them to the staff app', async () => {
+    let loggedOut = false;
+    server.use(
+      http.post(`${API}/auth/login`, () =>
+        HttpResponse.json(loginResponse(me({ roles: ['care_coordinator'] }))),
+      ),
+      http.post(`${API}/auth/logout`, () => {
+        loggedOut = true;
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    renderApp('/login');
+    await userEvent.type(await screen.findByLabelText(/Käyttäjätunnus/), 'tester');
+    await userEvent.type(document.querySelector<HTMLInputElement>('#password')!, 'secret-password');
+    await userEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+    expect(await screen.findByRole('link', { name: 'Siirry henkilöstön sovellukseen' })).toHaveAttribute(
+      'href',
+      '/',
+    );
+    await waitFor(() => expect(loggedOut).toBe(true));
+  });
+});

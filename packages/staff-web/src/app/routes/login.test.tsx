@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { API, loginResponse, me, problem, server } from '../../testing/msw-server.ts';
+import { renderApp } from '../../testing/test-utils.tsx';
+
+describe('staff app login', () => {
+  it('sends an anonymous visitor to login and back to where they were going after login', async () => {
+    server.use(
+      http.post(`${API}/auth/login`, () => HttpResponse.json(loginResponse(me({ roles: ['admin'] })))),
+    );
+    const { router } = renderApp('/admin/users');
+    await screen.findByRole('heading', { name: 'Avaimet ja hoivapaikat' });
+    expect(router.state.location.pathname).toBe('/login');
+    await userEvent.type(screen.getByLabelText(/Käyttäjätunnus/), 'tester');
+    await userEvent.type(document.querySelector<HTMLInputElement>('#password')!, 'secret-password');
+    await userEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/admin/users'));
+  });
+
+  it('shows the translated problem and stays on the page', async () => {
+    server.use(http.post(`${API}/auth/login`, () => problem(423, 'account_locked')));
+    renderApp('/login');
+    await userEvent.type(await screen.findByLabelText(/Käyttäjätunnus/), 'tester');
+    await userEvent.type(document.querySelector<HTMLInputElement>('#password')!, 'wrong');
+    await userEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+    expect(await screen.findByText(/Tili on lukittu/)).toBeInTheDocument();
+  });
+
+  it('checks required fields before calling the API', async () => {
+    // No login handler: a request would fail the test (onUnhandledRequest: 'error').
+    renderApp('/login');
+    await userEvent.click(await screen.findByRole('button', { name: 'Kirjaudu' }));
+    expect(await screen.findAllByText('Pakollinen tieto')).toHaveLength(2);
+  });
+
+  it('tells provider staff to use the portal and ends their session here', async () => {
+    let loggedOut = false;
+    server.use(
+      http.post(`${API}/auth/login`, () =>
+        HttpResponse.json(loginResponse(me({ roles: ['provider_user'] }))),
+      ),
+      http.post(`${API}/auth/logout`, () => {
+        loggedOut = true;
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    renderApp('/login');
+    await userEvent.type(await screen.findByLabelText(/Käyttäjätunnus/), 'tester');
+    await userEvent.type(document.querySelector<HTMLInputElement>('#password')!, 'secret-password');
+    await userEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+    expect(await screen.findByText(/Palveluntuottajien käyttäjät kirjautuvat/)).toBeInTheDocument();
+    await waitFor(() => expect(loggedOut).toBe(true));
+  });
+});
