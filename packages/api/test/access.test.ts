@@ -14,6 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** A request with any method of the route table, e.g. call('PATCH', '/api/v1/users/…'). */
+const call = (method: string, url: string) => t.http()[method.toLowerCase() as 'get'](url);
 const concrete = (url: string) => url.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
 const apiRoutes = () =>
   t.app.routeTable.filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && r.method !== 'OPTIONS');
@@ -42,7 +44,7 @@ describe('default deny over the whole route table', () => {
   it('answers 401 problem+json to an anonymous caller on every other route', async () => {
     const closed = apiRoutes().filter((r) => r.access !== undefined && r.access !== 'public');
     for (const route of closed) {
-      const res = await t.http()[route.method.toLowerCase() as 'get'](concrete(route.url)).send({});
+      const res = await call(route.method, concrete(route.url)).send({});
       expect(res.status, `${route.method} ${route.url}`).toBe(401);
       expect(res.headers['content-type'], route.url).toMatch(/application\/problem\+json/);
     }
@@ -60,9 +62,7 @@ describe('default deny over the whole route table', () => {
       const rule = route.access;
       if (!rule || rule === 'public' || rule.roles === 'any') continue;
       for (const role of ROLES.filter((r) => !(rule.roles ?? []).includes(r))) {
-        const res = await t
-          .http()
-          [route.method.toLowerCase() as 'get'](concrete(route.url))
+        const res = await call(route.method, concrete(route.url))
           .set('authorization', tokens.get(role)!)
           .send({});
         expect(res.status, `${role} → ${route.method} ${route.url}`).toBe(403);
