@@ -69,8 +69,13 @@ export default async function setup(project: TestProject) {
   return async () => {
     const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+    clearTimeout(timer);
     if (server.exitCode === null) server.kill('SIGKILL');
+    // Our ends of the child's pipes would otherwise keep the test runner alive.
+    server.stdout?.destroy();
+    server.stderr?.destroy();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }
