@@ -33,6 +33,8 @@ export default defineConfig({
           environment: 'jsdom',
           setupFiles: ['src/testing/setup-tests.ts'],
           env: { TZ: 'Europe/Helsinki' },
+          // jsdom cannot parse HDS's modern CSS and prints the whole sheet; nothing is lost.
+          onConsoleLog: (log: string) => !log.includes('Could not parse CSS stylesheet'),
         },
       })),
       {

@@ -8,7 +8,7 @@ import { PROVIDER_ROLES } from '@civic/shared/roles';
 import { env } from '../config/env.ts';
 import { NAV_ITEMS } from './nav.ts';
 import { DashboardPage } from './routes/dashboard.tsx';
-import { AreaPlaceholder } from './routes/area-placeholder.tsx';
+import { AreaPlaceholder } from '@civic/shared/web/area-placeholder';
 
 export const routes: RouteObject[] = [
   {
@@ -31,10 +31,10 @@ export const routes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, element: <DashboardPage /> },
-          { path: 'units/*', element: <AreaPlaceholder area="units" /> },
+          { path: 'units/*', element: <AreaPlaceholder labelKey="nav.units" /> },
           {
             element: <RequireAuth roles={['provider_admin']} />,
-            children: [{ path: 'users', element: <AreaPlaceholder area="users" /> }],
+            children: [{ path: 'users', element: <AreaPlaceholder labelKey="nav.users" /> }],
           },
           { path: '*', element: <NotFound /> },
         ],

@@ -8,7 +8,7 @@ import { RequireAuth } from '@civic/shared/web/require-auth';
 import { RouteError } from '@civic/shared/web/route-error';
 import { NotFound } from '@civic/shared/web/not-found';
 import { HomePage } from './routes/home.tsx';
-import { AreaPlaceholder } from './routes/area-placeholder.tsx';
+import { AreaPlaceholder } from '@civic/shared/web/area-placeholder';
 import { UsersPage } from './routes/users.tsx';
 
 export const routes: RouteObject[] = [
@@ -34,11 +34,11 @@ export const routes: RouteObject[] = [
           { index: true, element: <HomePage /> },
           {
             element: <RequireAuth roles={['admin', 'key_coordinator', 'site_manager']} />,
-            children: [{ path: 'keys/*', element: <AreaPlaceholder area="keys" /> }],
+            children: [{ path: 'keys/*', element: <AreaPlaceholder labelKey="nav.keys" /> }],
           },
           {
             element: <RequireAuth roles={['admin', 'care_coordinator', 'care_viewer']} />,
-            children: [{ path: 'care/*', element: <AreaPlaceholder area="care" /> }],
+            children: [{ path: 'care/*', element: <AreaPlaceholder labelKey="nav.care" /> }],
           },
           {
             element: <RequireAuth roles={['admin']} />,

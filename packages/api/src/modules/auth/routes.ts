@@ -19,14 +19,21 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = authService(app);
   const tags = ['auth'];
 
-  function setRefreshCookie(reply: FastifyReply, token: string, expires: Date) {
-    reply.setCookie(REFRESH_COOKIE, token, {
+  /** The answer to a login or refresh: access token in the body, refresh token in its cookie. */
+  function startSession(reply: FastifyReply, result: Awaited<ReturnType<typeof service.login>>) {
+    reply.setCookie(REFRESH_COOKIE, result.refreshToken, {
       httpOnly: true,
       secure: app.config.COOKIE_SECURE,
       sameSite: 'strict',
       path: REFRESH_COOKIE_PATH,
-      expires,
+      expires: result.sessionExpiresAt,
     });
+    return {
+      accessToken: result.accessToken,
+      tokenType: 'Bearer' as const,
+      expiresIn: app.config.ACCESS_TOKEN_TTL_SECONDS,
+      me: result.me,
+    };
   }
 
   app.post(
@@ -53,14 +60,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await service.login(request, request.body.username, request.body.password);
-      setRefreshCookie(reply, result.refreshToken, result.sessionExpiresAt);
-      return {
-        accessToken: result.accessToken,
-        tokenType: 'Bearer' as const,
-        expiresIn: app.config.ACCESS_TOKEN_TTL_SECONDS,
-        me: result.me,
-      };
+      return startSession(reply, await service.login(request, request.body.username, request.body.password));
     },
   );
 
@@ -79,14 +79,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       try {
-        const result = await service.refresh(request, request.cookies[REFRESH_COOKIE]);
-        setRefreshCookie(reply, result.refreshToken, result.sessionExpiresAt);
-        return {
-          accessToken: result.accessToken,
-          tokenType: 'Bearer' as const,
-          expiresIn: app.config.ACCESS_TOKEN_TTL_SECONDS,
-          me: result.me,
-        };
+        return startSession(reply, await service.refresh(request, request.cookies[REFRESH_COOKIE]));
       } catch (err) {
         if (err instanceof AppError && err.status === 401)
           reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { hasRole, useMe } from '@civic/shared/web/auth';
+import { useMe } from '@civic/shared/web/auth';
+import { AreaCards } from '@civic/shared/web/area-cards';
 import { NAV_ITEMS } from '../nav.ts';
 
 export function DashboardPage() {
@@ -14,16 +14,7 @@ export function DashboardPage() {
     <section>
       <h1>{t('dashboard.title', { organisation: me.provider?.name ?? '' })}</h1>
       <p className="portal-banner">{t('dashboard.intro')}</p>
-      <ul className="card-list">
-        {NAV_ITEMS.filter((item) => hasRole(me, item.roles)).map((a) => (
-          <li key={a.to} className="card">
-            <h2>
-              <Link to={a.to}>{t(a.label)}</Link>
-            </h2>
-            <p>{t(`${a.label}Description`)}</p>
-          </li>
-        ))}
-      </ul>
+      <AreaCards items={NAV_ITEMS} />
     </section>
   );
 }

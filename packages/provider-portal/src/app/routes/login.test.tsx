@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { API, loginResponse, me, server } from '../../testing/msw-server.ts';
+import { API, loginResponse, me, server } from '@civic/shared/web/testing';
 import { renderApp } from '../../testing/test-utils.tsx';
 
 describe('provider portal login', () => {

@@ -1,0 +1,83 @@
+// Test helpers for the SPAs' component tests (jsdom + MSW). Not part of any production bundle.
+import '@testing-library/jest-dom/vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { cleanup, render } from '@testing-library/react';
+import { setupServer } from 'msw/node';
+import { http, HttpResponse } from 'msw';
+import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
+import type { i18n as I18n } from 'i18next';
+import type { LoginResponse, UserMe } from '../auth.ts';
+import type { ErrorCode } from '../problem.ts';
+import { createBrowserSession } from '../browser-session.ts';
+import { AppProvider } from './app-provider.tsx';
+
+export const API = 'http://localhost/api/v1';
+
+export const server = setupServer(
+  // By default nobody is signed in: the refresh cookie is missing.
+  http.post(`${API}/auth/refresh`, () => problem(401, 'token_invalid')),
+  http.post(`${API}/auth/logout`, () => new HttpResponse(null, { status: 204 })),
+);
+
+/** Call once from a setup file: any request a test did not plan for fails it. */
+export function installMswServer() {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => {
+    server.resetHandlers();
+    cleanup();
+    localStorage.clear();
+  });
+  afterAll(() => server.close());
+}
+
+export function problem(status: number, code: ErrorCode) {
+  return HttpResponse.json(
+    { type: `urn:civic:problem:${code}`, title: code, status, code },
+    { status, headers: { 'content-type': 'application/problem+json' } },
+  );
+}
+
+export function me(over: Partial<UserMe> = {}): UserMe {
+  return {
+    kind: 'user',
+    id: '00000000-0000-4000-8000-000000000001',
+    username: 'tester',
+    displayName: 'Testi Testinen',
+    email: 'tester@example.test',
+    language: 'fi',
+    roles: ['admin'],
+    provider: null,
+    sites: [],
+    ...over,
+  };
+}
+
+export const loginResponse = (user: UserMe): LoginResponse => ({
+  accessToken: 'token',
+  tokenType: 'Bearer',
+  expiresIn: 900,
+  me: user,
+});
+
+/** Renders an app's real routes at `path` with every provider, against the MSW handlers. */
+export function renderRoutes(routes: RouteObject[], path: string, i18n: I18n) {
+  const session = createBrowserSession(API);
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  void i18n.changeLanguage('fi');
+  return {
+    router,
+    ...render(
+      <AppProvider session={session} i18n={i18n}>
+        <RouterProvider router={router} />
+      </AppProvider>,
+    ),
+  };
+}
+
+/** Every key path of a translation file, sorted, to compare languages. */
+export const translationKeys = (o: object, prefix = ''): string[] =>
+  Object.entries(o)
+    .flatMap(([k, v]) =>
+      typeof v === 'object' && v ? translationKeys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+    )
+    .sort();
