@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
 
@@ -37,4 +37,16 @@ export async function expectAccessible(page: Page, where: string) {
     (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
   );
   expect(summary, `axe on ${where}`).toEqual([]);
+}
+
+/** A page in a fresh browser context (no cookies or storage carried over), optionally with a saved language. */
+export async function freshPage(
+  browser: Browser,
+  options: BrowserContextOptions,
+  language?: string,
+): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  if (language) await page.addInitScript((l) => localStorage.setItem('civic.language', l), language);
+  return page;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumMissing, expectAccessible, launch } from './browser.ts';
+import type { Browser } from 'playwright-core';
+import { chromiumMissing, expectAccessible, freshPage, launch } from './browser.ts';
 
 const PASSWORD = 'Demo-salasana-2026';
 
@@ -9,13 +9,8 @@ describe.skipIf(chromiumMissing)('staff app in Chromium', () => {
   beforeAll(async () => {
     browser = await launch();
   });
-  /** A fresh browser context per test: no cookies or storage carried over. */
-  async function newPage(language?: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    if (language) await page.addInitScript((l) => localStorage.setItem('civic.language', l), language);
-    return page;
-  }
+  const newPage = (language?: string) =>
+    freshPage(browser, { viewport: { width: 1280, height: 900 } }, language);
 
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,8 @@
 // Test helpers for the SPAs' component tests (jsdom + MSW). Not part of any production bundle.
 import '@testing-library/jest-dom/vitest';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
@@ -81,3 +82,10 @@ export const translationKeys = (o: object, prefix = ''): string[] =>
       typeof v === 'object' && v ? translationKeys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
     )
     .sort();
+
+/** Fills and submits the Finnish login form, as a person would. */
+export async function submitLogin(username = 'tester', password = 'secret-password') {
+  await userEvent.type(await screen.findByLabelText(/Käyttäjätunnus/), username);
+  if (password) await userEvent.type(document.querySelector<HTMLInputElement>('#password')!, password);
+  await userEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+}

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { API, loginResponse, me, server } from '@civic/shared/web/testing';
+import { API, loginResponse, me, server, submitLogin } from '@civic/shared/web/testing';
 import { renderApp } from '../../testing/test-utils.tsx';
 
 describe('provider portal login', () => {
@@ -20,9 +19,7 @@ describe('provider portal login', () => {
       ),
     );
     const { router } = renderApp('/');
-    await userEvent.type(await screen.findByLabelText(/Käyttäjätunnus/), 'tester');
-    await userEvent.type(document.querySelector<HTMLInputElement>('#password')!, 'secret-password');
-    await userEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+    await submitLogin('tester', 'secret-password');
     expect(await screen.findByRole('heading', { name: 'Hoivakoti Testi Oy', level: 1 })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/');
   });
@@ -39,9 +36,7 @@ describe('provider portal login', () => {
       }),
     );
     renderApp('/login');
-    await userEvent.type(await screen.findByLabelText(/Käyttäjätunnus/), 'tester');
-    await userEvent.type(document.querySelector<HTMLInputElement>('#password')!, 'secret-password');
-    await userEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+    await submitLogin('tester', 'secret-password');
     expect(await screen.findByRole('link', { name: 'Siirry henkilöstön sovellukseen' })).toHaveAttribute(
       'href',
       '/',

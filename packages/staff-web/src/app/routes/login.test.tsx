@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { API, loginResponse, me, problem, server } from '@civic/shared/web/testing';
+import { API, loginResponse, me, problem, server, submitLogin } from '@civic/shared/web/testing';
 import { renderApp } from '../../testing/test-utils.tsx';
 
 describe('staff app login', () => {
@@ -13,18 +13,14 @@ describe('staff app login', () => {
     const { router } = renderApp('/admin/users');
     await screen.findByRole('heading', { name: 'Avaimet ja hoivapaikat' });
     expect(router.state.location.pathname).toBe('/login');
-    await userEvent.type(screen.getByLabelText(/Käyttäjätunnus/), 'tester');
-    await userEvent.type(document.querySelector<HTMLInputElement>('#password')!, 'secret-password');
-    await userEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+    await submitLogin('tester', 'secret-password');
     await waitFor(() => expect(router.state.location.pathname).toBe('/admin/users'));
   });
 
   it('shows the translated problem and stays on the page', async () => {
     server.use(http.post(`${API}/auth/login`, () => problem(423, 'account_locked')));
     renderApp('/login');
-    await userEvent.type(await screen.findByLabelText(/Käyttäjätunnus/), 'tester');
-    await userEvent.type(document.querySelector<HTMLInputElement>('#password')!, 'wrong');
-    await userEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+    await submitLogin('tester', 'wrong');
     expect(await screen.findByText(/Tili on lukittu/)).toBeInTheDocument();
   });
 
@@ -47,9 +43,7 @@ describe('staff app login', () => {
       }),
     );
     renderApp('/login');
-    await userEvent.type(await screen.findByLabelText(/Käyttäjätunnus/), 'tester');
-    await userEvent.type(document.querySelector<HTMLInputElement>('#password')!, 'secret-password');
-    await userEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+    await submitLogin('tester', 'secret-password');
     expect(await screen.findByText(/Palveluntuottajien käyttäjät kirjautuvat/)).toBeInTheDocument();
     await waitFor(() => expect(loggedOut).toBe(true));
   });
