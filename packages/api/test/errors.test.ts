@@ -106,14 +106,16 @@ describe('rate limits', () => {
   it('limits login attempts per address and username with a problem', async () => {
     const limited = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: 2 });
     try {
-      const attempt = () =>
-        limited.http().post('/api/v1/auth/login').send({ username: 'someone', password: 'wrong-password' });
-      await attempt();
-      await attempt();
-      const third = await attempt();
+      const attempt = (username: string) =>
+        limited.http().post('/api/v1/auth/login').send({ username, password: 'wrong-password' });
+      await attempt('someone');
+      await attempt('someone');
+      const third = await attempt('someone');
       expect(third.status).toBe(429);
       expect(third.body.code).toBe('rate_limited');
       expect(third.headers['retry-after']).toBeDefined();
+      // Another username from the same address is counted apart.
+      expect((await attempt('someone-else')).status).toBe(401);
     } finally {
       await limited.close();
     }

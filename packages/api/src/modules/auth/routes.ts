@@ -44,6 +44,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         rateLimit: {
           max: app.config.LOGIN_RATE_LIMIT_PER_MINUTE,
           timeWindow: '1 minute',
+          // Counted after the body is parsed, per address and username: one attacker behind an
+          // office's shared address must not lock out everyone else there.
+          hook: 'preHandler',
           keyGenerator: (req) =>
             `${req.ip}|${String((req.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
         },

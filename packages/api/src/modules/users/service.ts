@@ -114,9 +114,8 @@ export function usersService(app: FastifyInstance) {
         if (!current || (scope.providerId && current.providerId !== scope.providerId)) throw notFound('User');
         const roles = patch.roles ?? current.roles;
         const providerId = patch.providerId !== undefined ? patch.providerId : current.providerId;
-        const existing = await repo.getUser(tx, id);
-        const siteIds = patch.siteIds ?? existing!.sites.map((s) => s.id);
         if (patch.roles || patch.providerId !== undefined || patch.siteIds) {
+          const siteIds = patch.siteIds ?? (await repo.getUser(tx, id))!.sites.map((s) => s.id);
           await checkAssignment(actor, roles, providerId, siteIds);
         }
         if (

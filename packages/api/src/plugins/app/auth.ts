@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import fastifyJwt from '@fastify/jwt';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
-import { AppError, forbidden, unauthenticated } from '../../lib/errors.ts';
+import { forbidden, unauthenticated } from '../../lib/errors.ts';
 import { isAllowed, type Principal } from '../../lib/access.ts';
 import { findActiveClient, findActiveUserSession } from '../../modules/auth/repo.ts';
 
@@ -77,5 +77,3 @@ export default fp(
   },
   { name: 'auth', dependencies: ['db', 'errors'] },
 );
-
-export { AppError };

@@ -33,9 +33,7 @@ export default fp(
       routePrefix: '/api/docs',
       staticCSP: true,
       uiConfig: { deepLinking: true },
-      uiHooks: {},
     });
-    // The docs UI registers its own routes; open them to everyone explicitly.
   },
   { name: 'openapi' },
 );
