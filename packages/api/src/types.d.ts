@@ -18,6 +18,8 @@ declare module 'fastify' {
     principal: Principal | null;
     /** The signed-in user; throws 401 when the caller is not a user (a client or anonymous). */
     requireUser(): UserPrincipal;
+    /** On a public route: authenticates the caller if a token is given, else (or if invalid) null. */
+    authenticateIfPresent(): Promise<Principal | null>;
     /** Appends to the audit log with this request's actor, request id and IP filled in. */
     audit(entry: AuditInput, executor?: Executor): Promise<void>;
   }

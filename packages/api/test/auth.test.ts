@@ -70,6 +70,7 @@ describe('login', () => {
     const third = await attempt('wrong-3-xxxxxxx');
     expect(third.status).toBe(423);
     expect(third.body.code).toBe('account_locked');
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(800);
     const right = await attempt(TEST_PASSWORD);
     expect(right.status).toBe(423);
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(800);
@@ -170,6 +171,12 @@ describe('refresh and logout', () => {
       user.id,
     ]);
     expect(logged).toHaveLength(1);
+    // Named as who they are, not as an empty label.
+    const [row] = await t.sql<{ actor_label: string }>(
+      `SELECT actor_label FROM audit_log WHERE action = 'auth.logout' AND actor_id = $1`,
+      [user.id],
+    );
+    expect(row!.actor_label).toBe(user.username);
   });
 
   it('refuses refresh without a cookie', async () => {

@@ -1,4 +1,4 @@
-import type { Role, Scope } from '@civic/shared/roles';
+import { hasAnyRole, type Role, type Scope } from '@civic/shared/roles';
 
 /**
  * Who may call a route. Every route declares one in `config.access`; a route without one is refused
@@ -35,7 +35,7 @@ export type Principal = UserPrincipal | ClientPrincipal;
 export function isAllowed(rule: Exclude<AccessRule, 'public'>, principal: Principal): boolean {
   if (principal.kind === 'user') {
     if (rule.roles === 'any') return true;
-    return (rule.roles ?? []).some((r) => principal.roles.includes(r));
+    return hasAnyRole(principal.roles, rule.roles ?? []);
   }
   if (rule.scopes === 'any') return true;
   return (rule.scopes ?? []).some((s) => principal.scopes.includes(s));

@@ -4,7 +4,7 @@ import { LoginPage } from '@civic/shared/web/login-page';
 import { RequireAuth } from '@civic/shared/web/require-auth';
 import { RouteError } from '@civic/shared/web/route-error';
 import { NotFound } from '@civic/shared/web/not-found';
-import { PROVIDER_ROLES } from '@civic/shared/roles';
+import { hasAnyRole, PROVIDER_ROLES } from '@civic/shared/roles';
 import { env } from '../config/env.ts';
 import { NAV_ITEMS } from './nav.ts';
 import { DashboardPage } from './routes/dashboard.tsx';
@@ -15,10 +15,7 @@ export const routes: RouteObject[] = [
     path: '/login',
     // The portal is for provider staff only; city staff use the staff app.
     element: (
-      <LoginPage
-        accepts={(me) => me.roles.some((r) => PROVIDER_ROLES.includes(r))}
-        otherAppHref={env.staffAppUrl}
-      />
+      <LoginPage accepts={(me) => hasAnyRole(me.roles, PROVIDER_ROLES)} otherAppHref={env.staffAppUrl} />
     ),
     errorElement: <RouteError />,
   },

@@ -1,8 +1,8 @@
 import { Header, IconUser, Logo, logoFi, logoSv } from 'hds-react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../roles.ts';
-import { hasRole, useAuth, useMe } from './auth.tsx';
+import { hasAnyRole, type Role } from '../roles.ts';
+import { useAuth, useMe } from './auth.tsx';
 
 export interface NavItem {
   to: string;
@@ -79,7 +79,7 @@ export function AppShell({
         </Header.ActionBar>
         <Header.NavigationMenu>
           {navItems
-            .filter((item) => hasRole(me, item.roles))
+            .filter((item) => hasAnyRole(me.roles, item.roles))
             .map((item) => (
               <Header.Link
                 key={item.to}

@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { NavItem } from './app-shell.tsx';
-import { hasRole, useMe } from './auth.tsx';
+import { useMe } from './auth.tsx';
+import { hasAnyRole } from '../roles.ts';
 
 /** The front page's cards: one per area the user's roles open, with its description. */
 export function AreaCards({ items }: { items: readonly NavItem[] }) {
@@ -10,7 +11,7 @@ export function AreaCards({ items }: { items: readonly NavItem[] }) {
   return (
     <ul className="card-list">
       {items
-        .filter((item) => hasRole(me, item.roles))
+        .filter((item) => hasAnyRole(me.roles, item.roles))
         .map((a) => (
           <li key={a.to} className="card">
             <h2>

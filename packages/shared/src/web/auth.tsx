@@ -1,7 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoginRequest, UserMe } from '../auth.ts';
-import type { Role } from '../roles.ts';
 import type { BrowserSession } from '../browser-session.ts';
 import { LANGUAGE_STORAGE_KEY } from './i18n.tsx';
 
@@ -60,5 +59,3 @@ export function useMe(): UserMe {
   if (state.status !== 'authenticated') throw new Error('useMe outside an authenticated route');
   return state.me;
 }
-
-export const hasRole = (me: UserMe, roles: readonly Role[]) => me.roles.some((r) => roles.includes(r));

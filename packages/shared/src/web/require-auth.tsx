@@ -1,8 +1,8 @@
 import { LoadingSpinner } from 'hds-react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../roles.ts';
-import { hasRole, useAuth } from './auth.tsx';
+import { hasAnyRole, type Role } from '../roles.ts';
+import { useAuth } from './auth.tsx';
 import { NotFound } from './not-found.tsx';
 
 /** Guards routes: sends anonymous users to login and hides areas the user's roles do not open. */
@@ -22,6 +22,6 @@ export function RequireAuth({ roles }: { roles?: readonly Role[] }) {
       <Navigate to="/login" replace state={{ from: location.pathname, sessionEnded: state.sessionEnded }} />
     );
   }
-  if (roles && !hasRole(state.me, roles)) return <NotFound />;
+  if (roles && !hasAnyRole(state.me.roles, roles)) return <NotFound />;
   return <Outlet />;
 }

@@ -1,7 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppShell } from '@civic/shared/web/app-shell';
 import { LoginPage } from '@civic/shared/web/login-page';
-import { PROVIDER_ROLES } from '@civic/shared/roles';
+import { hasAnyRole, PROVIDER_ROLES } from '@civic/shared/roles';
 import { env } from '../config/env.ts';
 import { NAV_ITEMS } from './nav.ts';
 import { RequireAuth } from '@civic/shared/web/require-auth';
@@ -16,10 +16,7 @@ export const routes: RouteObject[] = [
     path: '/login',
     // Provider staff work in the provider portal; this app holds city-side data.
     element: (
-      <LoginPage
-        accepts={(me) => !me.roles.some((r) => PROVIDER_ROLES.includes(r))}
-        otherAppHref={env.portalUrl}
-      />
+      <LoginPage accepts={(me) => !hasAnyRole(me.roles, PROVIDER_ROLES)} otherAppHref={env.portalUrl} />
     ),
     errorElement: <RouteError />,
   },

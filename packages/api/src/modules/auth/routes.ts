@@ -9,7 +9,6 @@ import {
 } from '@civic/shared/auth';
 import { AppError } from '../../lib/errors.ts';
 import { NoContent, problems } from '../../lib/schemas.ts';
-import { findActiveClient } from './repo.ts';
 import { authService } from './service.ts';
 
 export const REFRESH_COOKIE = 'civic_refresh';
@@ -107,25 +106,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       // Logout is public so an expired access token can still end the session via the cookie;
-      // a bearer token, when given and valid, names the session directly.
-      if (request.headers.authorization) {
-        try {
-          const claims = app.jwt.verify<{ kind: string; sub: string; sid: string }>(
-            request.headers.authorization.replace(/^Bearer /i, ''),
-          );
-          if (claims.kind === 'user')
-            request.principal = {
-              kind: 'user',
-              id: claims.sub,
-              sessionId: claims.sid,
-              username: '',
-              roles: [],
-              providerId: null,
-            };
-        } catch {
-          /* fall back to the cookie */
-        }
-      }
+      // a valid bearer token names the session directly.
+      await request.authenticateIfPresent();
       await service.logout(request, request.cookies[REFRESH_COOKIE]);
       reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
       return reply.code(204).send(null);
@@ -146,14 +128,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const p = request.principal!;
       if (p.kind === 'user') return service.me(p.id);
-      const client = await findActiveClient(app.db, p.id);
-      return {
-        kind: 'client' as const,
-        id: p.id,
-        clientId: p.clientId,
-        name: client?.name ?? p.name,
-        scopes: p.scopes,
-      };
+      // The principal was loaded for this request already; it holds everything the answer needs.
+      return { kind: 'client' as const, id: p.id, clientId: p.clientId, name: p.name, scopes: p.scopes };
     },
   );
 

@@ -2,30 +2,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Me } from '@civic/shared/auth';
 import { SCOPES, type Scope } from '@civic/shared/roles';
 import { AppError, unauthenticated } from '../../lib/errors.ts';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../lib/passwords.ts';
+import { verifyAgainstDummy, verifyPassword } from '../../lib/passwords.ts';
 import { newOpaqueToken, sha256Hex } from '../../lib/tokens.ts';
-import { writeAudit, type AuditActor } from '../../plugins/app/audit.ts';
+import { auditActor, clientLabel, writeAudit } from '../../plugins/app/audit.ts';
 import { getUser } from '../users/repo.ts';
 import * as repo from './repo.ts';
 
-function anonymousActor(request: FastifyRequest, label: string | null): AuditActor {
-  return {
-    actorType: 'anonymous',
-    actorId: null,
-    actorLabel: label,
-    requestId: String(request.id),
-    ip: request.ip,
-  };
-}
-
-function userActor(request: FastifyRequest, id: string, username: string): AuditActor {
-  return {
-    actorType: 'user',
-    actorId: id,
-    actorLabel: username,
-    requestId: String(request.id),
-    ip: request.ip,
-  };
+/** The refusal for a locked account, with the time it opens again. */
+function accountLocked(until: Date): AppError {
+  return new AppError(423, 'account_locked', 'Too many failed attempts; try again later', {
+    headers: { 'retry-after': String(Math.ceil((until.getTime() - Date.now()) / 1000)) },
+    lockedUntil: until.toISOString(),
+  });
 }
 
 export function authService(app: FastifyInstance) {
@@ -68,13 +56,13 @@ export function authService(app: FastifyInstance) {
     const user = await repo.findUserByUsername(db, username);
     if (!user) {
       await verifyAgainstDummy(password);
-      await writeAudit(db, anonymousActor(request, username), {
+      await writeAudit(db, auditActor(request, { actorType: 'anonymous', actorLabel: username }), {
         action: 'auth.login.failed',
         metadata: { username, reason: 'unknown_user' },
       });
       throw new AppError(401, 'invalid_credentials', 'Wrong username or password');
     }
-    const actor = userActor(request, user.id, user.username);
+    const actor = auditActor(request, { actorType: 'user', actorId: user.id, actorLabel: user.username });
     if (user.lockedUntil && user.lockedUntil > new Date()) {
       await writeAudit(db, actor, {
         action: 'auth.login.failed',
@@ -82,11 +70,7 @@ export function authService(app: FastifyInstance) {
         targetId: user.id,
         metadata: { reason: 'locked' },
       });
-      const retryAfter = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000);
-      throw new AppError(423, 'account_locked', 'Too many failed attempts; try again later', {
-        headers: { 'retry-after': String(retryAfter) },
-        lockedUntil: user.lockedUntil.toISOString(),
-      });
+      throw accountLocked(user.lockedUntil);
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
       const lockedUntil = await db.transaction(async (tx) => {
@@ -112,11 +96,7 @@ export function authService(app: FastifyInstance) {
         }
         return until;
       });
-      if (lockedUntil && lockedUntil > new Date()) {
-        throw new AppError(423, 'account_locked', 'Too many failed attempts; try again later', {
-          lockedUntil: lockedUntil.toISOString(),
-        });
-      }
+      if (lockedUntil && lockedUntil > new Date()) throw accountLocked(lockedUntil);
       throw new AppError(401, 'invalid_credentials', 'Wrong username or password');
     }
     if (user.disabledAt) {
@@ -159,7 +139,7 @@ export function authService(app: FastifyInstance) {
     const outcome = await db.transaction(async (tx) => {
       const row = await repo.findRefreshTokenForUpdate(tx, sha256Hex(rawToken));
       if (!row) return { error: unauthenticated('token_invalid', 'Unknown refresh token') };
-      const actor: AuditActor = { ...anonymousActor(request, null), actorType: 'user', actorId: row.userId };
+      const actor = auditActor(request, { actorType: 'user', actorId: row.userId, actorLabel: null });
       if (row.sessionRevokedAt || row.userDisabledAt) {
         return { error: unauthenticated('token_invalid', 'Session has ended') };
       }
@@ -216,7 +196,7 @@ export function authService(app: FastifyInstance) {
         ? await verifyPassword(client.secretHash, secret)
         : (await verifyAgainstDummy(secret), false);
     if (!client || !ok) {
-      await writeAudit(db, anonymousActor(request, clientId), {
+      await writeAudit(db, auditActor(request, { actorType: 'anonymous', actorLabel: clientId }), {
         action: 'auth.client_token.failed',
         metadata: { clientId },
       });
@@ -243,13 +223,7 @@ export function authService(app: FastifyInstance) {
       await repo.touchClient(tx, client.id);
       await writeAudit(
         tx,
-        {
-          actorType: 'client',
-          actorId: client.id,
-          actorLabel: `${client.name} (${client.clientId})`,
-          requestId: String(request.id),
-          ip: request.ip,
-        },
+        auditActor(request, { actorType: 'client', actorId: client.id, actorLabel: clientLabel(client) }),
         {
           action: 'auth.client_token.issued',
           targetType: 'integration_client',
@@ -266,5 +240,5 @@ export function authService(app: FastifyInstance) {
     };
   }
 
-  return { login, refresh, logout, me, clientToken, hashPassword };
+  return { login, refresh, logout, me, clientToken };
 }

@@ -108,7 +108,6 @@ export function usersService(app: FastifyInstance) {
     async update(request: FastifyRequest, id: string, patch: UpdateUser) {
       const actor = request.requireUser();
       const scope = adminScope(actor);
-      const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
       await db.transaction(async (tx) => {
         const current = await repo.getUserForUpdate(tx, id);
         if (!current || (scope.providerId && current.providerId !== scope.providerId)) throw notFound('User');
@@ -125,6 +124,8 @@ export function usersService(app: FastifyInstance) {
           throw conflict('You cannot disable yourself or remove your own admin role');
         }
         if (patch.password) checkPassword(patch.password, current.username);
+        // Hashed only once the change is known to be allowed: argon2 is deliberately costly.
+        const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
         await repo.updateUserRow(tx, id, {
           displayName: patch.displayName,
           email: patch.email,

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { ActorType } from '@civic/shared/audit';
 import { auditLog } from '../../db/schema/index.ts';
@@ -37,6 +38,33 @@ export async function writeAudit(executor: Executor, actor: AuditActor, entry: A
   });
 }
 
+/** How an integration client is named in the log: its name and its public id. */
+export const clientLabel = (c: { name: string; clientId: string }) => `${c.name} (${c.clientId})`;
+
+export type AuditWho =
+  | { actorType: 'user' | 'client'; actorId: string; actorLabel: string | null }
+  | { actorType: 'anonymous'; actorLabel: string | null };
+
+/**
+ * The actor of an entry written while serving `request`: by default whoever the request is
+ * authenticated as; during login and token issue, before there is a principal, who it claims to be.
+ */
+export function auditActor(request: FastifyRequest, who?: AuditWho): AuditActor {
+  const p = request.principal;
+  const resolved: AuditWho =
+    who ??
+    (p
+      ? { actorType: p.kind, actorId: p.id, actorLabel: p.kind === 'user' ? p.username : clientLabel(p) }
+      : { actorType: 'anonymous', actorLabel: null });
+  return {
+    actorType: resolved.actorType,
+    actorId: 'actorId' in resolved ? resolved.actorId : null,
+    actorLabel: resolved.actorLabel,
+    requestId: String(request.id),
+    ip: request.ip,
+  };
+}
+
 export const SYSTEM_ACTOR: AuditActor = {
   actorType: 'system',
   actorId: null,
@@ -47,17 +75,12 @@ export const SYSTEM_ACTOR: AuditActor = {
 
 export default fp(
   async (app) => {
-    app.decorateRequest('audit', async function (entry: AuditInput, executor?: Executor) {
-      const p = this.principal;
-      const actor: AuditActor = {
-        actorType: p ? p.kind : 'anonymous',
-        actorId: p ? p.id : null,
-        actorLabel: p ? (p.kind === 'user' ? p.username : `${p.name} (${p.clientId})`) : null,
-        requestId: String(this.id),
-        ip: this.ip,
-      };
-      await writeAudit(executor ?? app.db, actor, entry);
-    });
+    app.decorateRequest(
+      'audit',
+      async function (this: FastifyRequest, entry: AuditInput, executor?: Executor) {
+        await writeAudit(executor ?? app.db, auditActor(this), entry);
+      },
+    );
   },
   { name: 'audit', dependencies: ['db', 'auth'] },
 );

@@ -62,6 +62,14 @@ export default fp(
       throw unauthenticated('token_invalid', 'Unknown token kind');
     }
 
+    // For public routes that act on the caller when one is signed in (logout): the principal, or
+    // null when there is no valid token, instead of a refusal.
+    app.decorateRequest('authenticateIfPresent', async function (this: FastifyRequest) {
+      if (!this.headers.authorization) return null;
+      this.principal = await authenticate(this).catch(() => null);
+      return this.principal;
+    });
+
     app.addHook('onRequest', async (request) => {
       const rule = request.routeOptions.config?.access;
       // Unmatched URLs go to the not-found handler, which must answer 404 rather than 401/403.
