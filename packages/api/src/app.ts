@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import type { AccessRule } from './lib/access.ts';
@@ -16,6 +16,10 @@ import usersRoutes from './modules/users/routes.ts';
 import integrationClientRoutes from './modules/integration-clients/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import orgRoutes from './modules/org/routes.ts';
+import keyRoutes from './modules/keys/routes.ts';
+import jobs from './plugins/app/jobs.ts';
+import { keyJobs } from './modules/keys/agreements.ts';
+import { createTransport, deliverQueuedEmails } from './modules/mail/outbox.ts';
 
 /** Every registered route, so tests can walk the whole table (default deny, OpenAPI metadata). */
 export interface RouteSummary {
@@ -70,6 +74,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
   await app.register(db);
   await app.register(auth);
   await app.register(audit);
+  await app.register(jobs);
   await app.register(security);
   await app.register(openapi);
 
@@ -81,6 +86,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(integrationClientRoutes);
       await v1.register(auditRoutes);
       await v1.register(orgRoutes);
+      await v1.register(keyRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -88,7 +94,31 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
     app.swagger(),
   );
   await app.register(spa);
+  defineJobs(app);
   return app;
+}
+
+function defineJobs(app: FastifyInstance) {
+  const transport = createTransport(app.config.SMTP_URL);
+  app.addHook('onClose', async () => transport?.close());
+  app.jobs.define({
+    name: 'mail.deliver',
+    cron: '* * * * *',
+    handler: async () =>
+      transport ? { sent: await deliverQueuedEmails(app.db, transport, app.config.MAIL_FROM) } : { sent: 0 },
+  });
+  const keys = keyJobs(app.db, app.config);
+  app.jobs.define({ name: 'keys.expire-links', cron: '*/5 * * * *', handler: keys.expireLinksAndDrafts });
+  app.jobs.define({
+    name: 'keys.reminders',
+    cron: '0 9 * * *',
+    handler: async () => {
+      const result = await keys.sendReminders();
+      if (result.sent && transport) app.jobs.kick('mail.deliver');
+      return result;
+    },
+  });
+  app.jobs.define({ name: 'keys.anonymise', cron: '30 3 * * *', handler: keys.anonymise });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -43,6 +43,20 @@ export const ConfigSchema = Type.Object({
   LOG_PRETTY: Type.Boolean({ default: false }),
   /** Seed demo data and demo accounts when the database has no users. */
   SEED_DEMO_DATA: Type.Boolean({ default: true }),
+  /** SMTP server as a URL (`smtp://user:pass@host:587`). When empty, e-mails are held in the outbox. */
+  SMTP_URL: Type.String({ default: '' }),
+  MAIL_FROM: Type.String({ default: 'Helsingin kaupunki <no-reply@hel.fi>' }),
+  /** Run background jobs (pg-boss) in this process. Several instances may all run them. */
+  JOBS_ENABLED: Type.Boolean({ default: true }),
+  /** Season end as MM-DD; a key agreement's default expected return date. */
+  KEY_SEASON_END: Type.String({ default: '05-31', pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' }),
+  /** Renters get a reminder this many days before the expected return date. */
+  KEY_DUE_SOON_DAYS: Type.Integer({ default: 7, minimum: 1 }),
+  SIGNING_LINK_TTL_HOURS: Type.Integer({ default: 72, minimum: 1 }),
+  /** An unsigned draft (keys reserved, nobody signed) is cancelled after this long. */
+  KEY_DRAFT_TTL_HOURS: Type.Integer({ default: 24, minimum: 1 }),
+  /** Renter data of an ended key agreement is anonymised this many months after it ended. */
+  KEY_RETENTION_MONTHS: Type.Integer({ default: 36, minimum: 1 }),
   STAFF_WEB_DIST: Type.String({ default: path.join(repoRoot, 'packages/staff-web/dist') }),
   PORTAL_DIST: Type.String({ default: path.join(repoRoot, 'packages/provider-portal/dist') }),
 });

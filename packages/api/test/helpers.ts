@@ -51,6 +51,7 @@ export async function createTestApp(
       RATE_LIMIT_PER_MINUTE: 100_000,
       LOGIN_RATE_LIMIT_PER_MINUTE: 1_000,
       REFRESH_REUSE_GRACE_SECONDS: 0,
+      JOBS_ENABLED: false,
       ...overrides,
     },
   );
@@ -147,4 +148,61 @@ export async function userWithToken(t: TestApp, opts: Parameters<typeof createUs
   const user = await createUser(t, opts);
   const session = await login(t, user.username);
   return { user, ...session, auth: `Bearer ${session.token}` };
+}
+
+export const TEST_SIGNATURE = {
+  strokes: [
+    [
+      [100, 300],
+      [180, 120],
+      [260, 280],
+      [340, 100],
+      [420, 260],
+      [520, 140],
+    ],
+    [
+      [560, 200],
+      [760, 210],
+    ],
+  ] as [number, number][][],
+};
+
+/** A site with keys, its site manager, a coordinator and the default agreement template. */
+export async function keyFixture(t: TestApp, keyCodes = ['U5764', 'Y9087', 'K1001']) {
+  const site = await createSite(t);
+  await t.sql(
+    `INSERT INTO agreement_templates (department, version, texts) VALUES ('*', 1, $1)
+     ON CONFLICT DO NOTHING`,
+    [
+      JSON.stringify({
+        fi: 'Vuokralainen vastaa avaimista. Äänekäs sääntö.',
+        sv: 'Hyresgästen ansvarar för nycklarna.',
+        en: 'The renter is responsible for the keys.',
+      }),
+    ],
+  );
+  const keyRows = [];
+  for (const code of keyCodes) {
+    const [row] = await t.sql<{ id: string; code: string }>(
+      `INSERT INTO keys (site_id, code, opens) VALUES ($1, $2, $3) RETURNING id, code`,
+      [site.id, code, `Door of ${code}`],
+    );
+    keyRows.push(row!);
+  }
+  const manager = await userWithToken(t, { roles: ['site_manager'], siteIds: [site.id] });
+  const coordinator = await userWithToken(t, { roles: ['key_coordinator'] });
+  return { site, keys: keyRows, manager, coordinator };
+}
+
+export function newAgreementBody(
+  siteId: string,
+  keyIds: string[],
+  renter = { name: 'Maija Meikäläinen', email: 'maija@example.test', phone: '+358 40 123 4567' },
+) {
+  return {
+    siteId,
+    association: { name: `Seura ${randomBytes(3).toString('hex')}` },
+    renter,
+    keyIds,
+  };
 }

@@ -1,0 +1,293 @@
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { Language } from '@civic/shared/common';
+import { SIGNATURE_BOX, type Signature } from '@civic/shared/keys';
+
+/**
+ * The signed key agreement and the return receipt as PDF/A-like plain documents. The standard
+ * Helvetica font's WinAnsi encoding covers Finnish and Swedish letters (ä ö å Ä Ö Å š ž); anything
+ * outside it is replaced rather than failing the signing.
+ */
+
+const LABELS = {
+  fi: {
+    title: 'Avainsopimus',
+    receipt: 'Avainten palautuskuitti',
+    agreement: 'Sopimus',
+    site: 'Kohde',
+    association: 'Yhteisö',
+    businessId: 'Y-tunnus',
+    renter: 'Vuokralainen',
+    contact: 'Yhteystiedot',
+    handedOverBy: 'Luovuttaja',
+    receivedBy: 'Vastaanottaja',
+    keys: 'Avaimet',
+    returned: 'Palautetut avaimet',
+    lost: 'Kadonneiksi ilmoitetut avaimet',
+    expectedReturn: 'Palautettava viimeistään',
+    text: 'Sopimusehdot',
+    template: 'Sopimuspohjan versio',
+    signedAt: 'Allekirjoitettu',
+    method: 'Allekirjoitustapa',
+    in_person: 'paikan päällä luovuttajan laitteella',
+    link: 'sähköpostilla lähetetyn kertakäyttölinkin kautta',
+    signature: 'Allekirjoitus',
+    returnedAt: 'Palautettu',
+    none: '–',
+  },
+  sv: {
+    title: 'Nyckelavtal',
+    receipt: 'Kvitto på återlämnade nycklar',
+    agreement: 'Avtal',
+    site: 'Objekt',
+    association: 'Förening',
+    businessId: 'FO-nummer',
+    renter: 'Hyresgäst',
+    contact: 'Kontaktuppgifter',
+    handedOverBy: 'Utlämnad av',
+    receivedBy: 'Mottagen av',
+    keys: 'Nycklar',
+    returned: 'Återlämnade nycklar',
+    lost: 'Nycklar anmälda som förlorade',
+    expectedReturn: 'Ska återlämnas senast',
+    text: 'Avtalsvillkor',
+    template: 'Avtalsmallens version',
+    signedAt: 'Undertecknat',
+    method: 'Sätt att underteckna',
+    in_person: 'på plats på utlämnarens enhet',
+    link: 'via en engångslänk per e-post',
+    signature: 'Underskrift',
+    returnedAt: 'Återlämnat',
+    none: '–',
+  },
+  en: {
+    title: 'Key agreement',
+    receipt: 'Key return receipt',
+    agreement: 'Agreement',
+    site: 'Site',
+    association: 'Association',
+    businessId: 'Business ID',
+    renter: 'Renter',
+    contact: 'Contact',
+    handedOverBy: 'Handed over by',
+    receivedBy: 'Received by',
+    keys: 'Keys',
+    returned: 'Keys returned',
+    lost: 'Keys reported lost',
+    expectedReturn: 'To be returned by',
+    text: 'Terms of the agreement',
+    template: 'Template version',
+    signedAt: 'Signed',
+    method: 'Signing method',
+    in_person: "in person on the site manager's device",
+    link: 'through a one-time link sent by e-mail',
+    signature: 'Signature',
+    returnedAt: 'Returned',
+    none: '–',
+  },
+} satisfies Record<Language, Record<string, string>>;
+
+export function formatHelsinkiTime(date: Date, language: Language): string {
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : `${language}-FI`, {
+    timeZone: 'Europe/Helsinki',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
+}
+
+export function formatDate(date: string, language: Language): string {
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : `${language}-FI`, {
+    timeZone: 'UTC',
+    dateStyle: 'medium',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+const MARGIN = 56;
+const PAGE = { width: 595.28, height: 841.89 }; // A4
+
+class Writer {
+  private page: PDFPage;
+  private y: number;
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly font: PDFFont,
+    private readonly bold: PDFFont,
+  ) {
+    this.page = doc.addPage([PAGE.width, PAGE.height]);
+    this.y = PAGE.height - MARGIN;
+  }
+
+  /** Characters the font cannot encode become '?', so odd input never breaks a signing. */
+  private safe(text: string, font: PDFFont): string {
+    const supported = new Set(font.getCharacterSet());
+    return [...text.normalize('NFC')].map((c) => (supported.has(c.codePointAt(0)!) ? c : '?')).join('');
+  }
+
+  private ensure(height: number) {
+    if (this.y - height < MARGIN) {
+      this.page = this.doc.addPage([PAGE.width, PAGE.height]);
+      this.y = PAGE.height - MARGIN;
+    }
+  }
+
+  text(text: string, opts: { size?: number; bold?: boolean; gap?: number } = {}) {
+    const size = opts.size ?? 10;
+    const font = opts.bold ? this.bold : this.font;
+    const maxWidth = PAGE.width - 2 * MARGIN;
+    for (const paragraph of this.safe(text, font).split('\n')) {
+      const words = paragraph.split(/\s+/);
+      let line = '';
+      const flush = () => {
+        this.ensure(size * 1.4);
+        this.page.drawText(line, { x: MARGIN, y: this.y - size, size, font, color: rgb(0, 0, 0) });
+        this.y -= size * 1.4;
+        line = '';
+      };
+      for (const word of words) {
+        const candidate = line ? `${line} ${word}` : word;
+        if (font.widthOfTextAtSize(candidate, size) > maxWidth && line) {
+          flush();
+          line = word;
+        } else line = candidate;
+      }
+      flush();
+    }
+    this.y -= opts.gap ?? 2;
+  }
+
+  field(label: string, value: string) {
+    this.text(`${label}: ${value}`);
+  }
+
+  gap(points: number) {
+    this.y -= points;
+  }
+
+  signature(sig: Signature) {
+    const width = 250;
+    const scale = width / SIGNATURE_BOX.width;
+    const height = SIGNATURE_BOX.height * scale;
+    this.ensure(height + 10);
+    const top = this.y;
+    this.page.drawRectangle({
+      x: MARGIN,
+      y: top - height,
+      width,
+      height,
+      borderColor: rgb(0.6, 0.6, 0.6),
+      borderWidth: 0.5,
+    });
+    for (const stroke of sig.strokes) {
+      for (let i = 1; i < stroke.length; i++) {
+        const [x0, y0] = stroke[i - 1]!;
+        const [x1, y1] = stroke[i]!;
+        this.page.drawLine({
+          start: { x: MARGIN + x0 * scale, y: top - y0 * scale },
+          end: { x: MARGIN + x1 * scale, y: top - y1 * scale },
+          thickness: 1.2,
+          color: rgb(0.05, 0.1, 0.4),
+        });
+      }
+    }
+    this.y = top - height - 8;
+  }
+}
+
+async function newDocument(title: string, subject: string) {
+  const doc = await PDFDocument.create();
+  doc.setTitle(title);
+  doc.setSubject(subject);
+  doc.setProducer('Civic services');
+  doc.setCreator('Civic services');
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  return { doc, writer: new Writer(doc, font, bold) };
+}
+
+export interface PdfParties {
+  id: string;
+  number: string;
+  language: Language;
+  site: { name: string; address: string };
+  association: { name: string; businessId: string | null };
+  renter: { name: string; email: string | null; phone: string | null };
+  staff: string;
+}
+
+function header(w: Writer, l: (typeof LABELS)[Language], title: string, p: PdfParties) {
+  w.text(title, { size: 18, bold: true, gap: 6 });
+  w.field(l.agreement, `${p.number} (${p.id})`);
+  w.field(l.site, `${p.site.name}, ${p.site.address}`);
+  w.field(
+    l.association,
+    p.association.businessId
+      ? `${p.association.name} (${l.businessId} ${p.association.businessId})`
+      : p.association.name,
+  );
+  w.field(l.renter, p.renter.name);
+  w.field(l.contact, [p.renter.email, p.renter.phone].filter(Boolean).join(', ') || l.none);
+}
+
+export async function signedAgreementPdf(
+  input: PdfParties & {
+    keys: { code: string; opens: string }[];
+    text: string;
+    templateVersion: number;
+    expectedReturnDate: string;
+    signedAt: Date;
+    signingMethod: 'in_person' | 'link';
+    signedName: string;
+    signature: Signature;
+  },
+): Promise<Uint8Array> {
+  const l = LABELS[input.language];
+  const { doc, writer: w } = await newDocument(`${l.title} ${input.number}`, input.id);
+  header(w, l, l.title, input);
+  w.field(l.handedOverBy, input.staff);
+  w.gap(6);
+  w.text(l.keys, { bold: true });
+  for (const key of input.keys) w.text(`• ${key.code}: ${key.opens}`);
+  w.field(l.expectedReturn, formatDate(input.expectedReturnDate, input.language));
+  w.gap(6);
+  w.text(`${l.text} (${l.template} ${input.templateVersion})`, { bold: true });
+  w.text(input.text, { size: 9.5 });
+  w.gap(8);
+  w.field(l.signedAt, formatHelsinkiTime(input.signedAt, input.language));
+  w.field(l.method, l[input.signingMethod]);
+  w.text(`${l.signature}: ${input.signedName}`, { bold: true });
+  w.signature(input.signature);
+  doc.setCreationDate(input.signedAt);
+  doc.setModificationDate(input.signedAt);
+  return doc.save();
+}
+
+export async function returnReceiptPdf(
+  input: PdfParties & {
+    returned: { code: string; opens: string }[];
+    lost: { code: string; opens: string; note: string }[];
+    returnedAt: Date;
+    signedName: string | null;
+    signature: Signature | null;
+  },
+): Promise<Uint8Array> {
+  const l = LABELS[input.language];
+  const { doc, writer: w } = await newDocument(`${l.receipt} ${input.number}`, input.id);
+  header(w, l, l.receipt, input);
+  w.field(l.receivedBy, input.staff);
+  w.field(l.returnedAt, formatHelsinkiTime(input.returnedAt, input.language));
+  w.gap(6);
+  if (input.returned.length) {
+    w.text(l.returned, { bold: true });
+    for (const key of input.returned) w.text(`• ${key.code}: ${key.opens}`);
+  }
+  if (input.lost.length) {
+    w.text(l.lost, { bold: true });
+    for (const key of input.lost) w.text(`• ${key.code}: ${key.opens} (${key.note})`);
+  }
+  if (input.signature) {
+    w.gap(6);
+    w.text(`${l.signature}: ${input.signedName ?? ''}`, { bold: true });
+    w.signature(input.signature);
+  }
+  doc.setCreationDate(input.returnedAt);
+  return doc.save();
+}

@@ -1,0 +1,558 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  IdParamsSchema,
+  LanguageSchema,
+  PageQuerySchema,
+  PageSchema,
+  UuidSchema,
+} from '@civic/shared/common';
+import {
+  AgreementTemplateSchema,
+  AssociationSchema,
+  CancelKeyAgreementSchema,
+  CreateAgreementTemplateSchema,
+  CreateAssociationSchema,
+  CreateKeyAgreementSchema,
+  CreateKeySchema,
+  CreateSiteSchema,
+  CurrentAgreementQuerySchema,
+  CurrentAgreementSchema,
+  DeclineAgreementSchema,
+  KeyAgreementReportQuerySchema,
+  KeyAgreementReportSchema,
+  KeyAgreementSchema,
+  KeyDetailSchema,
+  KeyImportResultSchema,
+  KeyListQuerySchema,
+  KeySchema,
+  LookupQuerySchema,
+  LostKeySchema,
+  OutboxMessageSchema,
+  RenterSchema,
+  ReturnKeysSchema,
+  SendSigningLinkSchema,
+  SignAgreementSchema,
+  SigningTokenParamsSchema,
+  SigningViewSchema,
+  SiteListQuerySchema,
+  SiteSchema,
+  UpdateKeySchema,
+  UpdateSiteSchema,
+} from '@civic/shared/keys';
+import { NoContent, problems } from '../../lib/schemas.ts';
+import { listOutbox } from '../mail/outbox.ts';
+import { KEY_HANDLERS, KEY_STAFF } from './access.ts';
+import { agreementsService } from './agreements.ts';
+import { inventoryService } from './inventory.ts';
+import { reportService } from './report.ts';
+
+const SiteParams = Type.Object({ siteId: UuidSchema });
+const DocumentParams = Type.Object({ id: UuidSchema, documentId: UuidSchema });
+const ExportQuery = Type.Object({
+  ...KeyAgreementReportQuerySchema.properties,
+  format: Type.Enum(['csv', 'xlsx'] as const),
+  lang: Type.Optional(LanguageSchema),
+});
+const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const inventory = inventoryService(app);
+  const agreements = agreementsService(app);
+  const report = reportService(app);
+  const staff = { roles: KEY_STAFF } as const;
+  const handlers = { roles: KEY_HANDLERS } as const;
+  const inventoryReaders = { roles: KEY_HANDLERS, scopes: ['keys:read'] } as const;
+  // Key imports arrive as the CSV file itself.
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 1_000_000 }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  // ---------------------------------------------------------------------------------------- sites
+  app.get(
+    '/sites',
+    {
+      config: { access: inventoryReaders },
+      schema: {
+        operationId: 'listSites',
+        tags: ['sites'],
+        summary: 'Sites with key counts; a site manager sees the sites assigned to them',
+        querystring: SiteListQuerySchema,
+        response: { 200: Type.Array(SiteSchema), ...problems() },
+      },
+    },
+    (request) => inventory.listSites(request, request.query),
+  );
+  app.get(
+    '/sites/:id',
+    {
+      config: { access: inventoryReaders },
+      schema: {
+        operationId: 'getSite',
+        tags: ['sites'],
+        params: IdParamsSchema,
+        response: { 200: SiteSchema, ...problems(404) },
+      },
+    },
+    (request) => inventory.getSite(request, request.params.id),
+  );
+  app.post(
+    '/sites',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'createSite',
+        tags: ['sites'],
+        body: CreateSiteSchema,
+        response: { 201: SiteSchema, ...problems() },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await inventory.createSite(request, request.body)),
+  );
+  app.patch(
+    '/sites/:id',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'updateSite',
+        tags: ['sites'],
+        params: IdParamsSchema,
+        body: UpdateSiteSchema,
+        response: { 200: SiteSchema, ...problems(404) },
+      },
+    },
+    (request) => inventory.updateSite(request, request.params.id, request.body),
+  );
+
+  // ----------------------------------------------------------------------------------------- keys
+  app.get(
+    '/sites/:siteId/keys',
+    {
+      config: { access: inventoryReaders },
+      schema: {
+        operationId: 'listSiteKeys',
+        tags: ['keys'],
+        summary: "A site's key inventory; with `q`, a type-ahead on the key code",
+        params: SiteParams,
+        querystring: KeyListQuerySchema,
+        response: { 200: Type.Array(KeySchema), ...problems(404) },
+      },
+    },
+    (request) => inventory.listKeys(request, request.params.siteId, request.query),
+  );
+  app.post(
+    '/sites/:siteId/keys',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'createKey',
+        tags: ['keys'],
+        params: SiteParams,
+        body: CreateKeySchema,
+        response: { 201: KeySchema, ...problems(404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await inventory.createKey(request, request.params.siteId, request.body)),
+  );
+  app.post(
+    '/sites/:siteId/keys/import',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'importKeys',
+        tags: ['keys'],
+        summary: 'Import keys from CSV (code;opens;key_set); all rows or none',
+        description:
+          'Send the file as `text/csv`. When any row is wrong nothing is created and the 422 answer lists every problem with its line number in `rows`.',
+        params: SiteParams,
+        body: Type.String({ maxLength: 1_000_000 }),
+        response: { 201: KeyImportResultSchema, ...problems(404) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await inventory.importKeys(request, request.params.siteId, request.body)),
+  );
+  app.get(
+    '/keys/lost',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'listLostKeys',
+        tags: ['keys'],
+        summary: 'Lost keys with the doors they open',
+        response: { 200: Type.Array(LostKeySchema), ...problems() },
+      },
+    },
+    () => inventory.lostKeys(),
+  );
+  app.get(
+    '/keys/:id',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'getKey',
+        tags: ['keys'],
+        params: IdParamsSchema,
+        response: { 200: KeyDetailSchema, ...problems(404) },
+      },
+    },
+    (request) => inventory.getKey(request, request.params.id),
+  );
+  app.patch(
+    '/keys/:id',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'updateKey',
+        tags: ['keys'],
+        summary: 'Edit a key, retire it, or mark a lost key found',
+        params: IdParamsSchema,
+        body: UpdateKeySchema,
+        response: { 200: KeyDetailSchema, ...problems(404, 409) },
+      },
+    },
+    (request) => inventory.updateKey(request, request.params.id, request.body),
+  );
+
+  // ------------------------------------------------------------------------- associations, renters
+  app.get(
+    '/associations',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'searchAssociations',
+        tags: ['associations'],
+        querystring: LookupQuerySchema,
+        response: { 200: Type.Array(AssociationSchema), ...problems() },
+      },
+    },
+    (request) => inventory.searchAssociations(request.query),
+  );
+  app.post(
+    '/associations',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'createAssociation',
+        tags: ['associations'],
+        body: CreateAssociationSchema,
+        response: { 201: AssociationSchema, ...problems() },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await inventory.createAssociation(request, request.body)),
+  );
+  app.get(
+    '/renters',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'searchRenters',
+        tags: ['associations'],
+        summary: 'Type-ahead over contact persons (audited)',
+        querystring: LookupQuerySchema,
+        response: { 200: Type.Array(RenterSchema), ...problems() },
+      },
+    },
+    (request) => inventory.searchRenters(request, request.query),
+  );
+
+  // ------------------------------------------------------------------------------------ templates
+  app.get(
+    '/agreement-templates',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'listAgreementTemplates',
+        tags: ['agreement templates'],
+        querystring: Type.Object({ department: Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { 200: Type.Array(AgreementTemplateSchema), ...problems() },
+      },
+    },
+    (request) => inventory.listTemplates(request.query.department),
+  );
+  app.post(
+    '/agreement-templates',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'createAgreementTemplate',
+        tags: ['agreement templates'],
+        summary: "A new version of a department's agreement text (department `*` is the default)",
+        body: CreateAgreementTemplateSchema,
+        response: { 201: AgreementTemplateSchema, ...problems() },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await inventory.createTemplate(request, request.body)),
+  );
+
+  // ----------------------------------------------------------------------------------- agreements
+  const tags = ['key agreements'];
+  app.post(
+    '/key-agreements',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'createKeyAgreement',
+        tags,
+        summary: 'Lend keys: a draft agreement that holds the keys until it is signed or cancelled',
+        body: CreateKeyAgreementSchema,
+        response: { 201: KeyAgreementSchema, ...problems(404, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await agreements.create(request, request.body)),
+  );
+  app.get(
+    '/key-agreements',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'keyAgreementReport',
+        tags,
+        summary: 'The coordinator report: filters, sort, pages and summary counts',
+        querystring: KeyAgreementReportQuerySchema,
+        response: { 200: KeyAgreementReportSchema, ...problems() },
+      },
+    },
+    (request) => report.report(request, request.query),
+  );
+  app.get(
+    '/key-agreements/export',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'exportKeyAgreements',
+        tags,
+        summary: 'Exactly the filtered report as CSV or XLSX (audited)',
+        querystring: ExportQuery,
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: Binary, ...problems() },
+      },
+    },
+    async (request, reply) => {
+      const { format, lang, ...query } = request.query;
+      const file = await report.export(request, query, format, lang ?? 'fi');
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('x-row-count', String(file.rows))
+        .send(file.body);
+    },
+  );
+  app.get(
+    '/key-agreements/:id',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'getKeyAgreement',
+        tags,
+        summary: 'One agreement; key staff also get the timeline and contact details (audited)',
+        params: IdParamsSchema,
+        response: { 200: KeyAgreementSchema, ...problems(404) },
+      },
+    },
+    (request) => agreements.get(request, request.params.id),
+  );
+  app.post(
+    '/key-agreements/:id/sign',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'signKeyAgreementInPerson',
+        tags,
+        summary: "The renter signs on the site manager's device",
+        params: IdParamsSchema,
+        body: SignAgreementSchema,
+        response: { 200: KeyAgreementSchema, ...problems(404, 409) },
+      },
+    },
+    (request) => agreements.signInPerson(request, request.params.id, request.body),
+  );
+  app.post(
+    '/key-agreements/:id/signing-link',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'sendSigningLink',
+        tags,
+        summary: 'E-mail a one-time signing link, or a new one replacing the last',
+        params: IdParamsSchema,
+        body: SendSigningLinkSchema,
+        response: { 200: KeyAgreementSchema, ...problems(404, 409) },
+      },
+    },
+    (request) => agreements.sendLink(request, request.params.id, request.body.email),
+  );
+  app.post(
+    '/key-agreements/:id/cancel',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'cancelKeyAgreement',
+        tags,
+        params: IdParamsSchema,
+        body: CancelKeyAgreementSchema,
+        response: { 200: KeyAgreementSchema, ...problems(404, 409) },
+      },
+    },
+    (request) => agreements.cancel(request, request.params.id, request.body.reason),
+  );
+  app.post(
+    '/key-agreements/:id/return',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'returnKeys',
+        tags,
+        summary: 'Take back some or all keys, mark keys lost; adds a return receipt',
+        params: IdParamsSchema,
+        body: ReturnKeysSchema,
+        response: { 200: KeyAgreementSchema, ...problems(404, 409) },
+      },
+    },
+    (request) => agreements.returnKeys(request, request.params.id, request.body),
+  );
+  app.post(
+    '/key-agreements/:id/remind',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'remindRenter',
+        tags,
+        params: IdParamsSchema,
+        response: { 204: NoContent, ...problems(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await agreements.remind(request, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    '/key-agreements/:id/documents/:documentId',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'downloadKeyAgreementDocument',
+        tags,
+        params: DocumentParams,
+        produces: ['application/pdf'],
+        response: { 200: Binary, ...problems(404) },
+      },
+    },
+    async (request, reply) => {
+      const doc = await agreements.document(request, request.params.id, request.params.documentId);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="${doc.filename}"`)
+        .header('x-content-sha256', doc.sha256)
+        .send(doc.pdf);
+    },
+  );
+  app.get(
+    '/key-agreements/:id/documents/:documentId/verify',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'verifyKeyAgreementDocument',
+        tags,
+        summary: 'Recompute the SHA-256 of a stored PDF and compare it with the one kept at signing',
+        params: DocumentParams,
+        response: {
+          200: Type.Object({
+            documentId: UuidSchema,
+            storedSha256: Type.String(),
+            actualSha256: Type.String(),
+            matches: Type.Boolean(),
+          }),
+          ...problems(404),
+        },
+      },
+    },
+    (request) => agreements.verifyDocument(request, request.params.id, request.params.documentId),
+  );
+  app.get(
+    '/sites/:siteId/current-agreements',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'listCurrentAgreements',
+        tags,
+        summary: 'Agreements with keys out at a site, for taking keys back (renter, association or key code)',
+        params: SiteParams,
+        querystring: CurrentAgreementQuerySchema,
+        response: { 200: Type.Array(CurrentAgreementSchema), ...problems(404) },
+      },
+    },
+    (request) => agreements.current(request, request.params.siteId, request.query.q),
+  );
+
+  // ------------------------------------------------------------------------ renter's signing page
+  const signingTags = ['signing (public)'];
+  const linkRate = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+  app.get(
+    '/signing/:token',
+    {
+      config: { access: 'public', ...linkRate },
+      schema: {
+        operationId: 'getSigningView',
+        tags: signingTags,
+        summary:
+          'What the renter sees through their one-time link; 410 explains a used, expired or cancelled link',
+        params: SigningTokenParamsSchema,
+        response: { 200: SigningViewSchema, ...problems(404, 410) },
+      },
+    },
+    (request) => agreements.signingView(request, request.params.token),
+  );
+  app.post(
+    '/signing/:token/sign',
+    {
+      config: { access: 'public', ...linkRate },
+      schema: {
+        operationId: 'signByLink',
+        tags: signingTags,
+        params: SigningTokenParamsSchema,
+        body: SignAgreementSchema,
+        response: { 200: Type.Object({ signed: Type.Literal(true) }), ...problems(404, 409, 410) },
+      },
+    },
+    (request) => agreements.signByLink(request, request.params.token, request.body),
+  );
+  app.post(
+    '/signing/:token/decline',
+    {
+      config: { access: 'public', ...linkRate },
+      schema: {
+        operationId: 'declineByLink',
+        tags: signingTags,
+        params: SigningTokenParamsSchema,
+        body: DeclineAgreementSchema,
+        response: { 200: Type.Object({ declined: Type.Literal(true) }), ...problems(404, 409, 410) },
+      },
+    },
+    (request) => agreements.declineByLink(request, request.params.token, request.body.reason),
+  );
+
+  // ---------------------------------------------------------------------------------------- outbox
+  app.get(
+    '/admin/outbox',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        operationId: 'listOutbox',
+        tags: ['mail'],
+        summary: 'Every e-mail the product has sent or holds (held = no SMTP configured)',
+        querystring: PageQuerySchema,
+        response: { 200: PageSchema(OutboxMessageSchema), ...problems() },
+      },
+    },
+    async (request) => {
+      const page = await listOutbox(app.db, request.query.page ?? 1, request.query.pageSize ?? 50);
+      await request.audit({ action: 'outbox.read', metadata: { returned: page.items.length } });
+      return page;
+    },
+  );
+};
+
+export default routes;
