@@ -27,6 +27,10 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/logout',
   'POST /api/v1/oauth/token',
+  // The renter's one-time signing link: the token in the path is the credential.
+  'GET /api/v1/signing/:token',
+  'POST /api/v1/signing/:token/sign',
+  'POST /api/v1/signing/:token/decline',
 ];
 
 describe('default deny over the whole route table', () => {

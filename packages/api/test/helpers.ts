@@ -206,3 +206,10 @@ export function newAgreementBody(
     keyIds,
   };
 }
+
+/** supertest parser that keeps a binary body (PDF, XLSX) as a Buffer. */
+export function binaryBody(res: NodeJS.ReadableStream, callback: (err: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+}

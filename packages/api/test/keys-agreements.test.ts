@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   TEST_SIGNATURE,
+  binaryBody,
   createSite,
   createTestApp,
   keyFixture,
@@ -68,11 +69,7 @@ describe('lending and signing on the device', () => {
       .get(`/api/v1/key-agreements/${created.body.id}/documents/${doc.id}`)
       .set('authorization', f.coordinator.auth)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(binaryBody as never);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -301,9 +298,9 @@ describe('other sites and roles', () => {
         .post('/api/v1/key-agreements')
         .send(newAgreementBody(f.site.id, [keyId('K1003')])),
     ];
-    for (const req of checks) {
+    for (const [i, req] of checks.entries()) {
       const res = await req.set('authorization', stranger.auth);
-      expect(res.status, `${res.req.method} ${res.req.path}`).toBe(404);
+      expect(res.status, `check ${i}`).toBe(404);
     }
     const sites = await t.http().get('/api/v1/sites').set('authorization', stranger.auth);
     expect(sites.body.map((s: { id: string }) => s.id)).toEqual([other.id]);
