@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { runMigrations } from './db/migrate.ts';
 import { createDb } from './db/client.ts';
+import { seedKeyDemo } from './seed/keys-demo.ts';
 import { DEMO_ACCOUNTS, DEMO_CLIENT, DEMO_PASSWORD, hasAnyUser, seedDemoData } from './seed/demo.ts';
 
 const config = loadConfig();
@@ -28,6 +29,11 @@ if (config.SEED_DEMO_DATA) {
 }
 
 const app = await buildApp(config);
+if (seeded) {
+  // Key agreements are made through the API itself, so they carry real timelines and PDFs.
+  await app.ready();
+  await seedKeyDemo(app);
+}
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');

@@ -5,6 +5,8 @@ import { createDb } from '../db/client.ts';
 import { startEmbeddedPostgres } from '../db/embedded.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { clearDomainData, seedDemoData } from './demo.ts';
+import { seedKeyDemo } from './keys-demo.ts';
+import { buildApp } from '../app.ts';
 
 const config = loadConfig();
 const embedded = config.DATABASE_URL
@@ -17,6 +19,10 @@ try {
   await clearDomainData(db);
   await seedDemoData(db);
   await pool.end();
+  const app = await buildApp({ ...config, DATABASE_URL: url, JOBS_ENABLED: false }, { logger: false });
+  await app.ready();
+  await seedKeyDemo(app);
+  await app.close();
   console.log('Demo data reseeded.');
 } finally {
   await embedded?.stop();
