@@ -4,10 +4,12 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startMailCapture } from './mail-capture.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    inboxUrl: string;
   }
 }
 
@@ -29,6 +31,7 @@ function freePort(): Promise<number> {
  * demo data) on free ports and a throw-away data folder, and stops it afterwards.
  */
 export default async function setup(project: TestProject) {
+  const mail = await startMailCapture();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civic-e2e-'));
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -44,6 +47,7 @@ export default async function setup(project: TestProject) {
         PORT: String(port),
         EMBEDDED_PG_PORT: String(await freePort()),
         DATABASE_URL: '',
+        SMTP_URL: mail.smtpUrl,
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,6 +69,7 @@ export default async function setup(project: TestProject) {
     await new Promise((r) => setTimeout(r, 300));
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('inboxUrl', mail.inboxUrl);
 
   return async () => {
     const exited = new Promise((r) => server.once('exit', r));
@@ -77,5 +82,6 @@ export default async function setup(project: TestProject) {
     server.stdout?.destroy();
     server.stderr?.destroy();
     rmSync(dataDir, { recursive: true, force: true });
+    await mail.close();
   };
 }

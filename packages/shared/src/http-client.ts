@@ -31,6 +31,8 @@ export interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined | null | readonly string[]>;
   signal?: AbortSignal;
+  /** Send `body` as it is with this content type (e.g. a CSV file) instead of as JSON. */
+  contentType?: string;
   /** Skip the refresh-and-retry dance (the auth endpoints themselves). */
   noRefresh?: boolean;
 }
@@ -70,12 +72,13 @@ export function createHttpClient(options: HttpClientOptions) {
   ): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const raw = opts.contentType !== undefined;
+    if (opts.body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
     try {
       return await doFetch(`${options.baseUrl ?? ''}${path}${toQuery(opts.query)}`, {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.body === undefined ? undefined : raw ? (opts.body as BodyInit) : JSON.stringify(opts.body),
         credentials: 'same-origin',
         signal: opts.signal,
       });
@@ -94,22 +97,39 @@ export function createHttpClient(options: HttpClientOptions) {
   }
 
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    return parse<T>(await authorised(method, path, opts));
+  }
+
+  /** A file answer (PDF, CSV, XLSX) with the name the server gave it. */
+  async function download(
+    path: string,
+    opts: RequestOptions = {},
+  ): Promise<{ blob: Blob; filename: string }> {
+    const res = await authorised('GET', path, opts);
+    if (!res.ok) return parse<never>(res);
+    const disposition = res.headers.get('content-disposition') ?? '';
+    const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download';
+    return { blob: await res.blob(), filename };
+  }
+
+  async function authorised(method: string, path: string, opts: RequestOptions): Promise<Response> {
     const res = await send(method, path, opts, options.getAccessToken());
     if (res.status === 401 && !opts.noRefresh) {
       const fresh = await refreshOnce();
       if (!fresh) {
         options.onSessionEnded();
-        return parse<T>(res);
+        return res;
       }
       const retried = await send(method, path, opts, fresh);
       if (retried.status === 401) options.onSessionEnded();
-      return parse<T>(retried);
+      return retried;
     }
-    return parse<T>(res);
+    return res;
   }
 
   return {
     request,
+    download,
     get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
     post: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
       request<T>('POST', path, { ...opts, body }),

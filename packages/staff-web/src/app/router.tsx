@@ -10,6 +10,23 @@ import { NotFound } from '@civic/shared/web/not-found';
 import { HomePage } from './routes/home.tsx';
 import { AreaPlaceholder } from '@civic/shared/web/area-placeholder';
 import { UsersPage } from './routes/users.tsx';
+import { OutboxPage } from './routes/outbox.tsx';
+import { SignByLinkPage } from './routes/sign-by-link.tsx';
+import { KeysHome } from './routes/keys/keys-home.tsx';
+import { LendPage } from './routes/keys/lend.tsx';
+import { ReturnPage } from './routes/keys/return.tsx';
+import { AgreementSignPage } from './routes/keys/agreement-sign.tsx';
+import { AgreementDetailPage } from './routes/keys/agreement-detail.tsx';
+import { ReportPage } from './routes/keys/report.tsx';
+import { DuePage } from './routes/keys/due.tsx';
+import { LostKeysPage } from './routes/keys/lost-keys.tsx';
+import { SitesAdminPage } from './routes/keys/sites-admin.tsx';
+import { SiteInventoryPage } from './routes/keys/site-inventory.tsx';
+import { KeyDetailPage } from './routes/keys/key-detail.tsx';
+import { TemplatesPage } from './routes/keys/templates.tsx';
+
+const KEY_HANDLERS = ['admin', 'key_coordinator', 'site_manager'] as const;
+const KEY_STAFF = ['admin', 'key_coordinator'] as const;
 
 export const routes: RouteObject[] = [
   {
@@ -20,6 +37,8 @@ export const routes: RouteObject[] = [
     ),
     errorElement: <RouteError />,
   },
+  // The renter's signing page: public, reached by the one-time link in their e-mail.
+  { path: '/sign/:token', element: <SignByLinkPage />, errorElement: <RouteError /> },
   {
     element: <RequireAuth />,
     errorElement: <RouteError />,
@@ -30,8 +49,26 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomePage /> },
           {
-            element: <RequireAuth roles={['admin', 'key_coordinator', 'site_manager']} />,
-            children: [{ path: 'keys/*', element: <AreaPlaceholder labelKey="nav.keys" /> }],
+            element: <RequireAuth roles={KEY_HANDLERS} />,
+            children: [
+              { path: 'keys', element: <KeysHome /> },
+              { path: 'keys/sites/:siteId/lend', element: <LendPage /> },
+              { path: 'keys/sites/:siteId/return', element: <ReturnPage /> },
+              { path: 'keys/agreements/:id', element: <AgreementDetailPage /> },
+              { path: 'keys/agreements/:id/sign', element: <AgreementSignPage /> },
+            ],
+          },
+          {
+            element: <RequireAuth roles={KEY_STAFF} />,
+            children: [
+              { path: 'keys/report', element: <ReportPage /> },
+              { path: 'keys/due', element: <DuePage /> },
+              { path: 'keys/lost', element: <LostKeysPage /> },
+              { path: 'keys/sites', element: <SitesAdminPage /> },
+              { path: 'keys/sites/:siteId', element: <SiteInventoryPage /> },
+              { path: 'keys/items/:id', element: <KeyDetailPage /> },
+              { path: 'keys/templates', element: <TemplatesPage /> },
+            ],
           },
           {
             element: <RequireAuth roles={['admin', 'care_coordinator', 'care_viewer']} />,
@@ -39,7 +76,10 @@ export const routes: RouteObject[] = [
           },
           {
             element: <RequireAuth roles={['admin']} />,
-            children: [{ path: 'admin/users', element: <UsersPage /> }],
+            children: [
+              { path: 'admin/users', element: <UsersPage /> },
+              { path: 'admin/outbox', element: <OutboxPage /> },
+            ],
           },
           { path: '*', element: <NotFound /> },
         ],
