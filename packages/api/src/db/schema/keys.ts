@@ -189,6 +189,10 @@ export const keyAgreementKeys = pgTable(
       .on(t.keyId)
       .where(sql`holding`),
     index('key_agreement_keys_key_idx').on(t.keyId),
+    // Keys still out or lost: the report's summary reads only these.
+    index('key_agreement_keys_open_idx')
+      .on(t.agreementId, t.state)
+      .where(sql`state IN ('out', 'lost')`),
   ],
 );
 

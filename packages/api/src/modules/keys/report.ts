@@ -34,6 +34,12 @@ const FROM = sql`
   JOIN renters r ON r.id = a.renter_id
   JOIN associations asn ON asn.id = a.association_id`;
 
+/** Renters and associations are joined only when a search or the sort needs their names. */
+function fromFor(query: KeyAgreementReportQuery): SQL {
+  const needsNames = !!query.q?.trim() || query.sort === 'renter' || query.sort === 'association';
+  return needsNames ? FROM : sql`FROM key_agreements a`;
+}
+
 const KEYS_OUT_STATES = sql`('active', 'partially_returned')`;
 
 function whereOf(query: KeyAgreementReportQuery, today: string, dueSoonDays: number): SQL {
@@ -84,19 +90,29 @@ interface RawRow {
   keys: { code: string; state: 'out' | 'returned' | 'lost' | 'released' }[];
 }
 
+/**
+ * One page of rows: the page's ids are chosen first (joining names only when the filter or sort
+ * needs them), and only those rows are then joined and given their keys, so a deep page does not
+ * build the details of every row it skips.
+ */
 function rowsQuery(where: SQL, query: KeyAgreementReportQuery, limit: number, offset: number): SQL {
   const sort = SORT_COLUMNS[query.sort ?? 'createdAt'];
   const order = query.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const from = query.sort === 'site' ? FROM : fromFor(query);
   return sql`
+    WITH page AS (
+      SELECT a.id ${from}
+       WHERE ${where}
+       ORDER BY ${sort} ${order} NULLS LAST, a.id ${order}
+       LIMIT ${limit} OFFSET ${offset})
     SELECT a.id, a.number, a.state, a.created_at, a.signed_at, a.expected_return_date::text AS expected_return_date,
            s.id AS site_id, s.name AS site_name, u.display_name AS site_manager, r.name AS renter, asn.name AS association,
            (SELECT coalesce(json_agg(json_build_object('code', k.code, 'state', ak.state) ORDER BY k.code), '[]')
               FROM key_agreement_keys ak JOIN keys k ON k.id = ak.key_id WHERE ak.agreement_id = a.id) AS keys
     ${FROM}
+    JOIN page ON page.id = a.id
     JOIN users u ON u.id = a.handed_over_by
-    WHERE ${where}
-    ORDER BY ${sort} ${order} NULLS LAST, a.id ${order}
-    LIMIT ${limit} OFFSET ${offset}`;
+    ORDER BY ${sort} ${order} NULLS LAST, a.id ${order}`;
 }
 
 export function reportService(app: FastifyInstance) {
@@ -140,15 +156,24 @@ export function reportService(app: FastifyInstance) {
           overdue: number;
           due_soon: number;
           with_lost: number;
-        }>(sql`
-          SELECT a.state, count(*)::int AS n,
-                 coalesce(sum((SELECT count(*) FROM key_agreement_keys ok WHERE ok.agreement_id = a.id AND ok.state = 'out')), 0)::int AS keys_out,
-                 count(*) FILTER (WHERE a.state IN ${KEYS_OUT_STATES} AND a.expected_return_date < ${today}::date)::int AS overdue,
-                 count(*) FILTER (WHERE a.state IN ${KEYS_OUT_STATES} AND a.expected_return_date BETWEEN ${today}::date AND ${soon}::date)::int AS due_soon,
-                 count(*) FILTER (WHERE EXISTS (SELECT 1 FROM key_agreement_keys lk WHERE lk.agreement_id = a.id AND lk.state = 'lost'))::int AS with_lost
-          ${FROM}
-          WHERE ${where}
-          GROUP BY a.state`),
+        }>(
+          // The agreement keys are aggregated once for the filtered set, not looked up per row.
+          sql`
+          WITH f AS (SELECT a.id, a.state, a.expected_return_date ${fromFor(query)} WHERE ${where}),
+               k AS (SELECT ak.agreement_id,
+                            count(*) FILTER (WHERE ak.state = 'out') AS out,
+                            bool_or(ak.state = 'lost') AS lost
+                       FROM key_agreement_keys ak JOIN f ON f.id = ak.agreement_id
+                      WHERE ak.state IN ('out', 'lost')
+                      GROUP BY ak.agreement_id)
+          SELECT f.state, count(*)::int AS n,
+                 coalesce(sum(k.out), 0)::int AS keys_out,
+                 count(*) FILTER (WHERE f.state IN ${KEYS_OUT_STATES} AND f.expected_return_date < ${today}::date)::int AS overdue,
+                 count(*) FILTER (WHERE f.state IN ${KEYS_OUT_STATES} AND f.expected_return_date BETWEEN ${today}::date AND ${soon}::date)::int AS due_soon,
+                 count(*) FILTER (WHERE k.lost)::int AS with_lost
+            FROM f LEFT JOIN k ON k.agreement_id = f.id
+           GROUP BY f.state`,
+        ),
       ]);
       const byState: Record<string, number> = {};
       let total = 0;

@@ -1,0 +1,1 @@
+CREATE INDEX "key_agreement_keys_open_idx" ON "key_agreement_keys" USING btree ("agreement_id","state") WHERE state IN ('out', 'lost');
