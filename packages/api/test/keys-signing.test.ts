@@ -146,6 +146,9 @@ describe('signing through the e-mailed one-time link', () => {
     );
     expect(row).toEqual({ state: 'declined', decline_reason: 'Vi hyr inte längre', status: 'available' });
     expect((await t.http().get(`/api/v1/signing/${second}`)).body.reason).toBe('used');
+    // The site manager who prepared the agreement is told, with the reason.
+    const notice = await smtp.waitFor(f.manager.user.email, /was declined|hylättiin/);
+    expect(notice.text).toContain('Vi hyr inte längre');
   });
 
   it('expires an unused link by the job, frees the keys, and a resend takes them again', async () => {

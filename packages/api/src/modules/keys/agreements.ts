@@ -42,7 +42,7 @@ import { SYSTEM_ACTOR, writeAudit } from '../../plugins/app/audit.ts';
 import { assertSite, isKeyStaff, siteScope } from './access.ts';
 import { actorOf, currentTemplate, holdersOf, inventoryService } from './inventory.ts';
 import { formatDate, formatHelsinkiTime, returnReceiptPdf, signedAgreementPdf } from './pdf.ts';
-import { RENTER_MAIL } from './messages.ts';
+import { RENTER_MAIL, STAFF_MAIL } from './messages.ts';
 
 type AgreementRow = typeof keyAgreements.$inferSelect;
 export type Actor = { actorUserId: string | null; actorLabel: string };
@@ -954,11 +954,26 @@ export function agreementsService(app: FastifyInstance) {
         await applyEvent(tx, agreement, 'decline', actor, { declineReason: reason });
         await tx.update(signingLinks).set({ usedAt: new Date() }).where(eq(signingLinks.id, link.id));
         await releaseKeys(tx, agreement.id, actor, 'renter declined');
+        // The site manager who prepared it is told, in their own language, so the keys stay put.
+        const [staff] = await tx
+          .select({ email: users.email, language: users.language })
+          .from(users)
+          .where(eq(users.id, agreement.handedOverBy));
+        if (staff?.email) {
+          const m = STAFF_MAIL[staff.language];
+          await enqueueEmail(tx, smtp, {
+            to: staff.email,
+            subject: m.declinedSubject(agreement.number),
+            body: m.declinedBody(agreement.number, renter!.name, reason),
+            agreementId: agreement.id,
+          });
+        }
         await request.audit(
           { action: 'key_agreement.declined', targetType: 'key_agreement', targetId: agreement.id },
           tx,
         );
       });
+      afterCommitMail();
       return { declined: true as const };
     },
   };

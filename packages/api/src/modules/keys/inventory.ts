@@ -215,11 +215,22 @@ export function inventoryService(app: FastifyInstance) {
         .where(and(...conditions))
         .orderBy(asc(keys.code))
         .limit(query.q ? 20 : 1000);
+      const staff = isKeyStaff(request);
       const holders = await holdersOf(
         db,
         rows.filter((r) => r.status === 'lent').map((r) => r.id),
-        isKeyStaff(request),
+        staff,
       );
+      if (staff && holders.size) {
+        // Key staff see the renters holding keys: a view of personal data.
+        await request.audit({
+          action: 'key.holders_viewed',
+          targetType: 'site',
+          targetId: siteId,
+          purpose: 'key_archive',
+          metadata: { agreementIds: [...new Set([...holders.values()].map((h) => h.agreementId))] },
+        });
+      }
       return rows.map((r) => toKeyDto(r, site, holders.get(r.id) ?? null));
     },
 
@@ -311,8 +322,18 @@ export function inventoryService(app: FastifyInstance) {
           .where(eq(keyEvents.keyId, id))
           .orderBy(desc(keyEvents.at), desc(keyEvents.id)),
       ]);
+      const holder = holders.get(id);
+      if (holder?.renter) {
+        await request.audit({
+          action: 'key.holders_viewed',
+          targetType: 'key',
+          targetId: id,
+          purpose: 'key_archive',
+          metadata: { agreementIds: [holder.agreementId] },
+        });
+      }
       return {
-        ...toKeyDto(row, site!, holders.get(id) ?? null),
+        ...toKeyDto(row, site!, holder ?? null),
         history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
       };
     },

@@ -48,3 +48,22 @@ export const RENTER_MAIL = {
       `Hello ${name},\n\n${overdue ? 'the return date has passed' : 'the return date is near'}: ${date}.\nSite: ${site}\nKeys: ${codes}\n\nPlease return the keys to the site manager.\n\nCity of Helsinki`,
   },
 } satisfies Record<Language, Record<string, unknown>>;
+
+/** E-mails to city staff about their agreements. */
+export const STAFF_MAIL = {
+  fi: {
+    declinedSubject: (n: string) => `Avainsopimus ${n} hylättiin`,
+    declinedBody: (n: string, renter: string, reason: string) =>
+      `Vuokralainen ${renter} hylkäsi avainsopimuksen ${n}.\n\nSyy: ${reason}\n\nAvaimet on vapautettu lainattaviksi. Älä luovuta niitä tämän sopimuksen perusteella.`,
+  },
+  sv: {
+    declinedSubject: (n: string) => `Nyckelavtal ${n} avböjdes`,
+    declinedBody: (n: string, renter: string, reason: string) =>
+      `Hyresgästen ${renter} avböjde nyckelavtal ${n}.\n\nOrsak: ${reason}\n\nNycklarna är lediga för utlåning igen. Lämna inte ut dem enligt det här avtalet.`,
+  },
+  en: {
+    declinedSubject: (n: string) => `Key agreement ${n} was declined`,
+    declinedBody: (n: string, renter: string, reason: string) =>
+      `The renter ${renter} declined key agreement ${n}.\n\nReason: ${reason}\n\nThe keys are free to lend again. Do not hand them over under this agreement.`,
+  },
+} satisfies Record<Language, Record<string, unknown>>;
