@@ -4,7 +4,7 @@ import { Button, ButtonSize, ButtonVariant, Checkbox, LoadingSpinner, TextInput 
 import { useTranslation } from 'react-i18next';
 import { KEY_AGREEMENT_STATES, type KeyAgreementState } from '@civic/shared/key-agreement';
 import type { Language } from '@civic/shared/common';
-import type { REPORT_SORTS} from '@civic/shared/keys';
+import type { REPORT_SORTS } from '@civic/shared/keys';
 import { type KeyAgreementReportQuery } from '@civic/shared/keys';
 import { useSites } from '../../../features/keys/api/sites.ts';
 import { exportReport, useReport } from '../../../features/keys/api/report.ts';
