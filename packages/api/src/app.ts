@@ -17,6 +17,7 @@ import integrationClientRoutes from './modules/integration-clients/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import orgRoutes from './modules/org/routes.ts';
 import keyRoutes from './modules/keys/routes.ts';
+import careRoutes from './modules/care/routes.ts';
 import jobs from './plugins/app/jobs.ts';
 import { keyJobs } from './modules/keys/agreements.ts';
 import { createTransport, deliverQueuedEmails } from './modules/mail/outbox.ts';
@@ -87,6 +88,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(auditRoutes);
       await v1.register(orgRoutes);
       await v1.register(keyRoutes);
+      await v1.register(careRoutes);
     },
     { prefix: '/api/v1' },
   );

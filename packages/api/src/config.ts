@@ -57,6 +57,10 @@ export const ConfigSchema = Type.Object({
   KEY_DRAFT_TTL_HOURS: Type.Integer({ default: 24, minimum: 1 }),
   /** Renter data of an ended key agreement is anonymised this many months after it ended. */
   KEY_RETENTION_MONTHS: Type.Integer({ default: 36, minimum: 1 }),
+  /** Care units whose capacity figures were not confirmed for this many days count as stale. */
+  CARE_STALE_AFTER_DAYS: Type.Integer({ default: 7, minimum: 1 }),
+  /** Lifetime of an invitation link to set a password. */
+  INVITATION_TTL_HOURS: Type.Integer({ default: 72, minimum: 1 }),
   STAFF_WEB_DIST: Type.String({ default: path.join(repoRoot, 'packages/staff-web/dist') }),
   PORTAL_DIST: Type.String({ default: path.join(repoRoot, 'packages/provider-portal/dist') }),
 });

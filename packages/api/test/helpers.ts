@@ -213,3 +213,31 @@ export function binaryBody(res: NodeJS.ReadableStream, callback: (err: Error | n
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => callback(null, Buffer.concat(chunks)));
 }
+
+/** A care unit of a provider with one service type's figures; returns ids and the capacity version. */
+export async function createCareUnit(
+  t: TestApp,
+  providerId: string,
+  figures = { maxCapacity: 30, occupied: 26, reserved: 1, vacantAccepting: 1, closedToAdmissions: false },
+  serviceTypeCode = 'service_housing_24h',
+) {
+  const [st] = await t.sql<{ id: string }>(`SELECT id FROM service_types WHERE code = $1`, [serviceTypeCode]);
+  const [unit] = await t.sql<{ id: string }>(
+    `INSERT INTO care_units (provider_id, name, address, district) VALUES ($1, $2, 'Hoivatie 1', 'Kallio') RETURNING id`,
+    [providerId, unique('Unit ')],
+  );
+  await t.sql(
+    `INSERT INTO care_capacity (unit_id, service_type_id, max_capacity, occupied, reserved, vacant_accepting, closed_to_admissions)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      unit!.id,
+      st!.id,
+      figures.maxCapacity,
+      figures.occupied,
+      figures.reserved,
+      figures.vacantAccepting,
+      figures.closedToAdmissions,
+    ],
+  );
+  return { unitId: unit!.id, serviceTypeId: st!.id };
+}

@@ -1,4 +1,4 @@
-import { pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const providerKind = pgEnum('provider_kind', ['own', 'purchased']);
 
@@ -8,7 +8,14 @@ export const providers = pgTable('providers', {
   name: text().notNull(),
   businessId: text(),
   kind: providerKind().notNull(),
+  contactName: text(),
+  contactEmail: text(),
+  contactPhone: text(),
+  /** Purchased-service contract period; null for the city's own production. */
+  contractStart: date({ mode: 'string' }),
+  contractEnd: date({ mode: 'string' }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
 /** A building where keys are lent: a school or another site with self-supervised spaces. */

@@ -1,0 +1,205 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { VACANCY_STATUSES } from '@civic/shared/care-capacity';
+import { users } from './auth.ts';
+import { providers } from './org.ts';
+
+type Names = { fi: string; sv: string; en: string };
+
+/** Managed list of service types (24-hour service housing and others). */
+export const serviceTypes = pgTable('service_types', {
+  id: uuid().primaryKey().defaultRandom(),
+  code: text().notNull().unique(),
+  names: jsonb().$type<Names>().notNull(),
+  active: boolean().notNull().default(true),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Managed list of unit tags (dementia/secure unit, Swedish-language, couple rooms …). */
+export const careTags = pgTable('care_tags', {
+  id: uuid().primaryKey().defaultRandom(),
+  code: text().notNull().unique(),
+  names: jsonb().$type<Names>().notNull(),
+  active: boolean().notNull().default(true),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const careUnits = pgTable(
+  'care_units',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    providerId: uuid()
+      .notNull()
+      .references(() => providers.id),
+    name: text().notNull(),
+    address: text().notNull(),
+    district: text().notNull(),
+    /** Languages care is given in: fi, sv, en, or others by ISO 639-1 code. */
+    languages: text()
+      .array()
+      .notNull()
+      .default(sql`'{fi}'::text[]`),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('care_units_provider_idx').on(t.providerId), index('care_units_district_idx').on(t.district)],
+);
+
+export const careUnitTags = pgTable(
+  'care_unit_tags',
+  {
+    unitId: uuid()
+      .notNull()
+      .references(() => careUnits.id),
+    tagId: uuid()
+      .notNull()
+      .references(() => careTags.id),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.tagId] }), index('care_unit_tags_tag_idx').on(t.tagId)],
+);
+
+/** Daily price of a purchased place; the price valid on a day is the latest `validFrom` ≤ that day. */
+export const careUnitPrices = pgTable(
+  'care_unit_prices',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    unitId: uuid()
+      .notNull()
+      .references(() => careUnits.id),
+    serviceTypeId: uuid()
+      .notNull()
+      .references(() => serviceTypes.id),
+    validFrom: date({ mode: 'string' }).notNull(),
+    dailyPrice: numeric({ precision: 10, scale: 2 }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid().references(() => users.id),
+  },
+  (t) => [uniqueIndex('care_unit_prices_valid_idx').on(t.unitId, t.serviceTypeId, t.validFrom)],
+);
+
+/**
+ * Current capacity figures per unit and service type. Every change (an update, a confirmation that
+ * nothing changed, a vacancy moving the figures) also appends a row to capacity_history.
+ */
+export const careCapacity = pgTable(
+  'care_capacity',
+  {
+    unitId: uuid()
+      .notNull()
+      .references(() => careUnits.id),
+    serviceTypeId: uuid()
+      .notNull()
+      .references(() => serviceTypes.id),
+    maxCapacity: integer().notNull(),
+    occupied: integer().notNull(),
+    reserved: integer().notNull(),
+    vacantAccepting: integer().notNull(),
+    closedToAdmissions: boolean().notNull().default(false),
+    /** When the provider last said these figures are true (an update or "nothing has changed"). */
+    confirmedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    confirmedBy: uuid().references(() => users.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Optimistic concurrency: clients send the version they saw. */
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.serviceTypeId] }),
+    index('care_capacity_confirmed_idx').on(t.confirmedAt),
+    // The database refuses figures that do not add up, whatever the code does.
+    check(
+      'care_capacity_adds_up',
+      sql`occupied >= 0 AND reserved >= 0 AND vacant_accepting >= 0
+          AND occupied + reserved + vacant_accepting <= max_capacity
+          AND NOT (closed_to_admissions AND vacant_accepting > 0)`,
+    ),
+  ],
+);
+
+export const capacityHistory = pgTable(
+  'capacity_history',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    unitId: uuid()
+      .notNull()
+      .references(() => careUnits.id),
+    serviceTypeId: uuid()
+      .notNull()
+      .references(() => serviceTypes.id),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    kind: text().$type<'update' | 'confirm' | 'vacancy' | 'created'>().notNull(),
+    maxCapacity: integer().notNull(),
+    occupied: integer().notNull(),
+    reserved: integer().notNull(),
+    vacantAccepting: integer().notNull(),
+    closedToAdmissions: boolean().notNull(),
+    actorUserId: uuid().references(() => users.id),
+    actorLabel: text().notNull(),
+    vacancyId: uuid(),
+  },
+  (t) => [index('capacity_history_unit_idx').on(t.unitId, t.serviceTypeId, t.at)],
+);
+
+export const vacancyStatus = pgEnum('vacancy_status', VACANCY_STATUSES);
+
+export const vacancies = pgTable(
+  'vacancies',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    unitId: uuid()
+      .notNull()
+      .references(() => careUnits.id),
+    serviceTypeId: uuid()
+      .notNull()
+      .references(() => serviceTypes.id),
+    availableFrom: date({ mode: 'string' }).notNull(),
+    notes: text(),
+    status: vacancyStatus().notNull().default('open'),
+    reportedBy: uuid().references(() => users.id),
+    reportedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    statusChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    withdrawnReason: text(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('vacancies_open_idx')
+      .on(t.reportedAt)
+      .where(sql`status IN ('open', 'offered')`),
+    index('vacancies_unit_idx').on(t.unitId, t.reportedAt),
+  ],
+);
+
+/** One-time invitations to set a password (provider admins inviting their users). */
+export const userInvitations = pgTable(
+  'user_invitations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('user_invitations_token_idx').on(t.tokenHash),
+    index('user_invitations_user_idx').on(t.userId),
+  ],
+);
