@@ -20,6 +20,7 @@ import keyRoutes from './modules/keys/routes.ts';
 import careRoutes from './modules/care/routes.ts';
 import jobs from './plugins/app/jobs.ts';
 import { keyJobs } from './modules/keys/agreements.ts';
+import { careJobs } from './modules/care/jobs.ts';
 import { createTransport, deliverQueuedEmails } from './modules/mail/outbox.ts';
 
 /** Every registered route, so tests can walk the whole table (default deny, OpenAPI metadata). */
@@ -121,6 +122,11 @@ function defineJobs(app: FastifyInstance) {
     },
   });
   app.jobs.define({ name: 'keys.anonymise', cron: '30 3 * * *', handler: keys.anonymise });
+  app.jobs.define({
+    name: 'care.stale-reminders',
+    cron: '0 8 * * 1-5',
+    handler: careJobs(app).staleReminders,
+  });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

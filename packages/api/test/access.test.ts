@@ -31,6 +31,9 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/signing/:token',
   'POST /api/v1/signing/:token/sign',
   'POST /api/v1/signing/:token/decline',
+  // An invited user's one-time link to set their password.
+  'GET /api/v1/auth/invitations/:token',
+  'POST /api/v1/auth/invitations/:token',
 ];
 
 describe('default deny over the whole route table', () => {

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCareUnit, createProvider, createTestApp, userWithToken, type TestApp } from './helpers.ts';
+import {
+  createCareUnit,
+  createProvider,
+  createTestApp,
+  createUser,
+  userWithToken,
+  type TestApp,
+} from './helpers.ts';
 
 let t: TestApp;
 let providerA: { id: string };
@@ -51,61 +58,45 @@ describe('provider portal: capacity and vacancies', () => {
   it('updates figures, refuses ones that do not add up and a stale version, changing nothing', async () => {
     const url = `/api/v1/portal/units/${unitA.unitId}/capacity/${unitA.serviceTypeId}`;
     const v = await version(unitA.unitId);
-    const bad = await t
-      .http()
-      .put(url)
-      .set('authorization', userA.auth)
-      .send({
-        maxCapacity: 30,
-        occupied: 29,
-        reserved: 1,
-        vacantAccepting: 1,
-        closedToAdmissions: false,
-        version: v,
-      });
+    const bad = await t.http().put(url).set('authorization', userA.auth).send({
+      maxCapacity: 30,
+      occupied: 29,
+      reserved: 1,
+      vacantAccepting: 1,
+      closedToAdmissions: false,
+      version: v,
+    });
     expect(bad.status).toBe(422);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     expect(bad.body.errors).toEqual([{ field: '/maxCapacity', message: 'sum_exceeds_capacity' }]);
-    const closed = await t
-      .http()
-      .put(url)
-      .set('authorization', userA.auth)
-      .send({
-        maxCapacity: 30,
-        occupied: 26,
-        reserved: 1,
-        vacantAccepting: 1,
-        closedToAdmissions: true,
-        version: v,
-      });
+    const closed = await t.http().put(url).set('authorization', userA.auth).send({
+      maxCapacity: 30,
+      occupied: 26,
+      reserved: 1,
+      vacantAccepting: 1,
+      closedToAdmissions: true,
+      version: v,
+    });
     expect(closed.body.errors).toEqual([{ field: '/vacantAccepting', message: 'closed_unit_cannot_accept' }]);
     expect(await version(unitA.unitId)).toBe(v);
 
-    const ok = await t
-      .http()
-      .put(url)
-      .set('authorization', userA.auth)
-      .send({
-        maxCapacity: 32,
-        occupied: 27,
-        reserved: 1,
-        vacantAccepting: 1,
-        closedToAdmissions: false,
-        version: v,
-      });
+    const ok = await t.http().put(url).set('authorization', userA.auth).send({
+      maxCapacity: 32,
+      occupied: 27,
+      reserved: 1,
+      vacantAccepting: 1,
+      closedToAdmissions: false,
+      version: v,
+    });
     expect(ok.status).toBe(204);
-    const stale = await t
-      .http()
-      .put(url)
-      .set('authorization', userA.auth)
-      .send({
-        maxCapacity: 31,
-        occupied: 27,
-        reserved: 1,
-        vacantAccepting: 1,
-        closedToAdmissions: false,
-        version: v,
-      });
+    const stale = await t.http().put(url).set('authorization', userA.auth).send({
+      maxCapacity: 31,
+      occupied: 27,
+      reserved: 1,
+      vacantAccepting: 1,
+      closedToAdmissions: false,
+      version: v,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ maxCapacity: 32, version: v + 1 });
   });
@@ -321,39 +312,30 @@ describe('concurrent updates of one unit', () => {
       const v = await version(unit.unitId);
       attempts.push(
         ...(await Promise.all([
-          server
-            .put(`/api/v1/portal/units${base}`)
-            .set('authorization', userA.auth)
-            .send({
-              maxCapacity: 40,
-              occupied: 35,
-              reserved: 2,
-              vacantAccepting: 3,
-              closedToAdmissions: false,
-              version: v,
-            }),
-          server
-            .put(`/api/v1/portal/units${base}`)
-            .set('authorization', other.auth)
-            .send({
-              maxCapacity: 38,
-              occupied: 30,
-              reserved: 0,
-              vacantAccepting: 8,
-              closedToAdmissions: false,
-              version: v,
-            }),
-          server
-            .put(`/api/v1/care/units${base}`)
-            .set('authorization', coordinator.auth)
-            .send({
-              maxCapacity: 36,
-              occupied: 36,
-              reserved: 0,
-              vacantAccepting: 0,
-              closedToAdmissions: true,
-              version: v,
-            }),
+          server.put(`/api/v1/portal/units${base}`).set('authorization', userA.auth).send({
+            maxCapacity: 40,
+            occupied: 35,
+            reserved: 2,
+            vacantAccepting: 3,
+            closedToAdmissions: false,
+            version: v,
+          }),
+          server.put(`/api/v1/portal/units${base}`).set('authorization', other.auth).send({
+            maxCapacity: 38,
+            occupied: 30,
+            reserved: 0,
+            vacantAccepting: 8,
+            closedToAdmissions: false,
+            version: v,
+          }),
+          server.put(`/api/v1/care/units${base}`).set('authorization', coordinator.auth).send({
+            maxCapacity: 36,
+            occupied: 36,
+            reserved: 0,
+            vacantAccepting: 0,
+            closedToAdmissions: true,
+            version: v,
+          }),
           server
             .post(`/api/v1/portal/units/${unit.unitId}/vacancies`)
             .set('authorization', userA.auth)
@@ -454,15 +436,11 @@ describe('registry for staff and integration clients', () => {
       .post('/api/v1/integration-clients')
       .set('authorization', admin.auth)
       .send({ name: 'BI', scopes: ['care.registry:read'] });
-    const token = await t
-      .http()
-      .post('/api/v1/oauth/token')
-      .type('form')
-      .send({
-        grant_type: 'client_credentials',
-        client_id: client.body.clientId,
-        client_secret: client.body.clientSecret,
-      });
+    const token = await t.http().post('/api/v1/oauth/token').type('form').send({
+      grant_type: 'client_credentials',
+      client_id: client.body.clientId,
+      client_secret: client.body.clientSecret,
+    });
     const auth = `Bearer ${token.body.access_token}`;
     for (const url of [
       '/api/v1/care/providers',
@@ -473,5 +451,41 @@ describe('registry for staff and integration clients', () => {
       expect((await t.http().get(url).set('authorization', auth)).status, url).toBe(200);
     }
     expect((await t.http().get('/api/v1/portal/dashboard').set('authorization', auth)).status).toBe(403);
+  });
+});
+
+describe('stale figures reminder job', () => {
+  it("e-mails the provider's active users once a day about units not confirmed in time", async () => {
+    const provider = await createProvider(t);
+    const unit = await createCareUnit(t, provider.id);
+    await createCareUnit(t, provider.id); // confirmed just now: not in the reminder
+    const a = await userWithToken(t, { roles: ['provider_admin'], providerId: provider.id });
+    const disabled = await createUser(t, {
+      roles: ['provider_user'],
+      providerId: provider.id,
+      disabled: true,
+    });
+    await t.sql(`UPDATE care_capacity SET confirmed_at = now() - interval '8 days' WHERE unit_id = $1`, [
+      unit.unitId,
+    ]);
+    const first = (await t.app.jobs.runNow('care.stale-reminders')) as {
+      providers: number;
+      messages: number;
+    };
+    expect(first.providers).toBeGreaterThanOrEqual(1);
+    const mails = await t.sql<{ to_address: string; body: string }>(
+      `SELECT to_address, body FROM outbound_emails WHERE to_address = $1`,
+      [a.user.email],
+    );
+    expect(mails).toHaveLength(1);
+    expect(await t.sql(`SELECT 1 FROM outbound_emails WHERE to_address = $1`, [disabled.email])).toHaveLength(
+      0,
+    );
+    const [name] = await t.sql<{ name: string }>(`SELECT name FROM care_units WHERE id = $1`, [unit.unitId]);
+    expect(mails[0]!.body).toContain(name!.name);
+    await t.app.jobs.runNow('care.stale-reminders');
+    expect(await t.sql(`SELECT 1 FROM outbound_emails WHERE to_address = $1`, [a.user.email])).toHaveLength(
+      1,
+    );
   });
 });

@@ -195,3 +195,73 @@ describe('provider admins manage their own organisation only', () => {
     ).toBe(true);
   });
 });
+
+describe('invitations', () => {
+  it('a provider admin invites a user, who sets a password once through the e-mailed link and logs in', async () => {
+    const t2 = await createTestApp();
+    try {
+      const provider = await createProvider(t2);
+      const admin = await userWithToken(t2, { roles: ['provider_admin'], providerId: provider.id });
+      const res = await t2
+        .http()
+        .post('/api/v1/users/invitations')
+        .set('authorization', admin.auth)
+        .send({
+          username: 'invited.nurse',
+          displayName: 'Invited Nurse',
+          email: 'nurse@example.test',
+          roles: ['provider_user'],
+          language: 'en',
+        });
+      expect(res.status).toBe(201);
+      expect(res.body.provider.id).toBe(provider.id);
+      // Not allowed to hand out city roles.
+      const city = await t2
+        .http()
+        .post('/api/v1/users/invitations')
+        .set('authorization', admin.auth)
+        .send({ username: 'x.y', displayName: 'X', email: 'x@example.test', roles: ['care_coordinator'] });
+      expect(city.status).toBe(403);
+
+      const [mail] = await t2.sql<{ body: string; to_address: string }>(
+        `SELECT body, to_address FROM outbound_emails`,
+      );
+      expect(mail!.to_address).toBe('nurse@example.test');
+      const token = /\/portal\/invitation\/([A-Za-z0-9_-]+)/.exec(mail!.body)![1]!;
+      // Cannot log in before setting a password.
+      expect(
+        (
+          await t2
+            .http()
+            .post('/api/v1/auth/login')
+            .send({ username: 'invited.nurse', password: 'whatever-password-1' })
+        ).status,
+      ).toBe(401);
+      const view = await t2.http().get(`/api/v1/auth/invitations/${token}`);
+      expect(view.body).toEqual({ username: 'invited.nurse', displayName: 'Invited Nurse', app: 'portal' });
+      const weak = await t2.http().post(`/api/v1/auth/invitations/${token}`).send({ password: 'short' });
+      expect(weak.status).toBe(422);
+      const ok = await t2
+        .http()
+        .post(`/api/v1/auth/invitations/${token}`)
+        .send({ password: 'a-good-long-password-9' });
+      expect(ok.status).toBe(204);
+      expect(
+        (
+          await t2
+            .http()
+            .post('/api/v1/auth/login')
+            .send({ username: 'invited.nurse', password: 'a-good-long-password-9' })
+        ).status,
+      ).toBe(200);
+      const again = await t2
+        .http()
+        .post(`/api/v1/auth/invitations/${token}`)
+        .send({ password: 'another-long-password-9' });
+      expect(again.status).toBe(410);
+      expect(again.body.reason).toBe('used');
+    } finally {
+      await t2.close();
+    }
+  });
+});

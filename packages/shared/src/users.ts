@@ -66,3 +66,31 @@ export const UserListQuerySchema = Type.Object({
   disabled: Type.Optional(Type.Boolean()),
 });
 export type UserListQuery = Static<typeof UserListQuerySchema>;
+
+/** A new user who sets their own password through a one-time link sent by e-mail. */
+export const InviteUserSchema = Type.Object(
+  {
+    username: UsernameSchema,
+    displayName: Type.String({ minLength: 1, maxLength: 200 }),
+    email: EmailSchema,
+    language: Type.Optional(LanguageSchema),
+    roles: Type.Array(RoleSchema, { minItems: 1, uniqueItems: true }),
+    providerId: Type.Optional(Type.Union([UuidSchema, Type.Null()])),
+    siteIds: Type.Optional(Type.Array(UuidSchema, { uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+export type InviteUser = Static<typeof InviteUserSchema>;
+
+export const InvitationViewSchema = Type.Object({
+  username: Type.String(),
+  displayName: Type.String(),
+  /** Which app the user will log in to. */
+  app: Type.Enum(['staff', 'portal'] as const),
+});
+export type InvitationView = Static<typeof InvitationViewSchema>;
+export const AcceptInvitationSchema = Type.Object(
+  { password: PasswordSchema },
+  { additionalProperties: false },
+);
+export type AcceptInvitation = Static<typeof AcceptInvitationSchema>;

@@ -203,3 +203,17 @@ export const userInvitations = pgTable(
     index('user_invitations_user_idx').on(t.userId),
   ],
 );
+
+/** One stale-figures reminder per provider and day, so a rerun of the job sends nothing twice. */
+export const careStaleReminders = pgTable(
+  'care_stale_reminders',
+  {
+    providerId: uuid()
+      .notNull()
+      .references(() => providers.id),
+    sentOn: date({ mode: 'string' }).notNull(),
+    unitCount: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.sentOn] })],
+);

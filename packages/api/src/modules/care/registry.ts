@@ -348,16 +348,14 @@ export function registryService(app: FastifyInstance) {
           await tx
             .insert(careCapacity)
             .values({ unitId: unit!.id, serviceTypeId, ...figures, confirmedBy: actor.id });
-          await tx
-            .insert(capacityHistory)
-            .values({
-              unitId: unit!.id,
-              serviceTypeId,
-              kind: 'created',
-              ...figures,
-              actorUserId: actor.id,
-              actorLabel: actor.username,
-            });
+          await tx.insert(capacityHistory).values({
+            unitId: unit!.id,
+            serviceTypeId,
+            kind: 'created',
+            ...figures,
+            actorUserId: actor.id,
+            actorLabel: actor.username,
+          });
         }
         await request.audit({ action: 'care.unit.created', targetType: 'care_unit', targetId: unit!.id }, tx);
         return unit!.id;

@@ -1,5 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CreateUserSchema, UpdateUserSchema, UserListQuerySchema, UserSchema } from '@civic/shared/users';
+import {
+  AcceptInvitationSchema,
+  CreateUserSchema,
+  InvitationViewSchema,
+  InviteUserSchema,
+  UpdateUserSchema,
+  UserListQuerySchema,
+  UserSchema,
+} from '@civic/shared/users';
+import { SigningTokenParamsSchema } from '@civic/shared/keys';
+import { NoContent } from '../../lib/schemas.ts';
+import { invitationService } from './invitations.ts';
 import { IdParamsSchema, PageSchema } from '@civic/shared/common';
 import { problems } from '../../lib/schemas.ts';
 import { usersService } from './service.ts';
@@ -50,6 +61,56 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => reply.code(201).send(await service.create(request, request.body)),
+  );
+
+  app.post(
+    '/users/invitations',
+    {
+      config: { access },
+      schema: {
+        operationId: 'inviteUser',
+        tags,
+        summary: 'Create a user who sets their own password through a one-time link sent by e-mail',
+        body: InviteUserSchema,
+        response: { 201: UserSchema, ...problems(400, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await service.invite(request, request.body)),
+  );
+
+  const invitations = invitationService(app);
+  const linkRate = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+  app.get(
+    '/auth/invitations/:token',
+    {
+      config: { access: 'public', ...linkRate },
+      schema: {
+        operationId: 'getInvitation',
+        tags: ['auth'],
+        summary: 'Who an invitation is for; 410 explains a used, expired or cancelled one',
+        params: SigningTokenParamsSchema,
+        response: { 200: InvitationViewSchema, ...problems(404, 410) },
+      },
+    },
+    (request) => invitations.view(request.params.token),
+  );
+  app.post(
+    '/auth/invitations/:token',
+    {
+      config: { access: 'public', ...linkRate },
+      schema: {
+        operationId: 'acceptInvitation',
+        tags: ['auth'],
+        summary: 'Set the password of an invited user (once)',
+        params: SigningTokenParamsSchema,
+        body: AcceptInvitationSchema,
+        response: { 204: NoContent, ...problems(404, 410) },
+      },
+    },
+    async (request, reply) => {
+      await invitations.accept(request, request.params.token, request.body.password);
+      return reply.code(204).send(null);
+    },
   );
 
   app.patch(

@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CreateUser, UpdateUser, UserListQuery } from '@civic/shared/users';
+import { randomBytes } from 'node:crypto';
+import type { CreateUser, InviteUser, UpdateUser, UserListQuery } from '@civic/shared/users';
+import type { Executor } from '../../db/client.ts';
+import { userInvitations } from '../../db/schema/index.ts';
+import { enqueueEmail } from '../mail/outbox.ts';
+import { INVITATION_MAIL, invitationHash } from './invitations.ts';
 import { PROVIDER_ROLES, roleScopeProblem, type Role } from '@civic/shared/roles';
 import { passwordProblem } from '@civic/shared/password';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
@@ -52,6 +57,42 @@ export function usersService(app: FastifyInstance) {
     }
   }
 
+  /** Checks the assignment and inserts the user with their sites, audited, in one transaction. */
+  async function insertUser(
+    request: FastifyRequest,
+    body: Omit<CreateUser, 'password'>,
+    passwordHash: string,
+    action: string,
+    inTx?: (tx: Executor, userId: string, roles: Role[]) => Promise<void>,
+  ) {
+    const actor = request.requireUser();
+    const scope = adminScope(actor);
+    // A provider admin's users join their organisation; naming another one is refused, not ignored.
+    const providerId = body.providerId ?? scope.providerId ?? null;
+    const siteIds = body.siteIds ?? [];
+    await checkAssignment(actor, body.roles, providerId, siteIds);
+    return db.transaction(async (tx) => {
+      if (await repo.usernameTaken(tx, body.username)) throw conflict('Username is already in use');
+      const id = await repo.insertUser(tx, {
+        username: body.username,
+        passwordHash,
+        displayName: body.displayName,
+        email: body.email,
+        phone: body.phone ?? null,
+        language: body.language ?? 'fi',
+        roles: body.roles,
+        providerId,
+      });
+      await repo.replaceUserSites(tx, id, siteIds);
+      await inTx?.(tx, id, body.roles);
+      await request.audit(
+        { action, targetType: 'user', targetId: id, metadata: { roles: body.roles, providerId, siteIds } },
+        tx,
+      );
+      return id;
+    });
+  }
+
   function checkPassword(password: string, username: string) {
     const problem = passwordProblem(password, username);
     if (problem)
@@ -70,38 +111,35 @@ export function usersService(app: FastifyInstance) {
     },
 
     async create(request: FastifyRequest, body: CreateUser) {
-      const actor = request.requireUser();
-      const scope = adminScope(actor);
-      // A provider admin's users join their organisation; naming another one is refused, not ignored.
-      const providerId = body.providerId ?? scope.providerId ?? null;
-      const siteIds = body.siteIds ?? [];
-      await checkAssignment(actor, body.roles, providerId, siteIds);
       checkPassword(body.password, body.username);
-      const passwordHash = await hashPassword(body.password);
-      const id = await db.transaction(async (tx) => {
-        if (await repo.usernameTaken(tx, body.username)) throw conflict('Username is already in use');
-        const id = await repo.insertUser(tx, {
-          username: body.username,
-          passwordHash,
-          displayName: body.displayName,
-          email: body.email,
-          phone: body.phone ?? null,
-          language: body.language ?? 'fi',
-          roles: body.roles,
-          providerId,
+      const id = await insertUser(request, body, await hashPassword(body.password), 'user.created');
+      return (await repo.getUser(db, id))!;
+    },
+
+    /**
+     * A user who sets their own password: created with an unusable random one, and e-mailed a
+     * one-time link (INVITATION_TTL_HOURS) to the portal or the staff app, by their roles.
+     */
+    async invite(request: FastifyRequest, body: InviteUser) {
+      const token = randomBytes(32).toString('base64url');
+      const unusable = await hashPassword(randomBytes(32).toString('base64url'));
+      const id = await insertUser(request, body, unusable, 'user.invited', async (tx, userId, roles) => {
+        await tx.insert(userInvitations).values({
+          userId,
+          tokenHash: invitationHash(token),
+          expiresAt: new Date(Date.now() + app.config.INVITATION_TTL_HOURS * 3600_000),
+          createdBy: request.requireUser().id,
         });
-        await repo.replaceUserSites(tx, id, siteIds);
-        await request.audit(
-          {
-            action: 'user.created',
-            targetType: 'user',
-            targetId: id,
-            metadata: { roles: body.roles, providerId, siteIds },
-          },
-          tx,
-        );
-        return id;
+        const portal = roles.every((r) => PROVIDER_ROLES.includes(r));
+        const link = `${app.config.PUBLIC_URL}${portal ? '/portal' : ''}/invitation/${token}`;
+        const m = INVITATION_MAIL[body.language ?? 'fi'];
+        await enqueueEmail(tx, !!app.config.SMTP_URL, {
+          to: body.email,
+          subject: m.subject,
+          body: m.body(body.displayName, body.username, link, app.config.INVITATION_TTL_HOURS),
+        });
       });
+      if (app.config.SMTP_URL) app.jobs.kick('mail.deliver');
       return (await repo.getUser(db, id))!;
     },
 
