@@ -5,6 +5,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { runMigrations } from './db/migrate.ts';
 import { createDb } from './db/client.ts';
 import { seedKeyDemo } from './seed/keys-demo.ts';
+import { seedCareDemo } from './seed/care-demo.ts';
 import { DEMO_ACCOUNTS, DEMO_CLIENT, DEMO_PASSWORD, hasAnyUser, seedDemoData } from './seed/demo.ts';
 
 const config = loadConfig();
@@ -23,6 +24,7 @@ if (config.SEED_DEMO_DATA) {
   const { db, pool } = createDb(config.DATABASE_URL, 1);
   if (!(await hasAnyUser(db))) {
     await seedDemoData(db);
+    await seedCareDemo(db);
     seeded = true;
   }
   await pool.end();

@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_AGREEMENT_STATES } from '@civic/shared/key-agreement';
 import { seedDemoData } from '../src/seed/demo.ts';
 import { seedKeyDemo } from '../src/seed/keys-demo.ts';
+import { seedCareDemo } from '../src/seed/care-demo.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   await seedDemoData(t.db);
+  await seedCareDemo(t.db);
   await seedKeyDemo(t.app);
 });
 afterAll(() => t.close());
@@ -30,6 +32,33 @@ describe('demo data', () => {
     const mismatched = await t.sql(`
       SELECT k.code FROM keys k
        WHERE (k.status = 'lent') <> EXISTS (SELECT 1 FROM key_agreement_keys ak WHERE ak.key_id = k.id AND ak.holding)`);
+    expect(mismatched).toEqual([]);
+  });
+});
+
+describe('care demo data', () => {
+  it('holds a realistic registry whose figures add up and match the open vacancies', async () => {
+    const [c] = await t.sql<{
+      providers: number;
+      units: number;
+      places: number;
+      open: number;
+      ages: number;
+    }>(`
+      SELECT (SELECT count(*)::int FROM providers) AS providers,
+             (SELECT count(*)::int FROM care_units) AS units,
+             (SELECT sum(max_capacity)::int FROM care_capacity) AS places,
+             (SELECT count(*)::int FROM vacancies WHERE status = 'open') AS open,
+             (SELECT count(DISTINCT available_from)::int FROM vacancies WHERE status = 'open') AS ages`);
+    expect(c!.providers).toBe(40);
+    expect(c!.units).toBe(150);
+    expect(c!.places).toBeGreaterThan(4500);
+    expect(c!.places).toBeLessThan(5500);
+    expect(c!.open).toBeGreaterThanOrEqual(24);
+    expect(c!.ages).toBeGreaterThan(10);
+    const mismatched = await t.sql(`
+      SELECT c.unit_id FROM care_capacity c
+       WHERE c.vacant_accepting <> (SELECT count(*) FROM vacancies v WHERE v.unit_id = c.unit_id AND v.service_type_id = c.service_type_id AND v.status = 'open')`);
     expect(mismatched).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { startEmbeddedPostgres } from '../db/embedded.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { clearDomainData, seedDemoData } from './demo.ts';
 import { seedKeyDemo } from './keys-demo.ts';
+import { seedCareDemo } from './care-demo.ts';
 import { buildApp } from '../app.ts';
 
 const config = loadConfig();
@@ -18,6 +19,7 @@ try {
   const { db, pool } = createDb(url, 2);
   await clearDomainData(db);
   await seedDemoData(db);
+  await seedCareDemo(db);
   await pool.end();
   const app = await buildApp({ ...config, DATABASE_URL: url, JOBS_ENABLED: false }, { logger: false });
   await app.ready();
