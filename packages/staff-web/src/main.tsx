@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'hds-core/lib/base.min.css';
 import '@civic/shared/web/styles.css';
-import './app/keys.css';
 import './lib/i18n.ts';
 import { App } from './app/app.tsx';
 

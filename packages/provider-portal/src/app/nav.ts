@@ -3,5 +3,7 @@ import type { NavItem } from '@civic/shared/web/app-shell';
 /** Areas of the provider portal. Offers join here when the queue and offers land. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/units', label: 'nav.units', roles: ['provider_admin', 'provider_user'] },
+  { to: '/bulk', label: 'nav.bulk', roles: ['provider_admin', 'provider_user'] },
+  { to: '/history', label: 'nav.history', roles: ['provider_admin', 'provider_user'] },
   { to: '/users', label: 'nav.users', roles: ['provider_admin'] },
 ];

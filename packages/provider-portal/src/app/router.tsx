@@ -8,7 +8,12 @@ import { hasAnyRole, PROVIDER_ROLES } from '@civic/shared/roles';
 import { env } from '../config/env.ts';
 import { NAV_ITEMS } from './nav.ts';
 import { DashboardPage } from './routes/dashboard.tsx';
-import { AreaPlaceholder } from '@civic/shared/web/area-placeholder';
+import { UnitsPage } from './routes/units.tsx';
+import { UnitPage } from './routes/unit.tsx';
+import { BulkPage } from './routes/bulk.tsx';
+import { HistoryPage } from './routes/history.tsx';
+import { UsersPage } from './routes/users.tsx';
+import { InvitationPage } from './routes/invitation.tsx';
 
 export const routes: RouteObject[] = [
   {
@@ -19,6 +24,8 @@ export const routes: RouteObject[] = [
     ),
     errorElement: <RouteError />,
   },
+  // An invited user's one-time page to set a password (no login yet).
+  { path: '/invitation/:token', element: <InvitationPage />, errorElement: <RouteError /> },
   {
     element: <RequireAuth roles={PROVIDER_ROLES} />,
     errorElement: <RouteError />,
@@ -28,10 +35,13 @@ export const routes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, element: <DashboardPage /> },
-          { path: 'units/*', element: <AreaPlaceholder labelKey="nav.units" /> },
+          { path: 'units', element: <UnitsPage /> },
+          { path: 'units/:id', element: <UnitPage /> },
+          { path: 'bulk', element: <BulkPage /> },
+          { path: 'history', element: <HistoryPage /> },
           {
             element: <RequireAuth roles={['provider_admin']} />,
-            children: [{ path: 'users', element: <AreaPlaceholder labelKey="nav.users" /> }],
+            children: [{ path: 'users', element: <UsersPage /> }],
           },
           { path: '*', element: <NotFound /> },
         ],

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Page } from '@civic/shared/common';
 import type { OutboxMessage } from '@civic/shared/keys';
 import { api } from '../../lib/api-client.ts';
-import { ProblemNotice } from '../../features/keys/components/problem-notice.tsx';
-import { formatDateTime, usePageTitle } from '../../lib/format.ts';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { formatDateTime, usePageTitle } from '@civic/shared/web/page';
 
 /** Every e-mail the product sent or holds; with no SMTP configured, this is where they wait. */
 export function OutboxPage() {

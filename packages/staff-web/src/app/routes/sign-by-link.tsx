@@ -6,9 +6,9 @@ import { ApiError } from '@civic/shared/http-client';
 import { LanguageLinks } from '@civic/shared/web/language-links';
 import { useDeclineByLink, useSignByLink, useSigningView } from '../../features/keys/api/signing.ts';
 import { AgreementSummary } from '../../features/keys/components/agreement-summary.tsx';
-import { ProblemNotice } from '../../features/keys/components/problem-notice.tsx';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { SignForm } from '../../features/keys/components/sign-form.tsx';
-import { usePageTitle } from '../../lib/format.ts';
+import { usePageTitle } from '@civic/shared/web/page';
 
 /** The renter's own page behind the one-time link: read, then sign or decline. No login. */
 export function SignByLinkPage() {

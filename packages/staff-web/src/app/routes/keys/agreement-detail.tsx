@@ -11,8 +11,8 @@ import {
   useSendLink,
 } from '../../../features/keys/api/agreements.ts';
 import { AgreementStateLabel, DueLabel } from '../../../features/keys/components/state-label.tsx';
-import { ProblemNotice } from '../../../features/keys/components/problem-notice.tsx';
-import { formatDate, formatDateTime, saveFile, usePageTitle } from '../../../lib/format.ts';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { formatDate, formatDateTime, saveFile, usePageTitle } from '@civic/shared/web/page';
 
 /** One agreement: parties, keys, documents, actions that can work now, and (for key staff) the timeline. */
 export function AgreementDetailPage() {

@@ -3,9 +3,9 @@ import { Button, ButtonVariant, LoadingSpinner, Notification } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { downloadDocument, useAgreement, useSignInPerson } from '../../../features/keys/api/agreements.ts';
 import { AgreementSummary } from '../../../features/keys/components/agreement-summary.tsx';
-import { ProblemNotice } from '../../../features/keys/components/problem-notice.tsx';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { SignForm } from '../../../features/keys/components/sign-form.tsx';
-import { saveFile, usePageTitle } from '../../../lib/format.ts';
+import { saveFile, usePageTitle } from '@civic/shared/web/page';
 
 /** The renter signs on the site manager's device. */
 export function AgreementSignPage() {

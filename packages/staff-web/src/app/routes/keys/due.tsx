@@ -3,8 +3,8 @@ import { LoadingSpinner } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import type { DueStatus } from '@civic/shared/keys';
 import { useReport } from '../../../features/keys/api/report.ts';
-import { ProblemNotice } from '../../../features/keys/components/problem-notice.tsx';
-import { formatDate, usePageTitle } from '../../../lib/format.ts';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { formatDate, usePageTitle } from '@civic/shared/web/page';
 
 /** Overdue and due-soon agreements, kept apart: they need different actions. */
 export function DuePage() {

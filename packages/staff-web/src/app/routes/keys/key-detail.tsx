@@ -3,8 +3,8 @@ import { Link, useParams } from 'react-router';
 import { Button, ButtonSize, ButtonVariant, LoadingSpinner, StatusLabel, TextInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { useKey, useUpdateKey } from '../../../features/keys/api/sites.ts';
-import { ProblemNotice } from '../../../features/keys/components/problem-notice.tsx';
-import { formatDateTime, usePageTitle } from '../../../lib/format.ts';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { formatDateTime, usePageTitle } from '@civic/shared/web/page';
 
 /** One physical key: status, who holds it, and everything that happened to it. */
 export function KeyDetailPage() {

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { hasAnyRole } from '@civic/shared/roles';
 import { useMe } from '@civic/shared/web/auth';
 import { useSites } from '../../../features/keys/api/sites.ts';
-import { ProblemNotice } from '../../../features/keys/components/problem-notice.tsx';
-import { usePageTitle } from '../../../lib/format.ts';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { usePageTitle } from '@civic/shared/web/page';
 
 const STAFF_LINKS = [
   { to: '/keys/report', label: 'keys.home.report', description: 'keys.home.reportDescription' },

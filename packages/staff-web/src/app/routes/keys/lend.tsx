@@ -14,9 +14,9 @@ import {
   useSendLink,
 } from '../../../features/keys/api/agreements.ts';
 import { PickList } from '../../../features/keys/components/pick-list.tsx';
-import { NativeSelect } from '../../../features/keys/components/native-select.tsx';
-import { ProblemNotice } from '../../../features/keys/components/problem-notice.tsx';
-import { usePageTitle } from '../../../lib/format.ts';
+import { NativeSelect } from '@civic/shared/web/native-select';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { usePageTitle } from '@civic/shared/web/page';
 
 type NewAssociation = { name: string; businessId: string };
 type NewRenter = { name: string; email: string; phone: string };

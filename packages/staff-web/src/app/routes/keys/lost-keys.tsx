@@ -2,8 +2,8 @@ import { Link } from 'react-router';
 import { LoadingSpinner } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { useLostKeys } from '../../../features/keys/api/sites.ts';
-import { ProblemNotice } from '../../../features/keys/components/problem-notice.tsx';
-import { formatDateTime, usePageTitle } from '../../../lib/format.ts';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { formatDateTime, usePageTitle } from '@civic/shared/web/page';
 
 /** Lost keys with the doors they open: the basis for a re-keying decision. */
 export function LostKeysPage() {

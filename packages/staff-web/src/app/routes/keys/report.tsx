@@ -9,9 +9,9 @@ import { type KeyAgreementReportQuery } from '@civic/shared/keys';
 import { useSites } from '../../../features/keys/api/sites.ts';
 import { exportReport, useReport } from '../../../features/keys/api/report.ts';
 import { AgreementStateLabel, DueLabel } from '../../../features/keys/components/state-label.tsx';
-import { NativeSelect } from '../../../features/keys/components/native-select.tsx';
-import { ProblemNotice } from '../../../features/keys/components/problem-notice.tsx';
-import { formatDate, saveFile, usePageTitle } from '../../../lib/format.ts';
+import { NativeSelect } from '@civic/shared/web/native-select';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { formatDate, saveFile, usePageTitle } from '@civic/shared/web/page';
 
 type Sort = (typeof REPORT_SORTS)[number];
 const PAGE_SIZE = 50;

@@ -14,9 +14,9 @@ import { useTranslation } from 'react-i18next';
 import { signatureProblem, type CurrentAgreement } from '@civic/shared/keys';
 import { useCurrentAgreements, useReturnKeys } from '../../../features/keys/api/agreements.ts';
 import { useSite } from '../../../features/keys/api/sites.ts';
-import { ProblemNotice } from '../../../features/keys/components/problem-notice.tsx';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { SignatureField, type SignaturePadHandle } from '../../../features/keys/components/signature-pad.tsx';
-import { formatDate, usePageTitle } from '../../../lib/format.ts';
+import { formatDate, usePageTitle } from '@civic/shared/web/page';
 
 /** Take keys back: find the agreement, tick the keys, mark any lost, optionally sign. */
 export function ReturnPage() {

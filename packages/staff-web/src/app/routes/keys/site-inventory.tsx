@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '@civic/shared/http-client';
 import type { KeyImportRowError } from '@civic/shared/keys';
 import { useCreateKey, useImportKeys, useSite, useSiteKeys } from '../../../features/keys/api/sites.ts';
-import { ProblemNotice } from '../../../features/keys/components/problem-notice.tsx';
-import { usePageTitle } from '../../../lib/format.ts';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { usePageTitle } from '@civic/shared/web/page';
 
 /** A site's key inventory: every physical copy, adding one, and importing many from CSV. */
 export function SiteInventoryPage() {

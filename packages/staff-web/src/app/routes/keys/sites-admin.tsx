@@ -3,8 +3,8 @@ import { Link } from 'react-router';
 import { Button, LoadingSpinner, TextInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { useCreateSite, useSites } from '../../../features/keys/api/sites.ts';
-import { ProblemNotice } from '../../../features/keys/components/problem-notice.tsx';
-import { usePageTitle } from '../../../lib/format.ts';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { usePageTitle } from '@civic/shared/web/page';
 
 const EMPTY = { name: '', address: '', district: '', department: '' };
 

@@ -4,8 +4,8 @@ import { Button, ButtonSize, ButtonVariant, LoadingSpinner, TextArea, TextInput 
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '@civic/shared/common';
 import { useCreateTemplate, useTemplates } from '../../../features/keys/api/agreements.ts';
-import { ProblemNotice } from '../../../features/keys/components/problem-notice.tsx';
-import { formatDateTime, usePageTitle } from '../../../lib/format.ts';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { formatDateTime, usePageTitle } from '@civic/shared/web/page';
 
 /** Agreement texts per department; saving makes a new version, signed agreements keep theirs. */
 export function TemplatesPage() {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../lib/format.ts';
+import { formatDate } from '@civic/shared/web/page';
 
 /** What is being agreed: shown before signing, on the device and on the renter's phone alike. */
 export function AgreementSummary({
