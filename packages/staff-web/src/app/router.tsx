@@ -8,7 +8,6 @@ import { RequireAuth } from '@civic/shared/web/require-auth';
 import { RouteError } from '@civic/shared/web/route-error';
 import { NotFound } from '@civic/shared/web/not-found';
 import { HomePage } from './routes/home.tsx';
-import { AreaPlaceholder } from '@civic/shared/web/area-placeholder';
 import { UsersPage } from './routes/users.tsx';
 import { OutboxPage } from './routes/outbox.tsx';
 import { SignByLinkPage } from './routes/sign-by-link.tsx';
@@ -24,6 +23,12 @@ import { SitesAdminPage } from './routes/keys/sites-admin.tsx';
 import { SiteInventoryPage } from './routes/keys/site-inventory.tsx';
 import { KeyDetailPage } from './routes/keys/key-detail.tsx';
 import { TemplatesPage } from './routes/keys/templates.tsx';
+import { VacancyBoardPage } from './routes/care/board.tsx';
+import { CareUnitsPage } from './routes/care/units.tsx';
+import { CareUnitPage } from './routes/care/unit.tsx';
+import { ProvidersPage } from './routes/care/providers.tsx';
+import { CareListsPage } from './routes/care/lists.tsx';
+import { NewUnitPage } from './routes/care/new-unit.tsx';
 
 const KEY_HANDLERS = ['admin', 'key_coordinator', 'site_manager'] as const;
 const KEY_STAFF = ['admin', 'key_coordinator'] as const;
@@ -72,7 +77,19 @@ export const routes: RouteObject[] = [
           },
           {
             element: <RequireAuth roles={['admin', 'care_coordinator', 'care_viewer']} />,
-            children: [{ path: 'care/*', element: <AreaPlaceholder labelKey="nav.care" /> }],
+            children: [
+              { path: 'care', element: <VacancyBoardPage /> },
+              { path: 'care/units', element: <CareUnitsPage /> },
+              { path: 'care/units/:id', element: <CareUnitPage /> },
+            ],
+          },
+          {
+            element: <RequireAuth roles={['admin', 'care_coordinator']} />,
+            children: [
+              { path: 'care/units/new', element: <NewUnitPage /> },
+              { path: 'care/providers', element: <ProvidersPage /> },
+              { path: 'care/lists', element: <CareListsPage /> },
+            ],
           },
           {
             element: <RequireAuth roles={['admin']} />,

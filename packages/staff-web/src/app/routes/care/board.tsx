@@ -1,0 +1,158 @@
+import { Link, useSearchParams } from 'react-router';
+import { Button, ButtonSize, ButtonVariant, Checkbox, LoadingSpinner, NumberInput } from 'hds-react';
+import { useTranslation } from 'react-i18next';
+import { hasAnyRole } from '@civic/shared/roles';
+import type { VacancyBoardQuery } from '@civic/shared/care';
+import { useMe } from '@civic/shared/web/auth';
+import { NativeSelect } from '@civic/shared/web/native-select';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { formatDate, usePageTitle } from '@civic/shared/web/page';
+import { useBoard, useList, useUnits } from '../../../features/care/api/care.ts';
+import { formatEuro, useNameOf } from '../../../features/care/components/names.ts';
+
+const PAGE_SIZE = 50;
+
+/** Open places across all providers, longest empty first; the filters live in the address. */
+export function VacancyBoardPage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('care.board.title'));
+  const me = useMe();
+  const nameOf = useNameOf();
+  const [params, setParams] = useSearchParams();
+  const query: VacancyBoardQuery = {
+    district: params.getAll('district'),
+    serviceTypeId: params.get('serviceTypeId') ?? undefined,
+    tagId: params.getAll('tagId'),
+    providerKind: (params.get('providerKind') as VacancyBoardQuery['providerKind']) ?? undefined,
+    minAgeDays: params.get('minAgeDays') ? Number(params.get('minAgeDays')) : undefined,
+    page: Number(params.get('page') ?? 1),
+    pageSize: PAGE_SIZE,
+  };
+  const update = (patch: Partial<VacancyBoardQuery>) => {
+    const next = { ...query, page: 1, ...patch };
+    const out = new URLSearchParams();
+    for (const [k, v] of Object.entries(next)) {
+      if (k === 'pageSize' || v === undefined || v === '') continue;
+      if (Array.isArray(v)) v.forEach((x) => out.append(k, String(x)));
+      else out.set(k, String(v));
+    }
+    setParams(out, { replace: true });
+  };
+  const { data, isPending, error } = useBoard(query);
+  const serviceTypes = useList('service-types');
+  const tags = useList('tags');
+  // Every district with units, so choosing one does not hide the others.
+  const allUnits = useUnits({ pageSize: 200 });
+  const districts = [...new Set(allUnits.data?.items.map((u) => u.district) ?? [])];
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  const staff = hasAnyRole(me.roles, ['admin', 'care_coordinator']);
+
+  return (
+    <section className="stack">
+      <h1>{t('care.board.title')}</h1>
+      {staff && (
+        <nav className="button-row" aria-label={t('care.registry')}>
+          <Link className="button-link" to="/care/units">{t('care.units.title')}</Link>
+          <Link className="button-link" to="/care/providers">{t('care.providers.title')}</Link>
+          <Link className="button-link" to="/care/lists">{t('care.lists.title')}</Link>
+        </nav>
+      )}
+      <form className="report-filters" role="search" aria-label={t('care.board.filters')} onSubmit={(e) => e.preventDefault()}>
+        <div className="filter-group stack">
+          <NativeSelect
+            id="board-service-type"
+            label={t('care.serviceType')}
+            value={query.serviceTypeId ?? ''}
+            options={[{ value: '', label: t('care.board.all') }, ...(serviceTypes.data?.filter((s) => s.active).map((s) => ({ value: s.id, label: nameOf(s.names) })) ?? [])]}
+            onChange={(v) => update({ serviceTypeId: v || undefined })}
+          />
+          <NativeSelect
+            id="board-provider-kind"
+            label={t('care.providerKind')}
+            value={query.providerKind ?? ''}
+            options={[{ value: '', label: t('care.board.all') }, { value: 'own', label: t('care.kind.own') }, { value: 'purchased', label: t('care.kind.purchased') }]}
+            onChange={(v) => update({ providerKind: (v || undefined) as VacancyBoardQuery['providerKind'] })}
+          />
+          <NumberInput id="board-min-age" label={t('care.board.minAge')} min={0} value={query.minAgeDays ?? ''} onChange={(e) => update({ minAgeDays: e.target.value === '' ? undefined : Number(e.target.value) })} />
+        </div>
+        <fieldset className="plain-fieldset filter-group">
+          <legend>{t('care.tags')}</legend>
+          {tags.data?.filter((x) => x.active).map((tag) => (
+            <Checkbox
+              key={tag.id}
+              id={`board-tag-${tag.code}`}
+              label={nameOf(tag.names)}
+              checked={query.tagId?.includes(tag.id) ?? false}
+              onChange={(e) => update({ tagId: e.target.checked ? [...(query.tagId ?? []), tag.id] : (query.tagId ?? []).filter((x) => x !== tag.id) })}
+            />
+          ))}
+        </fieldset>
+        <fieldset className="plain-fieldset filter-group">
+          <legend>{t('care.district')}</legend>
+          {[...new Set([...(query.district ?? []), ...districts])].sort().map((d) => (
+            <Checkbox
+              key={d}
+              id={`board-district-${d}`}
+              label={d}
+              checked={query.district?.includes(d) ?? false}
+              onChange={(e) => update({ district: e.target.checked ? [...(query.district ?? []), d] : (query.district ?? []).filter((x) => x !== d) })}
+            />
+          ))}
+        </fieldset>
+      </form>
+      <ProblemNotice error={error} />
+      {isPending ? <LoadingSpinner small loadingText={t('shell.loading')} /> : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>{t('care.board.caption', { count: data?.total ?? 0 })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('care.board.empty')}</th>
+                <th scope="col">{t('care.unit')}</th>
+                <th scope="col">{t('care.district')}</th>
+                <th scope="col">{t('care.serviceType')}</th>
+                <th scope="col">{t('care.tags')}</th>
+                <th scope="col">{t('care.provider')}</th>
+                <th scope="col">{t('care.dailyPrice')}</th>
+                <th scope="col">{t('care.notes')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data?.items.map((v) => (
+                <tr key={v.id}>
+                  <td>
+                    <strong>{t('care.board.days', { count: v.ageDays })}</strong>
+                    <br />
+                    <span className="muted">{t('care.board.since', { date: formatDate(v.availableFrom, i18n.language) })}</span>
+                  </td>
+                  <td>
+                    <Link to={`/care/units/${v.unit.id}`}>{v.unit.name}</Link>
+                    <br />
+                    <span className="muted">{v.unit.languages.join(', ')}</span>
+                  </td>
+                  <td>{v.unit.district}</td>
+                  <td>{nameOf(v.serviceType.names)}</td>
+                  <td>{v.unit.tags.map((tag) => nameOf(tag.names)).join(', ') || '–'}</td>
+                  <td>
+                    {v.provider.name}
+                    <br />
+                    <span className="muted">{t(`care.kind.${v.provider.kind}`)}</span>
+                  </td>
+                  <td>{formatEuro(v.dailyPrice, i18n.language)}</td>
+                  <td>{v.notes ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav className="button-row" aria-label={t('keys.report.pages')}>
+          <Button size={ButtonSize.Small} variant={ButtonVariant.Secondary} disabled={query.page === 1} onClick={() => update({ page: (query.page ?? 1) - 1 })}>{t('keys.report.previous')}</Button>
+          <span>{t('keys.report.pageOf', { page: query.page, pages })}</span>
+          <Button size={ButtonSize.Small} variant={ButtonVariant.Secondary} disabled={(query.page ?? 1) >= pages} onClick={() => update({ page: (query.page ?? 1) + 1 })}>{t('keys.report.next')}</Button>
+        </nav>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { Button, LoadingSpinner, NumberInput, StatusLabel, TextInput } from 'hds-react';
+import { useTranslation } from 'react-i18next';
+import { hasAnyRole } from '@civic/shared/roles';
+import { helsinkiToday } from '@civic/shared/keys';
+import { useMe } from '@civic/shared/web/auth';
+import { NativeSelect } from '@civic/shared/web/native-select';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { formatDate, formatDateTime, usePageTitle } from '@civic/shared/web/page';
+import { useAddPrice, useBoard, useCareUnit } from '../../../features/care/api/care.ts';
+import { CapacityChart } from '../../../features/care/components/capacity-chart.tsx';
+import { formatEuro, useNameOf } from '../../../features/care/components/names.ts';
+
+/** One unit: capacity history as a chart and a table, vacancies, data freshness, prices. */
+export function CareUnitPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const nameOf = useNameOf();
+  const { data: unit, isPending, error } = useCareUnit(id);
+  const vacancies = useBoard({ unitId: id, status: ['open', 'offered', 'filled', 'withdrawn'], pageSize: 50 });
+  usePageTitle(unit?.name ?? t('care.units.title'));
+  const staff = hasAnyRole(me.roles, ['admin', 'care_coordinator']);
+  if (isPending) return <LoadingSpinner small loadingText={t('shell.loading')} />;
+  if (error || !unit) return <ProblemNotice error={error} />;
+  const lang = i18n.language;
+  return (
+    <section className="stack">
+      <p>
+        <Link to="/care">← {t('care.board.title')}</Link>
+      </p>
+      <h1>{unit.name}</h1>
+      <dl className="facts">
+        <dt>{t('care.provider')}</dt>
+        <dd>{unit.provider.name} ({t(`care.kind.${unit.provider.kind}`)})</dd>
+        <dt>{t('care.address')}</dt>
+        <dd>{unit.address}, {unit.district}</dd>
+        <dt>{t('care.languages')}</dt>
+        <dd>{unit.languages.join(', ')}</dd>
+        <dt>{t('care.tags')}</dt>
+        <dd>{unit.tags.map((tag) => nameOf(tag.names)).join(', ') || '–'}</dd>
+        <dt>{t('care.confirmed')}</dt>
+        <dd>
+          {formatDateTime(unit.confirmedAt, lang)} {unit.stale && <StatusLabel type="alert">{t('care.stale')}</StatusLabel>}
+        </dd>
+      </dl>
+      {unit.capacity.map((c) => {
+        const history = unit.history.filter((h) => h.serviceTypeId === c.serviceType.id);
+        return (
+          <section key={c.serviceType.id} className="stack" aria-labelledby={`cap-${c.serviceType.code}`}>
+            <h2 id={`cap-${c.serviceType.code}`}>{nameOf(c.serviceType.names)}</h2>
+            <p>
+              {t('care.unitPage.figures', { max: c.maxCapacity, occupied: c.occupied, reserved: c.reserved, vacant: c.vacantAccepting, rate: c.occupancyRate })}
+              {c.closedToAdmissions && <> · <StatusLabel type="alert">{t('care.closedToAdmissions')}</StatusLabel></>}
+            </p>
+            <CapacityChart history={history} />
+            <details>
+              <summary>{t('care.unitPage.historyTable')}</summary>
+              <div className="table-scroll">
+                <table className="data-table">
+                  <caption>{t('care.unitPage.historyCaption', { name: nameOf(c.serviceType.names) })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('care.unitPage.when')}</th>
+                      <th scope="col">{t('care.places')}</th>
+                      <th scope="col">{t('care.occupied')}</th>
+                      <th scope="col">{t('care.reserved')}</th>
+                      <th scope="col">{t('care.vacant')}</th>
+                      <th scope="col">{t('care.unitPage.who')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {history.map((h, i) => (
+                      <tr key={i}>
+                        <td>{formatDateTime(h.at, lang)}</td>
+                        <td>{h.maxCapacity}</td>
+                        <td>{h.occupied}</td>
+                        <td>{h.reserved}</td>
+                        <td>{h.vacantAccepting}</td>
+                        <td>{h.actor}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+          </section>
+        );
+      })}
+      <h2>{t('care.unitPage.vacancies')}</h2>
+      <ul>
+        {vacancies.data?.items.map((v) => (
+          <li key={v.id}>
+            {nameOf(v.serviceType.names)} · {t(`care.vacancyStatus.${v.status}`)} · {t('care.board.since', { date: formatDate(v.availableFrom, lang) })}
+            {v.withdrawnReason ? ` · ${v.withdrawnReason}` : ''}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('care.unitPage.prices')}</h2>
+      <ul>
+        {unit.prices.map((p, i) => (
+          <li key={i}>
+            {nameOf(unit.capacity.find((c) => c.serviceType.id === p.serviceTypeId)?.serviceType.names ?? { fi: '', sv: '', en: '' })}: {formatEuro(p.dailyPrice, lang)} {t('care.unitPage.from', { date: formatDate(p.validFrom, lang) })}
+          </li>
+        ))}
+      </ul>
+      {staff && <AddPrice unitId={unit.id} serviceTypes={unit.capacity.map((c) => ({ value: c.serviceType.id, label: nameOf(c.serviceType.names) }))} />}
+    </section>
+  );
+}
+
+function AddPrice({ unitId, serviceTypes }: { unitId: string; serviceTypes: { value: string; label: string }[] }) {
+  const { t } = useTranslation();
+  const add = useAddPrice(unitId);
+  const [serviceTypeId, setServiceTypeId] = useState(serviceTypes[0]?.value ?? '');
+  const [validFrom, setValidFrom] = useState(helsinkiToday());
+  const [price, setPrice] = useState('');
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    add.mutate({ serviceTypeId, validFrom, dailyPrice: Number(price) }, { onSuccess: () => setPrice('') });
+  }
+  return (
+    <form className="stack narrow" onSubmit={submit} aria-labelledby="add-price-title">
+      <h3 id="add-price-title">{t('care.unitPage.addPrice')}</h3>
+      <NativeSelect id="price-service-type" label={t('care.serviceType')} value={serviceTypeId} options={serviceTypes} onChange={setServiceTypeId} />
+      <TextInput id="price-valid-from" type="date" label={t('care.unitPage.validFrom')} required value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
+      <NumberInput id="price-amount" label={t('care.dailyPrice')} min={0} step={0.01} required value={price === '' ? '' : Number(price)} onChange={(e) => setPrice(e.target.value)} />
+      <ProblemNotice error={add.error} />
+      <Button type="submit" disabled={!price || add.isPending}>{t('care.unitPage.savePrice')}</Button>
+    </form>
+  );
+}

@@ -1,0 +1,11 @@
+import { useTranslation } from 'react-i18next';
+
+/** The name of a managed-list item in the UI language. */
+export function useNameOf() {
+  const { i18n } = useTranslation();
+  const lang = (i18n.language as 'fi' | 'sv' | 'en') ?? 'fi';
+  return (names: { fi: string; sv: string; en: string }) => names[lang] ?? names.fi;
+}
+
+export const formatEuro = (value: number | null, lang: string) =>
+  value === null ? '–' : new Intl.NumberFormat(lang === 'en' ? 'en-GB' : `${lang}-FI`, { style: 'currency', currency: 'EUR' }).format(value);
