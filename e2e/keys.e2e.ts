@@ -171,5 +171,22 @@ describe.skipIf(chromiumMissing)('keys: lend, sign, report, return in Chromium',
       await expect.poll(() => row.getByRole('cell').nth(3).textContent()).toBe('Available');
     }
     await expectAccessible(coordinator, 'site inventory');
+
+    for (const [path, heading] of [
+      ['/keys/due', 'Overdue and due soon'],
+      ['/keys/lost', 'Lost keys'],
+      ['/keys/templates', 'Agreement templates'],
+      [
+        `/keys/items/${await coordinator
+          .getByRole('link', { name: deviceCodes[0]!, exact: true })
+          .getAttribute('href')
+          .then((h) => h!.split('/').pop())}`,
+        `Key ${deviceCodes[0]}`,
+      ],
+    ] as const) {
+      await coordinator.goto(`${base}${path}`);
+      await coordinator.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await expectAccessible(coordinator, path);
+    }
   });
 });

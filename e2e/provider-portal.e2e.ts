@@ -43,7 +43,7 @@ describe.skipIf(chromiumMissing)('provider portal in Chromium', () => {
     await page.getByRole('heading', { name: 'Hoivakoti Kotikallio Oy', level: 1, exact: true }).waitFor();
     await expectAccessible(page, 'portal dashboard');
 
-    await page.getByRole('link', { name: 'Enheter och lediga platser', exact: true }).last().click();
+    await page.goto(`${base}/portal/units`);
     await page.getByRole('heading', { name: 'Enheter och lediga platser', level: 1, exact: true }).waitFor();
     await expectAccessible(page, 'portal units');
     // A provider user is not a provider admin: no user management.

@@ -49,12 +49,12 @@ describe.skipIf(chromiumMissing)('staff app in Chromium', () => {
     await expectAccessible(page, 'users');
 
     await page.getByRole('link', { name: 'Care places', exact: true }).first().click();
-    await page.getByRole('heading', { name: 'Care places', level: 1, exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Vacancy board', level: 1, exact: true }).waitFor();
     await expectAccessible(page, 'care');
 
     // A reload keeps the session (refresh cookie) and the language.
     await page.reload();
-    await page.getByRole('heading', { name: 'Care places', level: 1, exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Vacancy board', level: 1, exact: true }).waitFor();
 
     await page.getByRole('button', { name: /Aino Ylläpitäjä/ }).click();
     await page.getByRole('button', { name: 'Log out' }).click();

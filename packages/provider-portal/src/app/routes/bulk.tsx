@@ -91,7 +91,7 @@ export function BulkPage() {
       )}
       {saved !== null && <Notification type="success" label={t('bulk.saved', { count: saved })} />}
       {isPending && <LoadingSpinner small loadingText={t('shell.loading')} />}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table bulk-table">
           <caption>{t('bulk.caption')}</caption>
           <thead>

@@ -37,7 +37,7 @@ export function DashboardPage() {
               {t('nav.history')}
             </Link>
           </div>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table">
               <caption>{t('dashboard.unitsCaption', { count: data.units.length })}</caption>
               <thead>

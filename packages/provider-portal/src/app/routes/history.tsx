@@ -35,7 +35,7 @@ export function HistoryPage() {
       {isPending ? (
         <LoadingSpinner small loadingText={t('shell.loading')} />
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{t('history.caption', { count: data?.total ?? 0 })}</caption>
             <thead>

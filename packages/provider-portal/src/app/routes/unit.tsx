@@ -72,7 +72,7 @@ export function UnitPage() {
         </ul>
       )}
       <h2>{t('nav.history')}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <caption>{t('unit.historyCaption')}</caption>
           <thead>

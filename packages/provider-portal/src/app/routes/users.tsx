@@ -61,7 +61,7 @@ export function UsersPage() {
       {isPending ? (
         <LoadingSpinner small loadingText={t('shell.loading')} />
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{t('users.caption', { count: data?.total ?? 0 })}</caption>
             <thead>

@@ -52,40 +52,76 @@ export function VacancyBoardPage() {
       <h1>{t('care.board.title')}</h1>
       {staff && (
         <nav className="button-row" aria-label={t('care.registry')}>
-          <Link className="button-link" to="/care/units">{t('care.units.title')}</Link>
-          <Link className="button-link" to="/care/providers">{t('care.providers.title')}</Link>
-          <Link className="button-link" to="/care/lists">{t('care.lists.title')}</Link>
+          <Link className="button-link" to="/care/units">
+            {t('care.units.title')}
+          </Link>
+          <Link className="button-link" to="/care/providers">
+            {t('care.providers.title')}
+          </Link>
+          <Link className="button-link" to="/care/lists">
+            {t('care.lists.title')}
+          </Link>
         </nav>
       )}
-      <form className="report-filters" role="search" aria-label={t('care.board.filters')} onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="report-filters"
+        role="search"
+        aria-label={t('care.board.filters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div className="filter-group stack">
           <NativeSelect
             id="board-service-type"
             label={t('care.serviceType')}
             value={query.serviceTypeId ?? ''}
-            options={[{ value: '', label: t('care.board.all') }, ...(serviceTypes.data?.filter((s) => s.active).map((s) => ({ value: s.id, label: nameOf(s.names) })) ?? [])]}
+            options={[
+              { value: '', label: t('care.board.all') },
+              ...(serviceTypes.data
+                ?.filter((s) => s.active)
+                .map((s) => ({ value: s.id, label: nameOf(s.names) })) ?? []),
+            ]}
             onChange={(v) => update({ serviceTypeId: v || undefined })}
           />
           <NativeSelect
             id="board-provider-kind"
             label={t('care.providerKind')}
             value={query.providerKind ?? ''}
-            options={[{ value: '', label: t('care.board.all') }, { value: 'own', label: t('care.kind.own') }, { value: 'purchased', label: t('care.kind.purchased') }]}
+            options={[
+              { value: '', label: t('care.board.all') },
+              { value: 'own', label: t('care.kind.own') },
+              { value: 'purchased', label: t('care.kind.purchased') },
+            ]}
             onChange={(v) => update({ providerKind: (v || undefined) as VacancyBoardQuery['providerKind'] })}
           />
-          <NumberInput id="board-min-age" label={t('care.board.minAge')} min={0} value={query.minAgeDays ?? ''} onChange={(e) => update({ minAgeDays: e.target.value === '' ? undefined : Number(e.target.value) })} />
+          <NumberInput
+            id="board-min-age"
+            label={t('care.board.minAge')}
+            min={0}
+            value={query.minAgeDays ?? ''}
+            onChange={(e) =>
+              update({ minAgeDays: e.target.value === '' ? undefined : Number(e.target.value) })
+            }
+          />
         </div>
         <fieldset className="plain-fieldset filter-group">
           <legend>{t('care.tags')}</legend>
-          {tags.data?.filter((x) => x.active).map((tag) => (
-            <Checkbox
-              key={tag.id}
-              id={`board-tag-${tag.code}`}
-              label={nameOf(tag.names)}
-              checked={query.tagId?.includes(tag.id) ?? false}
-              onChange={(e) => update({ tagId: e.target.checked ? [...(query.tagId ?? []), tag.id] : (query.tagId ?? []).filter((x) => x !== tag.id) })}
-            />
-          ))}
+          {tags.data
+            ?.filter((x) => x.active)
+            .map((tag) => (
+              <Checkbox
+                key={tag.id}
+                id={`board-tag-${tag.code}`}
+                label={nameOf(tag.names)}
+                checked={query.tagId?.includes(tag.id) ?? false}
+                onChange={(e) =>
+                  update({
+                    tagId: e.target.checked
+                      ? [...(query.tagId ?? []), tag.id]
+                      : (query.tagId ?? []).filter((x) => x !== tag.id),
+                  })
+                }
+              />
+            ))}
         </fieldset>
         <fieldset className="plain-fieldset filter-group">
           <legend>{t('care.district')}</legend>
@@ -95,14 +131,22 @@ export function VacancyBoardPage() {
               id={`board-district-${d}`}
               label={d}
               checked={query.district?.includes(d) ?? false}
-              onChange={(e) => update({ district: e.target.checked ? [...(query.district ?? []), d] : (query.district ?? []).filter((x) => x !== d) })}
+              onChange={(e) =>
+                update({
+                  district: e.target.checked
+                    ? [...(query.district ?? []), d]
+                    : (query.district ?? []).filter((x) => x !== d),
+                })
+              }
             />
           ))}
         </fieldset>
       </form>
       <ProblemNotice error={error} />
-      {isPending ? <LoadingSpinner small loadingText={t('shell.loading')} /> : (
-        <div className="table-scroll">
+      {isPending ? (
+        <LoadingSpinner small loadingText={t('shell.loading')} />
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{t('care.board.caption', { count: data?.total ?? 0 })}</caption>
             <thead>
@@ -123,7 +167,9 @@ export function VacancyBoardPage() {
                   <td>
                     <strong>{t('care.board.days', { count: v.ageDays })}</strong>
                     <br />
-                    <span className="muted">{t('care.board.since', { date: formatDate(v.availableFrom, i18n.language) })}</span>
+                    <span className="muted">
+                      {t('care.board.since', { date: formatDate(v.availableFrom, i18n.language) })}
+                    </span>
                   </td>
                   <td>
                     <Link to={`/care/units/${v.unit.id}`}>{v.unit.name}</Link>
@@ -148,9 +194,23 @@ export function VacancyBoardPage() {
       )}
       {pages > 1 && (
         <nav className="button-row" aria-label={t('keys.report.pages')}>
-          <Button size={ButtonSize.Small} variant={ButtonVariant.Secondary} disabled={query.page === 1} onClick={() => update({ page: (query.page ?? 1) - 1 })}>{t('keys.report.previous')}</Button>
+          <Button
+            size={ButtonSize.Small}
+            variant={ButtonVariant.Secondary}
+            disabled={query.page === 1}
+            onClick={() => update({ page: (query.page ?? 1) - 1 })}
+          >
+            {t('keys.report.previous')}
+          </Button>
           <span>{t('keys.report.pageOf', { page: query.page, pages })}</span>
-          <Button size={ButtonSize.Small} variant={ButtonVariant.Secondary} disabled={(query.page ?? 1) >= pages} onClick={() => update({ page: (query.page ?? 1) + 1 })}>{t('keys.report.next')}</Button>
+          <Button
+            size={ButtonSize.Small}
+            variant={ButtonVariant.Secondary}
+            disabled={(query.page ?? 1) >= pages}
+            onClick={() => update({ page: (query.page ?? 1) + 1 })}
+          >
+            {t('keys.report.next')}
+          </Button>
         </nav>
       )}
     </section>

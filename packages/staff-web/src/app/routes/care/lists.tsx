@@ -37,7 +37,7 @@ function ManagedList({ kind }: { kind: 'service-types' | 'tags' }) {
     <section className="stack" aria-labelledby={`${kind}-title`}>
       <h2 id={`${kind}-title`}>{t(`care.lists.${kind}`)}</h2>
       <ProblemNotice error={error ?? update.error} />
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <caption>{t(`care.lists.${kind}`)}</caption>
           <thead>
@@ -57,7 +57,12 @@ function ManagedList({ kind }: { kind: 'service-types' | 'tags' }) {
                 <td>{item.names.sv}</td>
                 <td>{item.names.en}</td>
                 <td>
-                  <Button size={ButtonSize.Small} variant={ButtonVariant.Secondary} aria-label={`${item.active ? t('care.lists.retire') : t('care.lists.restore')}: ${item.code}`} onClick={() => update.mutate({ id: item.id, active: !item.active })}>
+                  <Button
+                    size={ButtonSize.Small}
+                    variant={ButtonVariant.Secondary}
+                    aria-label={`${item.active ? t('care.lists.retire') : t('care.lists.restore')}: ${item.code}`}
+                    onClick={() => update.mutate({ id: item.id, active: !item.active })}
+                  >
                     {item.active ? t('care.lists.retire') : t('care.lists.restore')}
                   </Button>
                 </td>
@@ -67,12 +72,28 @@ function ManagedList({ kind }: { kind: 'service-types' | 'tags' }) {
         </table>
       </div>
       <form className="stack narrow" onSubmit={submit} aria-label={t('care.lists.add')}>
-        <TextInput id={`${kind}-code`} label={t('care.lists.code')} helperText={t('care.lists.codeHelp')} required value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />
+        <TextInput
+          id={`${kind}-code`}
+          label={t('care.lists.code')}
+          helperText={t('care.lists.codeHelp')}
+          required
+          value={form.code}
+          onChange={(e) => setForm({ ...form, code: e.target.value })}
+        />
         {(['fi', 'sv', 'en'] as const).map((l) => (
-          <TextInput key={l} id={`${kind}-${l}`} label={t(`care.lists.${l}`)} required value={form[l]} onChange={(e) => setForm({ ...form, [l]: e.target.value })} />
+          <TextInput
+            key={l}
+            id={`${kind}-${l}`}
+            label={t(`care.lists.${l}`)}
+            required
+            value={form[l]}
+            onChange={(e) => setForm({ ...form, [l]: e.target.value })}
+          />
         ))}
         <ProblemNotice error={create.error} showDetail />
-        <Button type="submit" disabled={create.isPending}>{t('care.lists.add')}</Button>
+        <Button type="submit" disabled={create.isPending}>
+          {t('care.lists.add')}
+        </Button>
       </form>
     </section>
   );

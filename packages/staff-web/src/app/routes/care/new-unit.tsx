@@ -19,8 +19,22 @@ export function NewUnitPage() {
   const serviceTypes = useList('service-types');
   const tags = useList('tags');
   const create = useCreateUnit();
-  const [form, setForm] = useState({ providerId: '', name: '', address: '', district: '', languages: 'fi', tagIds: [] as string[], serviceTypeId: '' });
-  const [fig, setFig] = useState({ maxCapacity: 0, occupied: 0, reserved: 0, vacantAccepting: 0, closedToAdmissions: false });
+  const [form, setForm] = useState({
+    providerId: '',
+    name: '',
+    address: '',
+    district: '',
+    languages: 'fi',
+    tagIds: [] as string[],
+    serviceTypeId: '',
+  });
+  const [fig, setFig] = useState({
+    maxCapacity: 0,
+    occupied: 0,
+    reserved: 0,
+    vacantAccepting: 0,
+    closedToAdmissions: false,
+  });
   const problems = capacityProblems(fig);
   const providerId = form.providerId || providers.data?.items[0]?.id || '';
   const serviceTypeId = form.serviceTypeId || serviceTypes.data?.[0]?.id || '';
@@ -33,7 +47,10 @@ export function NewUnitPage() {
         name: form.name.trim(),
         address: form.address.trim(),
         district: form.district.trim(),
-        languages: form.languages.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean),
+        languages: form.languages
+          .split(',')
+          .map((l) => l.trim().toLowerCase())
+          .filter(Boolean),
         tagIds: form.tagIds,
         capacity: [{ serviceTypeId, ...fig }],
       },
@@ -47,28 +64,99 @@ export function NewUnitPage() {
       </p>
       <h1>{t('care.units.add')}</h1>
       <form className="stack" onSubmit={submit} noValidate>
-        <NativeSelect id="unit-provider" label={t('care.provider')} value={providerId} options={providers.data?.items.map((p) => ({ value: p.id, label: p.name })) ?? []} onChange={(v) => setForm({ ...form, providerId: v })} />
-        <TextInput id="unit-name" label={t('care.units.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        <TextInput id="unit-address" label={t('care.address')} required value={form.address} onChange={(e) => setForm({ ...form, address: e.target.value })} />
-        <TextInput id="unit-district" label={t('care.district')} required value={form.district} onChange={(e) => setForm({ ...form, district: e.target.value })} />
-        <TextInput id="unit-languages" label={t('care.languages')} helperText={t('care.units.languagesHelp')} required value={form.languages} onChange={(e) => setForm({ ...form, languages: e.target.value })} />
+        <NativeSelect
+          id="unit-provider"
+          label={t('care.provider')}
+          value={providerId}
+          options={providers.data?.items.map((p) => ({ value: p.id, label: p.name })) ?? []}
+          onChange={(v) => setForm({ ...form, providerId: v })}
+        />
+        <TextInput
+          id="unit-name"
+          label={t('care.units.name')}
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+        />
+        <TextInput
+          id="unit-address"
+          label={t('care.address')}
+          required
+          value={form.address}
+          onChange={(e) => setForm({ ...form, address: e.target.value })}
+        />
+        <TextInput
+          id="unit-district"
+          label={t('care.district')}
+          required
+          value={form.district}
+          onChange={(e) => setForm({ ...form, district: e.target.value })}
+        />
+        <TextInput
+          id="unit-languages"
+          label={t('care.languages')}
+          helperText={t('care.units.languagesHelp')}
+          required
+          value={form.languages}
+          onChange={(e) => setForm({ ...form, languages: e.target.value })}
+        />
         <fieldset className="plain-fieldset">
           <legend>{t('care.tags')}</legend>
-          {tags.data?.filter((x) => x.active).map((tag) => (
-            <Checkbox key={tag.id} id={`unit-tag-${tag.code}`} label={nameOf(tag.names)} checked={form.tagIds.includes(tag.id)} onChange={(e) => setForm({ ...form, tagIds: e.target.checked ? [...form.tagIds, tag.id] : form.tagIds.filter((x) => x !== tag.id) })} />
-          ))}
+          {tags.data
+            ?.filter((x) => x.active)
+            .map((tag) => (
+              <Checkbox
+                key={tag.id}
+                id={`unit-tag-${tag.code}`}
+                label={nameOf(tag.names)}
+                checked={form.tagIds.includes(tag.id)}
+                onChange={(e) =>
+                  setForm({
+                    ...form,
+                    tagIds: e.target.checked
+                      ? [...form.tagIds, tag.id]
+                      : form.tagIds.filter((x) => x !== tag.id),
+                  })
+                }
+              />
+            ))}
         </fieldset>
-        <NativeSelect id="unit-service-type" label={t('care.serviceType')} value={serviceTypeId} options={serviceTypes.data?.filter((s) => s.active).map((s) => ({ value: s.id, label: nameOf(s.names) })) ?? []} onChange={(v) => setForm({ ...form, serviceTypeId: v })} />
+        <NativeSelect
+          id="unit-service-type"
+          label={t('care.serviceType')}
+          value={serviceTypeId}
+          options={
+            serviceTypes.data
+              ?.filter((s) => s.active)
+              .map((s) => ({ value: s.id, label: nameOf(s.names) })) ?? []
+          }
+          onChange={(v) => setForm({ ...form, serviceTypeId: v })}
+        />
         <div className="figures-grid">
           {(['maxCapacity', 'occupied', 'reserved', 'vacantAccepting'] as const).map((f) => {
             const problem = problems.find((p) => p.field === `/${f}`);
             return (
-              <NumberInput key={f} id={`unit-${f}`} label={t(`care.figures.${f}`)} min={0} value={fig[f]} invalid={!!problem} errorText={problem ? t(`care.figures.problems.${problem.message}`, { defaultValue: problem.message }) : undefined} onChange={(e) => setFig({ ...fig, [f]: Number(e.target.value || 0) })} />
+              <NumberInput
+                key={f}
+                id={`unit-${f}`}
+                label={t(`care.figures.${f}`)}
+                min={0}
+                value={fig[f]}
+                invalid={!!problem}
+                errorText={
+                  problem
+                    ? t(`care.figures.problems.${problem.message}`, { defaultValue: problem.message })
+                    : undefined
+                }
+                onChange={(e) => setFig({ ...fig, [f]: Number(e.target.value || 0) })}
+              />
             );
           })}
         </div>
         <ProblemNotice error={create.error} showDetail />
-        <Button type="submit" disabled={create.isPending || problems.length > 0}>{t('care.units.save')}</Button>
+        <Button type="submit" disabled={create.isPending || problems.length > 0}>
+          {t('care.units.save')}
+        </Button>
       </form>
     </section>
   );

@@ -8,7 +8,16 @@ import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { formatDate, usePageTitle } from '@civic/shared/web/page';
 import { useCreateProvider, useProviders } from '../../../features/care/api/care.ts';
 
-const EMPTY = { name: '', businessId: '', kind: 'purchased' as 'own' | 'purchased', contactName: '', contactEmail: '', contactPhone: '', contractStart: '', contractEnd: '' };
+const EMPTY = {
+  name: '',
+  businessId: '',
+  kind: 'purchased' as 'own' | 'purchased',
+  contactName: '',
+  contactEmail: '',
+  contactPhone: '',
+  contractStart: '',
+  contractEnd: '',
+};
 
 /** Providers: the city's own production and purchased-service companies with their contract period. */
 export function ProvidersPage() {
@@ -43,10 +52,18 @@ export function ProvidersPage() {
         <Link to="/care">← {t('care.board.title')}</Link>
       </p>
       <h1>{t('care.providers.title')}</h1>
-      <TextInput id="providers-search" type="search" label={t('care.providers.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+      <TextInput
+        id="providers-search"
+        type="search"
+        label={t('care.providers.search')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
       <ProblemNotice error={error} />
-      {isPending ? <LoadingSpinner small loadingText={t('shell.loading')} /> : (
-        <div className="table-scroll">
+      {isPending ? (
+        <LoadingSpinner small loadingText={t('shell.loading')} />
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{t('care.providers.caption', { count: data?.total ?? 0 })}</caption>
             <thead>
@@ -65,7 +82,11 @@ export function ProvidersPage() {
                   <td>{p.name}</td>
                   <td>{p.businessId ?? '–'}</td>
                   <td>{t(`care.kind.${p.kind}`)}</td>
-                  <td>{p.contractStart ? `${formatDate(p.contractStart, i18n.language)} – ${formatDate(p.contractEnd, i18n.language)}` : '–'}</td>
+                  <td>
+                    {p.contractStart
+                      ? `${formatDate(p.contractStart, i18n.language)} – ${formatDate(p.contractEnd, i18n.language)}`
+                      : '–'}
+                  </td>
                   <td>{[p.contactName, p.contactEmail, p.contactPhone].filter(Boolean).join(', ') || '–'}</td>
                   <td>{p.unitCount}</td>
                 </tr>
@@ -76,20 +97,73 @@ export function ProvidersPage() {
       )}
       <h2>{t('care.providers.add')}</h2>
       <form className="stack narrow" onSubmit={submit}>
-        <TextInput id="provider-name" label={t('care.providers.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        <TextInput id="provider-business-id" label={t('care.providers.businessId')} value={form.businessId} invalid={badId} errorText={badId ? t('care.providers.businessIdInvalid') : undefined} onChange={(e) => setForm({ ...form, businessId: e.target.value })} />
-        <NativeSelect id="provider-kind" label={t('care.providerKind')} value={form.kind} options={[{ value: 'purchased', label: t('care.kind.purchased') }, { value: 'own', label: t('care.kind.own') }]} onChange={(v) => setForm({ ...form, kind: v as 'own' | 'purchased' })} />
+        <TextInput
+          id="provider-name"
+          label={t('care.providers.name')}
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+        />
+        <TextInput
+          id="provider-business-id"
+          label={t('care.providers.businessId')}
+          value={form.businessId}
+          invalid={badId}
+          errorText={badId ? t('care.providers.businessIdInvalid') : undefined}
+          onChange={(e) => setForm({ ...form, businessId: e.target.value })}
+        />
+        <NativeSelect
+          id="provider-kind"
+          label={t('care.providerKind')}
+          value={form.kind}
+          options={[
+            { value: 'purchased', label: t('care.kind.purchased') },
+            { value: 'own', label: t('care.kind.own') },
+          ]}
+          onChange={(v) => setForm({ ...form, kind: v as 'own' | 'purchased' })}
+        />
         {form.kind === 'purchased' && (
           <>
-            <TextInput id="provider-contract-start" type="date" label={t('care.providers.contractStart')} value={form.contractStart} onChange={(e) => setForm({ ...form, contractStart: e.target.value })} />
-            <TextInput id="provider-contract-end" type="date" label={t('care.providers.contractEnd')} value={form.contractEnd} onChange={(e) => setForm({ ...form, contractEnd: e.target.value })} />
+            <TextInput
+              id="provider-contract-start"
+              type="date"
+              label={t('care.providers.contractStart')}
+              value={form.contractStart}
+              onChange={(e) => setForm({ ...form, contractStart: e.target.value })}
+            />
+            <TextInput
+              id="provider-contract-end"
+              type="date"
+              label={t('care.providers.contractEnd')}
+              value={form.contractEnd}
+              onChange={(e) => setForm({ ...form, contractEnd: e.target.value })}
+            />
           </>
         )}
-        <TextInput id="provider-contact-name" label={t('care.providers.contactName')} value={form.contactName} onChange={(e) => setForm({ ...form, contactName: e.target.value })} />
-        <TextInput id="provider-contact-email" type="email" label={t('care.providers.contactEmail')} value={form.contactEmail} onChange={(e) => setForm({ ...form, contactEmail: e.target.value })} />
-        <TextInput id="provider-contact-phone" type="tel" label={t('care.providers.contactPhone')} value={form.contactPhone} onChange={(e) => setForm({ ...form, contactPhone: e.target.value })} />
+        <TextInput
+          id="provider-contact-name"
+          label={t('care.providers.contactName')}
+          value={form.contactName}
+          onChange={(e) => setForm({ ...form, contactName: e.target.value })}
+        />
+        <TextInput
+          id="provider-contact-email"
+          type="email"
+          label={t('care.providers.contactEmail')}
+          value={form.contactEmail}
+          onChange={(e) => setForm({ ...form, contactEmail: e.target.value })}
+        />
+        <TextInput
+          id="provider-contact-phone"
+          type="tel"
+          label={t('care.providers.contactPhone')}
+          value={form.contactPhone}
+          onChange={(e) => setForm({ ...form, contactPhone: e.target.value })}
+        />
         <ProblemNotice error={create.error} showDetail />
-        <Button type="submit" disabled={create.isPending}>{t('care.providers.add')}</Button>
+        <Button type="submit" disabled={create.isPending}>
+          {t('care.providers.add')}
+        </Button>
       </form>
     </section>
   );

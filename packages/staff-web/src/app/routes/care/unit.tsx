@@ -19,7 +19,11 @@ export function CareUnitPage() {
   const me = useMe();
   const nameOf = useNameOf();
   const { data: unit, isPending, error } = useCareUnit(id);
-  const vacancies = useBoard({ unitId: id, status: ['open', 'offered', 'filled', 'withdrawn'], pageSize: 50 });
+  const vacancies = useBoard({
+    unitId: id,
+    status: ['open', 'offered', 'filled', 'withdrawn'],
+    pageSize: 50,
+  });
   usePageTitle(unit?.name ?? t('care.units.title'));
   const staff = hasAnyRole(me.roles, ['admin', 'care_coordinator']);
   if (isPending) return <LoadingSpinner small loadingText={t('shell.loading')} />;
@@ -33,16 +37,21 @@ export function CareUnitPage() {
       <h1>{unit.name}</h1>
       <dl className="facts">
         <dt>{t('care.provider')}</dt>
-        <dd>{unit.provider.name} ({t(`care.kind.${unit.provider.kind}`)})</dd>
+        <dd>
+          {unit.provider.name} ({t(`care.kind.${unit.provider.kind}`)})
+        </dd>
         <dt>{t('care.address')}</dt>
-        <dd>{unit.address}, {unit.district}</dd>
+        <dd>
+          {unit.address}, {unit.district}
+        </dd>
         <dt>{t('care.languages')}</dt>
         <dd>{unit.languages.join(', ')}</dd>
         <dt>{t('care.tags')}</dt>
         <dd>{unit.tags.map((tag) => nameOf(tag.names)).join(', ') || '–'}</dd>
         <dt>{t('care.confirmed')}</dt>
         <dd>
-          {formatDateTime(unit.confirmedAt, lang)} {unit.stale && <StatusLabel type="alert">{t('care.stale')}</StatusLabel>}
+          {formatDateTime(unit.confirmedAt, lang)}{' '}
+          {unit.stale && <StatusLabel type="alert">{t('care.stale')}</StatusLabel>}
         </dd>
       </dl>
       {unit.capacity.map((c) => {
@@ -51,15 +60,28 @@ export function CareUnitPage() {
           <section key={c.serviceType.id} className="stack" aria-labelledby={`cap-${c.serviceType.code}`}>
             <h2 id={`cap-${c.serviceType.code}`}>{nameOf(c.serviceType.names)}</h2>
             <p>
-              {t('care.unitPage.figures', { max: c.maxCapacity, occupied: c.occupied, reserved: c.reserved, vacant: c.vacantAccepting, rate: c.occupancyRate })}
-              {c.closedToAdmissions && <> · <StatusLabel type="alert">{t('care.closedToAdmissions')}</StatusLabel></>}
+              {t('care.unitPage.figures', {
+                max: c.maxCapacity,
+                occupied: c.occupied,
+                reserved: c.reserved,
+                vacant: c.vacantAccepting,
+                rate: c.occupancyRate,
+              })}
+              {c.closedToAdmissions && (
+                <>
+                  {' '}
+                  · <StatusLabel type="alert">{t('care.closedToAdmissions')}</StatusLabel>
+                </>
+              )}
             </p>
             <CapacityChart history={history} />
             <details>
               <summary>{t('care.unitPage.historyTable')}</summary>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0}>
                 <table className="data-table">
-                  <caption>{t('care.unitPage.historyCaption', { name: nameOf(c.serviceType.names) })}</caption>
+                  <caption>
+                    {t('care.unitPage.historyCaption', { name: nameOf(c.serviceType.names) })}
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('care.unitPage.when')}</th>
@@ -92,7 +114,8 @@ export function CareUnitPage() {
       <ul>
         {vacancies.data?.items.map((v) => (
           <li key={v.id}>
-            {nameOf(v.serviceType.names)} · {t(`care.vacancyStatus.${v.status}`)} · {t('care.board.since', { date: formatDate(v.availableFrom, lang) })}
+            {nameOf(v.serviceType.names)} · {t(`care.vacancyStatus.${v.status}`)} ·{' '}
+            {t('care.board.since', { date: formatDate(v.availableFrom, lang) })}
             {v.withdrawnReason ? ` · ${v.withdrawnReason}` : ''}
           </li>
         ))}
@@ -101,16 +124,38 @@ export function CareUnitPage() {
       <ul>
         {unit.prices.map((p, i) => (
           <li key={i}>
-            {nameOf(unit.capacity.find((c) => c.serviceType.id === p.serviceTypeId)?.serviceType.names ?? { fi: '', sv: '', en: '' })}: {formatEuro(p.dailyPrice, lang)} {t('care.unitPage.from', { date: formatDate(p.validFrom, lang) })}
+            {nameOf(
+              unit.capacity.find((c) => c.serviceType.id === p.serviceTypeId)?.serviceType.names ?? {
+                fi: '',
+                sv: '',
+                en: '',
+              },
+            )}
+            : {formatEuro(p.dailyPrice, lang)}{' '}
+            {t('care.unitPage.from', { date: formatDate(p.validFrom, lang) })}
           </li>
         ))}
       </ul>
-      {staff && <AddPrice unitId={unit.id} serviceTypes={unit.capacity.map((c) => ({ value: c.serviceType.id, label: nameOf(c.serviceType.names) }))} />}
+      {staff && (
+        <AddPrice
+          unitId={unit.id}
+          serviceTypes={unit.capacity.map((c) => ({
+            value: c.serviceType.id,
+            label: nameOf(c.serviceType.names),
+          }))}
+        />
+      )}
     </section>
   );
 }
 
-function AddPrice({ unitId, serviceTypes }: { unitId: string; serviceTypes: { value: string; label: string }[] }) {
+function AddPrice({
+  unitId,
+  serviceTypes,
+}: {
+  unitId: string;
+  serviceTypes: { value: string; label: string }[];
+}) {
   const { t } = useTranslation();
   const add = useAddPrice(unitId);
   const [serviceTypeId, setServiceTypeId] = useState(serviceTypes[0]?.value ?? '');
@@ -123,11 +168,34 @@ function AddPrice({ unitId, serviceTypes }: { unitId: string; serviceTypes: { va
   return (
     <form className="stack narrow" onSubmit={submit} aria-labelledby="add-price-title">
       <h3 id="add-price-title">{t('care.unitPage.addPrice')}</h3>
-      <NativeSelect id="price-service-type" label={t('care.serviceType')} value={serviceTypeId} options={serviceTypes} onChange={setServiceTypeId} />
-      <TextInput id="price-valid-from" type="date" label={t('care.unitPage.validFrom')} required value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
-      <NumberInput id="price-amount" label={t('care.dailyPrice')} min={0} step={0.01} required value={price === '' ? '' : Number(price)} onChange={(e) => setPrice(e.target.value)} />
+      <NativeSelect
+        id="price-service-type"
+        label={t('care.serviceType')}
+        value={serviceTypeId}
+        options={serviceTypes}
+        onChange={setServiceTypeId}
+      />
+      <TextInput
+        id="price-valid-from"
+        type="date"
+        label={t('care.unitPage.validFrom')}
+        required
+        value={validFrom}
+        onChange={(e) => setValidFrom(e.target.value)}
+      />
+      <NumberInput
+        id="price-amount"
+        label={t('care.dailyPrice')}
+        min={0}
+        step={0.01}
+        required
+        value={price === '' ? '' : Number(price)}
+        onChange={(e) => setPrice(e.target.value)}
+      />
       <ProblemNotice error={add.error} />
-      <Button type="submit" disabled={!price || add.isPending}>{t('care.unitPage.savePrice')}</Button>
+      <Button type="submit" disabled={!price || add.isPending}>
+        {t('care.unitPage.savePrice')}
+      </Button>
     </form>
   );
 }

@@ -15,7 +15,11 @@ export function CareUnitsPage() {
   const me = useMe();
   const [q, setQ] = useState('');
   const [staleOnly, setStaleOnly] = useState(false);
-  const { data, isPending, error } = useUnits({ q: q || undefined, stale: staleOnly || undefined, pageSize: 200 });
+  const { data, isPending, error } = useUnits({
+    q: q || undefined,
+    stale: staleOnly || undefined,
+    pageSize: 200,
+  });
   return (
     <section className="stack">
       <p>
@@ -24,16 +28,31 @@ export function CareUnitsPage() {
       <h1>{t('care.units.title')}</h1>
       {hasAnyRole(me.roles, ['admin', 'care_coordinator']) && (
         <p>
-          <Link className="button-link primary" to="/care/units/new">{t('care.units.add')}</Link>
+          <Link className="button-link primary" to="/care/units/new">
+            {t('care.units.add')}
+          </Link>
         </p>
       )}
       <div className="button-row">
-        <TextInput id="units-search" type="search" label={t('care.units.search')} value={q} onChange={(e) => setQ(e.target.value)} />
-        <Checkbox id="units-stale" label={t('care.units.staleOnly')} checked={staleOnly} onChange={(e) => setStaleOnly(e.target.checked)} />
+        <TextInput
+          id="units-search"
+          type="search"
+          label={t('care.units.search')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+        <Checkbox
+          id="units-stale"
+          label={t('care.units.staleOnly')}
+          checked={staleOnly}
+          onChange={(e) => setStaleOnly(e.target.checked)}
+        />
       </div>
       <ProblemNotice error={error} />
-      {isPending ? <LoadingSpinner small loadingText={t('shell.loading')} /> : (
-        <div className="table-scroll">
+      {isPending ? (
+        <LoadingSpinner small loadingText={t('shell.loading')} />
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{t('care.units.caption', { count: data?.total ?? 0 })}</caption>
             <thead>
@@ -50,13 +69,21 @@ export function CareUnitsPage() {
             <tbody>
               {data?.items.map((u) => (
                 <tr key={u.id}>
-                  <td><Link to={`/care/units/${u.id}`}>{u.name}</Link></td>
+                  <td>
+                    <Link to={`/care/units/${u.id}`}>{u.name}</Link>
+                  </td>
                   <td>{u.provider.name}</td>
                   <td>{u.district}</td>
                   <td>{u.capacity.reduce((s, c) => s + c.maxCapacity, 0)}</td>
                   <td>{u.capacity.reduce((s, c) => s + c.occupied, 0)}</td>
                   <td>{u.capacity.reduce((s, c) => s + c.vacantAccepting, 0)}</td>
-                  <td>{u.stale ? <StatusLabel type="alert">{formatDateTime(u.confirmedAt, i18n.language)}</StatusLabel> : formatDateTime(u.confirmedAt, i18n.language)}</td>
+                  <td>
+                    {u.stale ? (
+                      <StatusLabel type="alert">{formatDateTime(u.confirmedAt, i18n.language)}</StatusLabel>
+                    ) : (
+                      formatDateTime(u.confirmedAt, i18n.language)
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

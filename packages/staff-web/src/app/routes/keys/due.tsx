@@ -40,7 +40,7 @@ function DueList({ due }: { due: Exclude<DueStatus, 'on_time'> }) {
       ) : data?.items.length === 0 ? (
         <p>{t('keys.due.none')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{t('keys.report.total', { count: data?.total ?? 0 })}</caption>
             <thead>

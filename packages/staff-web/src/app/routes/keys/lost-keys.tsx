@@ -22,7 +22,7 @@ export function LostKeysPage() {
       ) : data?.length === 0 ? (
         <p>{t('keys.lost.none')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{t('keys.lost.caption', { count: data?.length ?? 0 })}</caption>
             <thead>

@@ -241,7 +241,7 @@ export function ReportPage() {
         <LoadingSpinner small loadingText={t('shell.loading')} />
       ) : (
         data && (
-          <div className="table-scroll" aria-busy={isFetching}>
+          <div className="table-scroll" tabIndex={0} aria-busy={isFetching}>
             <table className="data-table">
               <caption>{t('keys.report.caption', { page: query.page, pages })}</caption>
               <thead>

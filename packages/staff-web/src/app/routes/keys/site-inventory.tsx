@@ -45,7 +45,7 @@ export function SiteInventoryPage() {
       {isPending ? (
         <LoadingSpinner small loadingText={t('shell.loading')} />
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{t('keys.inventory.caption', { count: keys?.length ?? 0 })}</caption>
             <thead>

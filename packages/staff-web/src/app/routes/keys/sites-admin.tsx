@@ -29,7 +29,7 @@ export function SitesAdminPage() {
       {isPending ? (
         <LoadingSpinner small loadingText={t('shell.loading')} />
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{t('keys.sites.caption', { count: sites?.length ?? 0 })}</caption>
             <thead>

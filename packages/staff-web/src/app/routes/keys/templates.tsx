@@ -35,7 +35,7 @@ export function TemplatesPage() {
       {isPending ? (
         <LoadingSpinner small loadingText={t('shell.loading')} />
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{t('keys.templates.caption')}</caption>
             <thead>

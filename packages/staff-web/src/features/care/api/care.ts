@@ -48,22 +48,36 @@ export const useCareUnit = (id: string) =>
 export const useProviders = (q = '') =>
   useQuery({
     queryKey: careKeys.providers(q),
-    queryFn: () => api.get<Page<Provider>>('/care/providers', { query: { q: q || undefined, pageSize: 200 } }),
+    queryFn: () =>
+      api.get<Page<Provider>>('/care/providers', { query: { q: q || undefined, pageSize: 200 } }),
   });
 
 export const useList = (kind: 'service-types' | 'tags') =>
-  useQuery({ queryKey: careKeys.list(kind), queryFn: () => api.get<ListItem[]>(`/care/lists/${kind}`), staleTime: 60_000 });
+  useQuery({
+    queryKey: careKeys.list(kind),
+    queryFn: () => api.get<ListItem[]>(`/care/lists/${kind}`),
+    staleTime: 60_000,
+  });
 
 function useCareMutation<V, R>(call: (vars: V) => Promise<R>) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: call, onSuccess: () => client.invalidateQueries({ queryKey: careKeys.all }) });
+  return useMutation({
+    mutationFn: call,
+    onSuccess: () => client.invalidateQueries({ queryKey: careKeys.all }),
+  });
 }
 
-export const useCreateProvider = () => useCareMutation((body: CreateProvider) => api.post<Provider>('/care/providers', body));
-export const useCreateUnit = () => useCareMutation((body: CreateUnit) => api.post<UnitDetail>('/care/units', body));
-export const useUpdateUnit = (id: string) => useCareMutation((body: UpdateUnit) => api.patch<UnitDetail>(`/care/units/${id}`, body));
-export const useAddPrice = (id: string) => useCareMutation((body: AddPrice) => api.post<UnitDetail>(`/care/units/${id}/prices`, body));
+export const useCreateProvider = () =>
+  useCareMutation((body: CreateProvider) => api.post<Provider>('/care/providers', body));
+export const useCreateUnit = () =>
+  useCareMutation((body: CreateUnit) => api.post<UnitDetail>('/care/units', body));
+export const useUpdateUnit = (id: string) =>
+  useCareMutation((body: UpdateUnit) => api.patch<UnitDetail>(`/care/units/${id}`, body));
+export const useAddPrice = (id: string) =>
+  useCareMutation((body: AddPrice) => api.post<UnitDetail>(`/care/units/${id}/prices`, body));
 export const useCreateListItem = (kind: 'service-types' | 'tags') =>
   useCareMutation((body: CreateListItem) => api.post<ListItem>(`/care/lists/${kind}`, body));
 export const useUpdateListItem = (kind: 'service-types' | 'tags') =>
-  useCareMutation(({ id, ...body }: UpdateListItem & { id: string }) => api.patch<ListItem>(`/care/lists/${kind}/${id}`, body));
+  useCareMutation(({ id, ...body }: UpdateListItem & { id: string }) =>
+    api.patch<ListItem>(`/care/lists/${kind}/${id}`, body),
+  );

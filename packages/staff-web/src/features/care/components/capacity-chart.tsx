@@ -11,11 +11,20 @@ export function CapacityChart({ history }: { history: CapacityHistoryEntry[] }) 
   const { t, i18n } = useTranslation();
   const points = [...history]
     .reverse()
-    .map((h) => ({ at: formatDate(h.at, i18n.language), max: h.maxCapacity, occupied: h.occupied, vacant: h.vacantAccepting }));
+    .map((h) => ({
+      at: formatDate(h.at, i18n.language),
+      max: h.maxCapacity,
+      occupied: h.occupied,
+      vacant: h.vacantAccepting,
+    }));
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <LineChart
+          data={points}
+          margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="at" minTickGap={24} />
           <YAxis allowDecimals={false} />

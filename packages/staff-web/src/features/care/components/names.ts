@@ -8,4 +8,9 @@ export function useNameOf() {
 }
 
 export const formatEuro = (value: number | null, lang: string) =>
-  value === null ? '–' : new Intl.NumberFormat(lang === 'en' ? 'en-GB' : `${lang}-FI`, { style: 'currency', currency: 'EUR' }).format(value);
+  value === null
+    ? '–'
+    : new Intl.NumberFormat(lang === 'en' ? 'en-GB' : `${lang}-FI`, {
+        style: 'currency',
+        currency: 'EUR',
+      }).format(value);

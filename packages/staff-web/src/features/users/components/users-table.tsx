@@ -26,7 +26,7 @@ export function UsersTable() {
         <LoadingSpinner loadingText={t('shell.loading')} small />
       ) : (
         data && (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table">
               <caption>{t('users.caption', { count: data.total })}</caption>
               <thead>
