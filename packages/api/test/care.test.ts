@@ -489,3 +489,54 @@ describe('stale figures reminder job', () => {
     );
   });
 });
+
+describe('occupancy on a past day', () => {
+  it('answers with the figures and the price valid at the end of that day', async () => {
+    const provider = await createProvider(t);
+    const unit = await createCareUnit(t, provider.id, {
+      maxCapacity: 20,
+      occupied: 18,
+      reserved: 0,
+      vacantAccepting: 0,
+      closedToAdmissions: false,
+    });
+    const history = (at: string, occupied: number) =>
+      t.sql(
+        `INSERT INTO capacity_history (unit_id, service_type_id, at, kind, max_capacity, occupied, reserved, vacant_accepting, closed_to_admissions, actor_label)
+         VALUES ($1, $2, $3, 'update', 20, $4, 0, 0, false, 'test')`,
+        [unit.unitId, unit.serviceTypeId, at, occupied],
+      );
+    await history('2026-03-01T10:00:00Z', 15);
+    await history('2026-03-10T21:30:00Z', 17); // 23:30 in Helsinki: still 10 March there
+    await history('2026-03-10T22:30:00Z', 19); // 00:30 on 11 March in Helsinki
+    await t.sql(
+      `INSERT INTO care_unit_prices (unit_id, service_type_id, valid_from, daily_price) VALUES ($1, $2, '2026-01-01', 150), ($1, $2, '2026-03-05', 160)`,
+      [unit.unitId, unit.serviceTypeId],
+    );
+    const on = (date: string) =>
+      t
+        .http()
+        .get('/api/v1/care/occupancy')
+        .query({ date, providerId: provider.id })
+        .set('authorization', coordinator.auth);
+    expect((await on('2026-03-02')).body.rows[0]).toMatchObject({
+      occupied: 15,
+      dailyPrice: 150,
+      dailyCost: 2250,
+    });
+    expect((await on('2026-03-10')).body.rows[0]).toMatchObject({
+      occupied: 17,
+      dailyPrice: 160,
+      dailyCost: 2720,
+    });
+    const march11 = await on('2026-03-11');
+    expect(march11.body.rows[0]).toMatchObject({ occupied: 19 });
+    expect(march11.body.totals).toMatchObject({
+      maxCapacity: 20,
+      occupied: 19,
+      occupancyRate: 95,
+      dailyCost: 3040,
+    });
+    expect((await on('2026-02-01')).body.rows).toEqual([]);
+  });
+});

@@ -412,3 +412,42 @@ export const PortalHistoryQuerySchema = Type.Object({
   unitId: Type.Optional(UuidSchema),
 });
 export type PortalHistoryQuery = Static<typeof PortalHistoryQuerySchema>;
+
+// ---------------------------------------------------------------------------------- occupancy on a day
+
+export const OccupancyQuerySchema = Type.Object({
+  date: DateSchema,
+  providerId: Type.Optional(UuidSchema),
+  district: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export type OccupancyQuery = Static<typeof OccupancyQuerySchema>;
+
+/** The figures as they stood at the end of a day (Helsinki time), with the daily price valid that day. */
+export const OccupancySchema = Type.Object({
+  date: DateSchema,
+  rows: Type.Array(
+    Type.Object({
+      unit: Ref,
+      provider: Type.Object({ id: UuidSchema, name: Type.String(), kind: ProviderKindSchema }),
+      serviceType: Type.Object({ id: UuidSchema, code: Type.String(), names: NamesSchema }),
+      maxCapacity: Type.Integer(),
+      occupied: Type.Integer(),
+      reserved: Type.Integer(),
+      vacantAccepting: Type.Integer(),
+      closedToAdmissions: Type.Boolean(),
+      /** When these figures were reported. */
+      asOf: DateTime,
+      dailyPrice: Nullable(Type.Number()),
+      /** occupied × daily price (purchased places). */
+      dailyCost: Nullable(Type.Number()),
+    }),
+  ),
+  totals: Type.Object({
+    maxCapacity: Type.Integer(),
+    occupied: Type.Integer(),
+    vacantAccepting: Type.Integer(),
+    occupancyRate: Type.Number(),
+    dailyCost: Type.Number(),
+  }),
+});
+export type Occupancy = Static<typeof OccupancySchema>;

@@ -9,6 +9,8 @@ import type {
   CreateProvider,
   CreateUnit,
   ListItem,
+  Occupancy,
+  OccupancyQuery,
   Provider,
   ProviderListQuery,
   Unit,
@@ -425,6 +427,79 @@ export function registryService(app: FastifyInstance) {
         );
       });
       return this.getUnit(request, unitId);
+    },
+
+    /**
+     * Occupancy on any past day: each unit's last reported figures up to the end of that day, with
+     * the price valid that day, so cost reports use the right price for every day.
+     */
+    async occupancyOn(request: FastifyRequest, query: OccupancyQuery): Promise<Occupancy> {
+      const scope = providerScope(request);
+      const parts: SQL[] = [sql`TRUE`];
+      if (!scope.all) parts.push(sql`u.provider_id = ${scope.providerId}`);
+      if (query.providerId) parts.push(sql`u.provider_id = ${query.providerId}`);
+      if (query.district) parts.push(sql`u.district = ${query.district}`);
+      const res = await db.execute<{
+        unit_id: string;
+        unit_name: string;
+        provider_id: string;
+        provider_name: string;
+        kind: 'own' | 'purchased';
+        st_id: string;
+        st_code: string;
+        st_names: { fi: string; sv: string; en: string };
+        max_capacity: number;
+        occupied: number;
+        reserved: number;
+        vacant_accepting: number;
+        closed_to_admissions: boolean;
+        at: Date;
+        daily_price: string | null;
+      }>(sql`
+        WITH h AS (
+          SELECT DISTINCT ON (h.unit_id, h.service_type_id) h.*
+            FROM capacity_history h
+           WHERE h.at < ((${query.date}::date + 1)::timestamp AT TIME ZONE 'Europe/Helsinki')
+           ORDER BY h.unit_id, h.service_type_id, h.at DESC, h.id DESC)
+        SELECT u.id AS unit_id, u.name AS unit_name, p.id AS provider_id, p.name AS provider_name, p.kind,
+               st.id AS st_id, st.code AS st_code, st.names AS st_names,
+               h.max_capacity, h.occupied, h.reserved, h.vacant_accepting, h.closed_to_admissions, h.at,
+               (SELECT pr.daily_price::text FROM care_unit_prices pr
+                 WHERE pr.unit_id = h.unit_id AND pr.service_type_id = h.service_type_id AND pr.valid_from <= ${query.date}::date
+                 ORDER BY pr.valid_from DESC LIMIT 1) AS daily_price
+          FROM h JOIN care_units u ON u.id = h.unit_id JOIN providers p ON p.id = u.provider_id JOIN service_types st ON st.id = h.service_type_id
+         WHERE ${sql.join(parts, sql` AND `)}
+         ORDER BY u.name, st.code`);
+      const rows = res.rows.map((r) => {
+        const dailyPrice = r.daily_price === null ? null : Number(r.daily_price);
+        return {
+          unit: { id: r.unit_id, name: r.unit_name },
+          provider: { id: r.provider_id, name: r.provider_name, kind: r.kind },
+          serviceType: { id: r.st_id, code: r.st_code, names: r.st_names },
+          maxCapacity: r.max_capacity,
+          occupied: r.occupied,
+          reserved: r.reserved,
+          vacantAccepting: r.vacant_accepting,
+          closedToAdmissions: r.closed_to_admissions,
+          asOf: new Date(r.at).toISOString(),
+          dailyPrice,
+          dailyCost: dailyPrice === null ? null : Math.round(dailyPrice * r.occupied * 100) / 100,
+        };
+      });
+      const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((acc, r) => acc + f(r), 0);
+      const maxCapacity = sum((r) => r.maxCapacity);
+      const occupied = sum((r) => r.occupied);
+      return {
+        date: query.date,
+        rows,
+        totals: {
+          maxCapacity,
+          occupied,
+          vacantAccepting: sum((r) => r.vacantAccepting),
+          occupancyRate: occupancyRate({ maxCapacity, occupied }),
+          dailyCost: Math.round(sum((r) => r.dailyCost ?? 0) * 100) / 100,
+        },
+      };
     },
   };
   return service;

@@ -11,6 +11,8 @@ import {
   CreateUnitSchema,
   CreateVacancySchema,
   ListItemSchema,
+  OccupancyQuerySchema,
+  OccupancySchema,
   PortalDashboardSchema,
   PortalHistoryQuerySchema,
   ProviderListQuerySchema,
@@ -253,6 +255,22 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     (request) => capacity.board(request, request.query),
+  );
+
+  app.get(
+    '/care/occupancy',
+    {
+      config: { access: { roles: CARE_READERS, scopes: ['care.registry:read', 'reports:read'] } },
+      schema: {
+        operationId: 'occupancyOnDate',
+        tags,
+        summary:
+          "Occupancy and daily cost on any day: each unit's figures as they stood at the end of that day",
+        querystring: OccupancyQuerySchema,
+        response: { 200: OccupancySchema, ...problems() },
+      },
+    },
+    (request) => registry.occupancyOn(request, request.query),
   );
 
   // ------------------------------------------------------------------------------------ portal

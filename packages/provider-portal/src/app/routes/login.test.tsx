@@ -17,6 +17,18 @@ describe('provider portal login', () => {
           ),
         ),
       ),
+      http.get(`${API}/portal/dashboard`, () =>
+        HttpResponse.json({
+          provider: {
+            id: '00000000-0000-4000-8000-000000000009',
+            name: 'Hoivakoti Testi Oy',
+            kind: 'purchased',
+          },
+          units: [],
+          openVacancies: [],
+          staleAfterDays: 7,
+        }),
+      ),
     );
     const { router } = renderApp('/');
     await submitLogin('tester', 'secret-password');

@@ -9,14 +9,12 @@ import { formatDate } from '@civic/shared/web/page';
  */
 export function CapacityChart({ history }: { history: CapacityHistoryEntry[] }) {
   const { t, i18n } = useTranslation();
-  const points = [...history]
-    .reverse()
-    .map((h) => ({
-      at: formatDate(h.at, i18n.language),
-      max: h.maxCapacity,
-      occupied: h.occupied,
-      vacant: h.vacantAccepting,
-    }));
+  const points = [...history].reverse().map((h) => ({
+    at: formatDate(h.at, i18n.language),
+    max: h.maxCapacity,
+    occupied: h.occupied,
+    vacant: h.vacantAccepting,
+  }));
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={260}>
