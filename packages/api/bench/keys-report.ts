@@ -1,43 +1,19 @@
 // Benchmark of the key agreement report and its export (issue 3).
 //
-//   pnpm bench:keys                      bundled PostgreSQL in a temporary folder
+//   pnpm bench:keys                                   bundled PostgreSQL in a temporary folder
 //   BENCH_DATABASE_URL=postgres://… pnpm bench:keys   an existing server (a scratch database is created)
 //
 // Seeds 100 000 agreements (50 sites, 5 000 keys, 2 000 associations, 20 000 renters) with SQL, then
 // times the report API over real HTTP for typical coordinator queries, and the export of 10 000 rows.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { runMigrations } from '../src/db/migrate.ts';
 import { hashPassword } from '../src/lib/passwords.ts';
+import { json, runBenchmark, time } from './harness.ts';
 
 const AGREEMENTS = Number(process.env.BENCH_AGREEMENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civic-bench-'));
-const embedded = process.env.BENCH_DATABASE_URL
-  ? null
-  : await startEmbeddedPostgres({
-      dataDir,
-      port: 54000 + Math.floor(Math.random() * 900),
-      persistent: false,
-    });
-const adminUrl = process.env.BENCH_DATABASE_URL ?? embedded!.url;
-const dbName = `civic_bench_${Date.now()}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-const databaseUrl = url.toString();
-
-try {
-  await runMigrations(databaseUrl);
+await runBenchmark(async ({ databaseUrl, startApi }) => {
   const client = new pg.Client({ connectionString: databaseUrl });
   client.on('error', () => {});
   await client.connect();
@@ -74,7 +50,7 @@ try {
     SELECT 'AS-B-' || lpad(i::text, 7, '0'), s.id, r.association_id, r.id, u.id,
            (CASE WHEN i > $1 - 3000 THEN 'active' WHEN i % 50 = 0 THEN 'cancelled' ELSE 'returned' END)::key_agreement_state,
            t.id, 'fi', 'Ehdot',
-           (g.at + interval '60 days')::date,
+           (g.at + interval '20 days')::date,
            'in_person',
            g.at,
            g.at + interval '5 minutes',
@@ -115,86 +91,49 @@ try {
   );
   await client.end();
 
-  const config = loadConfig(
-    {},
-    {
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
-      SEED_DEMO_DATA: false,
-      JOBS_ENABLED: false,
-      RATE_LIMIT_PER_MINUTE: 1_000_000,
-      STAFF_WEB_DIST: '/nonexistent',
-      PORTAL_DIST: '/nonexistent',
-    },
-  );
-  const app = await buildApp(config, { logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
-  const login = await fetch(`${base}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bench', password: 'bench-password-123' }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const headers = { authorization: `Bearer ${accessToken}` };
-
-  async function time(
-    label: string,
-    pathAndQuery: string,
-    check: (res: Response, body: ArrayBuffer) => void,
-  ) {
-    const samples: number[] = [];
-    for (let i = 0; i < RUNS + 2; i++) {
-      const started = performance.now();
-      const res = await fetch(`${base}${pathAndQuery}`, { headers });
-      const body = await res.arrayBuffer();
-      const elapsed = performance.now() - started;
-      if (!res.ok) throw new Error(`${label}: HTTP ${res.status} ${Buffer.from(body).toString()}`);
-      check(res, body);
-      if (i >= 2) samples.push(elapsed); // two warm-up runs
-    }
-    samples.sort((a, b) => a - b);
-    const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-    console.log(
-      `${label.padEnd(58)} median ${p(0.5).toFixed(1).padStart(7)} ms   p95 ${p(0.95).toFixed(1).padStart(7)} ms`,
-    );
-  }
-  const json = (body: ArrayBuffer) => JSON.parse(Buffer.from(body).toString()) as { total: number };
+  const api = await startApi('bench', 'bench-password-123');
+  const total = (_r: Response, b: ArrayBuffer) => `${json<{ total: number }>(b).total} rows`;
 
   console.log(`\nReport API over real HTTP, ${RUNS} runs each after 2 warm-ups:`);
-  await time('all agreements, newest first, page 1 (50 rows + summary)', '/key-agreements', (_r, b) => {
-    if (json(b).total !== AGREEMENTS) throw new Error('wrong total');
-  });
-  await time('page 1 000 of all agreements', '/key-agreements?page=1000', () => {});
   await time(
+    api,
+    'all agreements, newest first, page 1 (50 rows + summary)',
+    '/key-agreements',
+    RUNS,
+    (r, b) => {
+      if (json<{ total: number }>(b).total !== AGREEMENTS) throw new Error('wrong total');
+      return total(r, b);
+    },
+  );
+  await time(api, 'page 1 000 of all agreements', '/key-agreements?page=1000', RUNS, total);
+  await time(
+    api,
     '5 sites, sorted by renter',
     `/key-agreements?${sites.map((s) => `siteId=${s}`).join('&')}&sort=renter&order=asc`,
-    () => {},
+    RUNS,
+    total,
   );
-  await time('status active + overdue', '/key-agreements?state=active&due=overdue', () => {});
-  await time('date range (one month)', `/key-agreements?from=${daysAgo(400)}&to=${daysAgo(370)}`, () => {});
-  await time('search renter name "Vuokraaja 1234"', '/key-agreements?q=Vuokraaja%201234', () => {});
-  await time('search key code "B00042"', '/key-agreements?q=B00042', () => {});
+  await time(api, 'status active + overdue', '/key-agreements?state=active&due=overdue', RUNS, total);
+  await time(
+    api,
+    'date range (one month)',
+    `/key-agreements?from=${daysAgo(400)}&to=${daysAgo(370)}`,
+    RUNS,
+    total,
+  );
+  await time(api, 'search renter name "Vuokraaja 1234"', '/key-agreements?q=Vuokraaja%201234', RUNS, total);
+  await time(api, 'search key code "B00042"', '/key-agreements?q=B00042', RUNS, total);
 
   console.log('\nExport of exactly 10 000 rows (100 days × 100 agreements):');
   const range = `from=${daysAgo(199)}&to=${daysAgo(100)}`; // 100 whole days
   const rows = (res: Response) => {
     if (res.headers.get('x-row-count') !== '10000')
       throw new Error(`expected 10000 rows, got ${res.headers.get('x-row-count')}`);
+    return '10000 rows';
   };
-  await time('CSV export, 10 000 rows', `/key-agreements/export?format=csv&${range}`, rows);
-  await time('XLSX export, 10 000 rows', `/key-agreements/export?format=xlsx&${range}`, rows);
-  await app.close();
-} catch (err) {
-  console.error('Benchmark failed:', err);
-  process.exitCode = 1;
-} finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-  await admin.end();
-  await embedded?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-}
+  await time(api, 'CSV export, 10 000 rows', `/key-agreements/export?format=csv&${range}`, RUNS, rows);
+  await time(api, 'XLSX export, 10 000 rows', `/key-agreements/export?format=xlsx&${range}`, RUNS, rows);
+});
 
 function daysAgo(days: number): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(

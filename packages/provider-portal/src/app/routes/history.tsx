@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Button, ButtonSize, ButtonVariant, LoadingSpinner } from 'hds-react';
+import { LoadingSpinner } from 'hds-react';
 import { useTranslation } from 'react-i18next';
+import { Pager } from '@civic/shared/web/pager';
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { formatDateTime, usePageTitle } from '@civic/shared/web/page';
@@ -14,7 +15,6 @@ export function HistoryPage() {
   const [page, setPage] = useState(1);
   const { data: dash } = useDashboard();
   const { data, isPending, error } = useHistory(unitId, page);
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
     <section className="stack">
       <h1>{t('nav.history')}</h1>
@@ -67,27 +67,7 @@ export function HistoryPage() {
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav className="button-row" aria-label={t('history.pages')}>
-          <Button
-            size={ButtonSize.Small}
-            variant={ButtonVariant.Secondary}
-            disabled={page === 1}
-            onClick={() => setPage(page - 1)}
-          >
-            {t('history.previous')}
-          </Button>
-          <span>{t('history.pageOf', { page, pages })}</span>
-          <Button
-            size={ButtonSize.Small}
-            variant={ButtonVariant.Secondary}
-            disabled={page >= pages}
-            onClick={() => setPage(page + 1)}
-          >
-            {t('history.next')}
-          </Button>
-        </nav>
-      )}
+      {data && <Pager page={page} total={data.total} pageSize={data.pageSize} onPage={setPage} />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
-import { Button, ButtonSize, ButtonVariant, Checkbox, LoadingSpinner, NumberInput } from 'hds-react';
+import { Checkbox, LoadingSpinner, NumberInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
+import { Pager } from '@civic/shared/web/pager';
 import { hasAnyRole } from '@civic/shared/roles';
 import type { VacancyBoardQuery } from '@civic/shared/care';
 import { useMe } from '@civic/shared/web/auth';
@@ -44,7 +45,6 @@ export function VacancyBoardPage() {
   // Every district with units, so choosing one does not hide the others.
   const allUnits = useUnits({ pageSize: 200 });
   const districts = [...new Set(allUnits.data?.items.map((u) => u.district) ?? [])];
-  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const staff = hasAnyRole(me.roles, ['admin', 'care_coordinator']);
 
   return (
@@ -192,26 +192,13 @@ export function VacancyBoardPage() {
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav className="button-row" aria-label={t('keys.report.pages')}>
-          <Button
-            size={ButtonSize.Small}
-            variant={ButtonVariant.Secondary}
-            disabled={query.page === 1}
-            onClick={() => update({ page: (query.page ?? 1) - 1 })}
-          >
-            {t('keys.report.previous')}
-          </Button>
-          <span>{t('keys.report.pageOf', { page: query.page, pages })}</span>
-          <Button
-            size={ButtonSize.Small}
-            variant={ButtonVariant.Secondary}
-            disabled={(query.page ?? 1) >= pages}
-            onClick={() => update({ page: (query.page ?? 1) + 1 })}
-          >
-            {t('keys.report.next')}
-          </Button>
-        </nav>
+      {data && (
+        <Pager
+          page={query.page ?? 1}
+          total={data.total}
+          pageSize={PAGE_SIZE}
+          onPage={(page) => update({ page })}
+        />
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button, ButtonSize, ButtonVariant, Checkbox, LoadingSpinner, TextInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
+import { Pager } from '@civic/shared/web/pager';
 import { KEY_AGREEMENT_STATES, type KeyAgreementState } from '@civic/shared/key-agreement';
 import type { Language } from '@civic/shared/common';
 import type { REPORT_SORTS } from '@civic/shared/keys';
@@ -291,26 +292,13 @@ export function ReportPage() {
           </div>
         )
       )}
-      {data && pages > 1 && (
-        <nav className="pager button-row" aria-label={t('keys.report.pages')}>
-          <Button
-            size={ButtonSize.Small}
-            variant={ButtonVariant.Secondary}
-            disabled={query.page === 1}
-            onClick={() => update({ page: (query.page ?? 1) - 1 })}
-          >
-            {t('keys.report.previous')}
-          </Button>
-          <span>{t('keys.report.pageOf', { page: query.page, pages })}</span>
-          <Button
-            size={ButtonSize.Small}
-            variant={ButtonVariant.Secondary}
-            disabled={(query.page ?? 1) >= pages}
-            onClick={() => update({ page: (query.page ?? 1) + 1 })}
-          >
-            {t('keys.report.next')}
-          </Button>
-        </nav>
+      {data && (
+        <Pager
+          page={query.page ?? 1}
+          total={data.total}
+          pageSize={PAGE_SIZE}
+          onPage={(page) => update({ page })}
+        />
       )}
     </section>
   );
