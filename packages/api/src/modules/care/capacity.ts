@@ -318,6 +318,8 @@ export function capacityService(app: FastifyInstance) {
       const parts: SQL[] = [sql`TRUE`];
       if (ids) parts.push(sql`v.id IN ${ids}`);
       if (!scope.all) parts.push(sql`u.provider_id = ${scope.providerId}`);
+      // A unit taken out of use leaves the city's board; its provider still sees its own history.
+      else if (!ids && !query.unitId) parts.push(sql`u.active`);
       parts.push(sql`v.status IN ${query.status?.length ? query.status : ['open']}`);
       if (query.district?.length) parts.push(sql`u.district IN ${query.district}`);
       if (query.serviceTypeId) parts.push(sql`v.service_type_id = ${query.serviceTypeId}`);

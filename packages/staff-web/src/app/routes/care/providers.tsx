@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { Button, LoadingSpinner, TextInput } from 'hds-react';
+import { Button, ButtonSize, ButtonVariant, LoadingSpinner, TextInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { isValidBusinessId } from '@civic/shared/identifiers';
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { formatDate, usePageTitle } from '@civic/shared/web/page';
-import { useCreateProvider, useProviders } from '../../../features/care/api/care.ts';
+import { useCreateProvider, useProviders, useUpdateProvider } from '../../../features/care/api/care.ts';
 
 const EMPTY = {
   name: '',
@@ -26,13 +26,16 @@ export function ProvidersPage() {
   const [q, setQ] = useState('');
   const { data, isPending, error } = useProviders(q);
   const create = useCreateProvider();
+  const [editing, setEditing] = useState<string | null>(null);
+  const update = useUpdateProvider(editing ?? '');
   const [form, setForm] = useState(EMPTY);
   const badId = !!form.businessId && !isValidBusinessId(form.businessId);
   function submit(e: FormEvent) {
     e.preventDefault();
     if (badId) return;
     const opt = (v: string) => v.trim() || null;
-    create.mutate(
+    const save = editing ? update : create;
+    save.mutate(
       {
         name: form.name.trim(),
         kind: form.kind,
@@ -43,7 +46,12 @@ export function ProvidersPage() {
         contractStart: form.kind === 'purchased' ? opt(form.contractStart) : null,
         contractEnd: form.kind === 'purchased' ? opt(form.contractEnd) : null,
       },
-      { onSuccess: () => setForm(EMPTY) },
+      {
+        onSuccess: () => {
+          setForm(EMPTY);
+          setEditing(null);
+        },
+      },
     );
   }
   return (
@@ -79,7 +87,29 @@ export function ProvidersPage() {
             <tbody>
               {data?.items.map((p) => (
                 <tr key={p.id}>
-                  <td>{p.name}</td>
+                  <td>
+                    <Button
+                      variant={ButtonVariant.Secondary}
+                      size={ButtonSize.Small}
+                      aria-label={`${t('care.providers.edit')}: ${p.name}`}
+                      onClick={() => {
+                        setEditing(p.id);
+                        setForm({
+                          name: p.name,
+                          businessId: p.businessId ?? '',
+                          kind: p.kind,
+                          contactName: p.contactName ?? '',
+                          contactEmail: p.contactEmail ?? '',
+                          contactPhone: p.contactPhone ?? '',
+                          contractStart: p.contractStart ?? '',
+                          contractEnd: p.contractEnd ?? '',
+                        });
+                        document.getElementById('provider-form-title')?.scrollIntoView();
+                      }}
+                    >
+                      {p.name}
+                    </Button>
+                  </td>
                   <td>{p.businessId ?? '–'}</td>
                   <td>{t(`care.kind.${p.kind}`)}</td>
                   <td>
@@ -95,7 +125,7 @@ export function ProvidersPage() {
           </table>
         </div>
       )}
-      <h2>{t('care.providers.add')}</h2>
+      <h2 id="provider-form-title">{editing ? t('care.providers.edit') : t('care.providers.add')}</h2>
       <form className="stack narrow" onSubmit={submit}>
         <TextInput
           id="provider-name"

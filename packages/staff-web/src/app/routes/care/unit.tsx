@@ -1,14 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { Button, LoadingSpinner, NumberInput, StatusLabel, TextInput } from 'hds-react';
+import { Button, Checkbox, LoadingSpinner, NumberInput, StatusLabel, TextInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { hasAnyRole } from '@civic/shared/roles';
 import { helsinkiToday } from '@civic/shared/keys';
+import type { UnitDetail } from '@civic/shared/care';
 import { useMe } from '@civic/shared/web/auth';
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { formatDate, formatDateTime, usePageTitle } from '@civic/shared/web/page';
-import { useAddPrice, useBoard, useCareUnit } from '../../../features/care/api/care.ts';
+import {
+  useAddPrice,
+  useBoard,
+  useCareUnit,
+  useList,
+  useUpdateUnit,
+} from '../../../features/care/api/care.ts';
 import { CapacityChart } from '../../../features/care/components/capacity-chart.tsx';
 import { formatEuro, useNameOf } from '../../../features/care/components/names.ts';
 
@@ -195,6 +202,106 @@ function AddPrice({
       <ProblemNotice error={add.error} />
       <Button type="submit" disabled={!price || add.isPending}>
         {t('care.unitPage.savePrice')}
+      </Button>
+    </form>
+  );
+}
+
+function EditUnit({ unit }: { unit: UnitDetail }) {
+  const { t } = useTranslation();
+  const nameOf = useNameOf();
+  const tags = useList('tags');
+  const update = useUpdateUnit(unit.id);
+  const [form, setForm] = useState({
+    name: unit.name,
+    address: unit.address,
+    district: unit.district,
+    languages: unit.languages.join(', '),
+    tagIds: unit.tags.map((tag) => tag.id),
+    active: unit.active,
+  });
+  const [saved, setSaved] = useState(false);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    update.mutate(
+      {
+        name: form.name.trim(),
+        address: form.address.trim(),
+        district: form.district.trim(),
+        languages: form.languages
+          .split(',')
+          .map((l) => l.trim().toLowerCase())
+          .filter(Boolean),
+        tagIds: form.tagIds,
+        active: form.active,
+      },
+      { onSuccess: () => setSaved(true) },
+    );
+  }
+  return (
+    <form className="stack narrow" onSubmit={submit} aria-labelledby="edit-unit-title">
+      <h2 id="edit-unit-title">{t('care.unitPage.edit')}</h2>
+      <TextInput
+        id="edit-unit-name"
+        label={t('care.units.name')}
+        required
+        value={form.name}
+        onChange={(e) => setForm({ ...form, name: e.target.value })}
+      />
+      <TextInput
+        id="edit-unit-address"
+        label={t('care.address')}
+        required
+        value={form.address}
+        onChange={(e) => setForm({ ...form, address: e.target.value })}
+      />
+      <TextInput
+        id="edit-unit-district"
+        label={t('care.district')}
+        required
+        value={form.district}
+        onChange={(e) => setForm({ ...form, district: e.target.value })}
+      />
+      <TextInput
+        id="edit-unit-languages"
+        label={t('care.languages')}
+        helperText={t('care.units.languagesHelp')}
+        required
+        value={form.languages}
+        onChange={(e) => setForm({ ...form, languages: e.target.value })}
+      />
+      <fieldset className="plain-fieldset">
+        <legend>{t('care.tags')}</legend>
+        {tags.data
+          ?.filter((x) => x.active || form.tagIds.includes(x.id))
+          .map((tag) => (
+            <Checkbox
+              key={tag.id}
+              id={`edit-unit-tag-${tag.code}`}
+              label={nameOf(tag.names)}
+              checked={form.tagIds.includes(tag.id)}
+              onChange={(e) =>
+                setForm({
+                  ...form,
+                  tagIds: e.target.checked
+                    ? [...form.tagIds, tag.id]
+                    : form.tagIds.filter((x) => x !== tag.id),
+                })
+              }
+            />
+          ))}
+      </fieldset>
+      <Checkbox
+        id="edit-unit-active"
+        label={t('care.unitPage.active')}
+        checked={form.active}
+        onChange={(e) => setForm({ ...form, active: e.target.checked })}
+      />
+      <ProblemNotice error={update.error} showDetail />
+      {saved && <p role="status">{t('care.unitPage.saved')}</p>}
+      <Button type="submit" disabled={update.isPending}>
+        {t('care.units.save')}
       </Button>
     </form>
   );

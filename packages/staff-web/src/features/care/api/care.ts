@@ -10,6 +10,7 @@ import type {
   UnitDetail,
   UnitListQuery,
   UpdateListItem,
+  UpdateProvider,
   UpdateUnit,
   Vacancy,
   VacancyBoardQuery,
@@ -69,6 +70,8 @@ function useCareMutation<V, R>(call: (vars: V) => Promise<R>) {
 
 export const useCreateProvider = () =>
   useCareMutation((body: CreateProvider) => api.post<Provider>('/care/providers', body));
+export const useUpdateProvider = (id: string) =>
+  useCareMutation((body: UpdateProvider) => api.patch<Provider>(`/care/providers/${id}`, body));
 export const useCreateUnit = () =>
   useCareMutation((body: CreateUnit) => api.post<UnitDetail>('/care/units', body));
 export const useUpdateUnit = (id: string) =>
