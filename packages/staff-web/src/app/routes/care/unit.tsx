@@ -152,6 +152,7 @@ export function CareUnitPage() {
           }))}
         />
       )}
+      {staff && <EditUnit unit={unit} />}
     </section>
   );
 }
