@@ -67,7 +67,13 @@ await runBenchmark(async ({ databaseUrl, startApi }) => {
     RUNS,
     rows,
   );
-  await time(api, 'purchased, empty 7+ days', '/care/vacancies?providerKind=purchased&minAgeDays=7', RUNS, rows);
+  await time(
+    api,
+    'purchased, empty 7+ days',
+    '/care/vacancies?providerKind=purchased&minAgeDays=7',
+    RUNS,
+    rows,
+  );
   await time(api, 'Swedish-language care', '/care/vacancies?language=sv', RUNS, rows);
   await time(
     api,
