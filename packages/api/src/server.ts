@@ -34,7 +34,11 @@ const app = await buildApp(config);
 if (seeded) {
   // Key agreements are made through the API itself, so they carry real timelines and PDFs.
   await app.ready();
+  // The demo agreements go through the API; their request logs would bury the banner below.
+  const level = app.log.level;
+  app.log.level = 'warn';
   await seedKeyDemo(app);
+  app.log.level = level;
 }
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -62,7 +62,10 @@ export default fp(
         max: 3,
         application_name: 'civic-jobs',
       } as PgBoss.ConstructorOptions);
-      instance.on('error', (err) => app.log.error({ err }, 'job queue error'));
+      instance.on('error', (err) => {
+        if ((err as { code?: string }).code === '57P01') app.log.warn('job queue: database shutting down');
+        else app.log.error({ err }, 'job queue error');
+      });
       await instance.start();
       for (const job of definitions.values()) {
         await instance.createQueue(job.name, {
