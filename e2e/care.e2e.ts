@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumMissing, expectAccessible, freshPage, launch } from './browser.ts';
+import { waitForMail } from './mail-capture.ts';
 
 const PASSWORD = 'Demo-salasana-2026';
 
@@ -70,7 +71,7 @@ describe.skipIf(chromiumMissing)('care places: portal report reaches the coordin
     await expectAccessible(coordinator, 'care unit page');
   });
 
-  it('the other care pages are axe-clean: bulk update (and saving it), history, users, the registry', async () => {
+  it('the other care pages are axe-clean; a bulk update saves; an invited user sets a password and logs in', async () => {
     const base = inject('baseUrl');
     const admin = await freshPage(browser, { viewport: { width: 1280, height: 900 } }, 'fi');
     await admin.goto(`${base}/portal/login`);
@@ -94,6 +95,33 @@ describe.skipIf(chromiumMissing)('care places: portal report reaches the coordin
     await occupied.fill(String(Math.max(0, value - 1)));
     await admin.getByRole('button', { name: 'Tallenna kaikki' }).click();
     await admin.getByText(/rivi(ä)? tallennettu/).waitFor();
+
+    // The provider admin invites a colleague, who sets a password through the e-mailed link and logs in.
+    const stamp = Date.now().toString(36);
+    await admin.goto(`${base}/portal/users`);
+    await admin.locator('#invite-name').fill(`Uusi Hoitaja ${stamp}`);
+    await admin.locator('#invite-email').fill(`uusi.${stamp}@example.test`);
+    await admin.locator('#invite-username').fill(`uusi.${stamp}`);
+    await admin.getByRole('button', { name: 'Lähetä kutsu' }).click();
+    await admin.getByText(`Kutsu lähetettiin osoitteeseen uusi.${stamp}@example.test.`).waitFor();
+    const mail = await waitForMail(inject('inboxUrl'), `uusi.${stamp}@example.test`, /Kutsu/);
+    const link = /https?:\/\/\S+\/portal\/invitation\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
+    const invited = await freshPage(
+      browser,
+      { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+      'fi',
+    );
+    await invited.goto(link);
+    await invited.getByRole('heading', { name: 'Aseta salasanasi', level: 1 }).waitFor();
+    await expectAccessible(invited, 'invitation page');
+    await invited.locator('#new-password').fill('uusi-hyva-salasana-2026');
+    await invited.locator('#repeat-password').fill('uusi-hyva-salasana-2026');
+    await invited.getByRole('button', { name: 'Aseta salasana' }).click();
+    await invited.getByRole('link', { name: 'Kirjautumaan' }).click();
+    await invited.getByLabel('Käyttäjätunnus').fill(`uusi.${stamp}`);
+    await invited.locator('#password').fill('uusi-hyva-salasana-2026');
+    await invited.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
+    await invited.getByRole('heading', { name: 'Hoivakoti Kotikallio Oy', level: 1 }).waitFor();
 
     const staff = await freshPage(browser, { viewport: { width: 1280, height: 900 } }, 'sv');
     await staff.goto(`${base}/login`);

@@ -13,7 +13,8 @@ import { UnitPage } from './routes/unit.tsx';
 import { BulkPage } from './routes/bulk.tsx';
 import { HistoryPage } from './routes/history.tsx';
 import { UsersPage } from './routes/users.tsx';
-import { InvitationPage } from './routes/invitation.tsx';
+import { InvitationPage } from '@civic/shared/web/invitation-page';
+import { api } from '../lib/api-client.ts';
 
 export const routes: RouteObject[] = [
   {
@@ -25,7 +26,7 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
   },
   // An invited user's one-time page to set a password (no login yet).
-  { path: '/invitation/:token', element: <InvitationPage />, errorElement: <RouteError /> },
+  { path: '/invitation/:token', element: <InvitationPage api={api} />, errorElement: <RouteError /> },
   {
     element: <RequireAuth roles={PROVIDER_ROLES} />,
     errorElement: <RouteError />,

@@ -11,6 +11,8 @@ import { HomePage } from './routes/home.tsx';
 import { UsersPage } from './routes/users.tsx';
 import { OutboxPage } from './routes/outbox.tsx';
 import { SignByLinkPage } from './routes/sign-by-link.tsx';
+import { InvitationPage } from '@civic/shared/web/invitation-page';
+import { api } from '../lib/api-client.ts';
 import { KeysHome } from './routes/keys/keys-home.tsx';
 import { LendPage } from './routes/keys/lend.tsx';
 import { ReturnPage } from './routes/keys/return.tsx';
@@ -44,6 +46,8 @@ export const routes: RouteObject[] = [
   },
   // The renter's signing page: public, reached by the one-time link in their e-mail.
   { path: '/sign/:token', element: <SignByLinkPage />, errorElement: <RouteError /> },
+  // An invited user's one-time page to set a password (no login yet).
+  { path: '/invitation/:token', element: <InvitationPage api={api} />, errorElement: <RouteError /> },
   {
     element: <RequireAuth />,
     errorElement: <RouteError />,

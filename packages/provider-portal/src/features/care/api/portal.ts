@@ -10,7 +10,7 @@ import type {
   Vacancy,
 } from '@civic/shared/care';
 import type { Page } from '@civic/shared/common';
-import type { AcceptInvitation, InvitationView, InviteUser, User } from '@civic/shared/users';
+import type { InviteUser, User } from '@civic/shared/users';
 import { api } from '../../../lib/api-client.ts';
 
 export const portalKeys = {
@@ -19,7 +19,6 @@ export const portalKeys = {
   unit: (id: string) => [...portalKeys.all, 'unit', id] as const,
   history: (unitId: string, page: number) => [...portalKeys.all, 'history', unitId, page] as const,
   users: () => [...portalKeys.all, 'users'] as const,
-  invitation: (token: string) => ['invitation', token] as const,
 };
 
 export const useDashboard = () =>
@@ -89,19 +88,6 @@ export const useSetUserDisabled = () =>
   usePortalMutation(({ id, disabled }: { id: string; disabled: boolean }) =>
     api.patch<User>(`/users/${id}`, { disabled }),
   );
-
-export const useInvitation = (token: string) =>
-  useQuery({
-    queryKey: portalKeys.invitation(token),
-    queryFn: () => api.get<InvitationView>(`/auth/invitations/${token}`, { noRefresh: true }),
-    retry: false,
-  });
-
-export const useAcceptInvitation = (token: string) =>
-  useMutation({
-    mutationFn: (body: AcceptInvitation) =>
-      api.post<void>(`/auth/invitations/${token}`, body, { noRefresh: true }),
-  });
 
 export const useUnitVacancies = (unitId: string) =>
   useQuery({

@@ -2,20 +2,29 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { Button, LoadingSpinner, Notification, PasswordInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '@civic/shared/http-client';
-import { passwordProblem } from '@civic/shared/password';
-import { LanguageLinks } from '@civic/shared/web/language-links';
-import { ProblemNotice } from '@civic/shared/web/problem-notice';
-import { usePageTitle } from '@civic/shared/web/page';
-import { useAcceptInvitation, useInvitation } from '../../features/care/api/portal.ts';
+import { ApiError } from '../http-client.ts';
+import { passwordProblem } from '../password.ts';
+import { LanguageLinks } from './language-links.tsx';
+import { ProblemNotice } from './problem-notice.tsx';
+import { usePageTitle } from './page.tsx';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { HttpClient } from '../http-client.ts';
+import type { InvitationView } from '../users.ts';
 
-/** The invited user's one-time page to set a password; then they log in. */
-export function InvitationPage() {
+/** The invited user's one-time page to set a password; then they log in. Public: the token is the credential. */
+export function InvitationPage({ api }: { api: HttpClient }) {
   const { token = '' } = useParams();
   const { t } = useTranslation();
   usePageTitle(t('invitation.title'));
-  const view = useInvitation(token);
-  const accept = useAcceptInvitation(token);
+  const view = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => api.get<InvitationView>(`/auth/invitations/${token}`, { noRefresh: true }),
+    retry: false,
+  });
+  const accept = useMutation({
+    mutationFn: (body: { password: string }) =>
+      api.post<void>(`/auth/invitations/${token}`, body, { noRefresh: true }),
+  });
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -51,6 +60,8 @@ export function InvitationPage() {
           <form className="stack" onSubmit={submit} noValidate>
             <p>{t('invitation.intro', { name: view.data?.displayName, username: view.data?.username })}</p>
             <PasswordInput
+              revealPasswordButtonAriaLabel={t('login.showPassword')}
+              concealPasswordButtonAriaLabel={t('login.hidePassword')}
               id="new-password"
               label={t('invitation.password')}
               helperText={t('invitation.passwordHelp')}
@@ -65,6 +76,8 @@ export function InvitationPage() {
               invalid={!!problem && problem !== 'mismatch'}
             />
             <PasswordInput
+              revealPasswordButtonAriaLabel={t('login.showPassword')}
+              concealPasswordButtonAriaLabel={t('login.hidePassword')}
               id="repeat-password"
               label={t('invitation.repeat')}
               required
