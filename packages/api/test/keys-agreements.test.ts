@@ -320,3 +320,34 @@ describe('other sites and roles', () => {
     }
   });
 });
+
+describe('renter type-ahead', () => {
+  it("finds a site manager only the chosen association's contact persons, and audits the search", async () => {
+    const noAssociation = await t
+      .http()
+      .get('/api/v1/renters')
+      .query({ q: 'maija' })
+      .set('authorization', f.manager.auth);
+    expect(noAssociation.status).toBe(422);
+    const [a] = await t.sql<{ id: string }>(
+      `SELECT association_id AS id FROM renters WHERE name = 'Maija Meikäläinen' LIMIT 1`,
+    );
+    const found = await t
+      .http()
+      .get('/api/v1/renters')
+      .query({ q: 'maija', associationId: a!.id })
+      .set('authorization', f.manager.auth);
+    expect(found.status).toBe(200);
+    expect(found.body.length).toBeGreaterThanOrEqual(1);
+    expect(found.body.every((r: { association: { id: string } }) => r.association.id === a!.id)).toBe(true);
+    // Key staff may search across associations.
+    const all = await t
+      .http()
+      .get('/api/v1/renters')
+      .query({ q: 'maija' })
+      .set('authorization', f.coordinator.auth);
+    expect(all.body.length).toBeGreaterThan(found.body.length);
+    const audits = await t.sql(`SELECT 1 FROM audit_log WHERE action = 'renter.searched'`);
+    expect(audits.length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -363,3 +363,35 @@ describe('retention', () => {
     });
   });
 });
+
+describe('export safety', () => {
+  it('neutralises cells a spreadsheet would run as formulas', async () => {
+    const [key] = await t.sql<{ id: string }>(`SELECT id FROM keys WHERE code = 'R110'`);
+    // R110 is held by a draft; release it first.
+    await t.sql(`UPDATE key_agreement_keys SET holding = false, state = 'released' WHERE key_id = $1`, [
+      key!.id,
+    ]);
+    await t.sql(`UPDATE keys SET status = 'available' WHERE id = $1`, [key!.id]);
+    const lend = await t
+      .http()
+      .post('/api/v1/key-agreements')
+      .set('authorization', f.coordinator.auth)
+      .send({
+        ...newAgreementBody(f.site.id, [key!.id], {
+          name: '=HYPERLINK("http://evil.example")',
+          email: 'x@example.test',
+          phone: '0401234567',
+        }),
+        association: { name: '@SUM(1+1)' },
+      });
+    expect(lend.status).toBe(201);
+    const csv = await t
+      .http()
+      .get('/api/v1/key-agreements/export')
+      .query({ format: 'csv', q: 'SUM' })
+      .set('authorization', f.coordinator.auth);
+    const rows = parse(csv.text.replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][];
+    expect(rows[1]![8]).toBe(`'=HYPERLINK("http://evil.example")`);
+    expect(rows[1]![9]).toBe(`'@SUM(1+1)`);
+  });
+});

@@ -496,6 +496,10 @@ export function inventoryService(app: FastifyInstance) {
 
     /** Contact persons for type-ahead at lending. Personal data, so every search is audited. */
     async searchRenters(request: FastifyRequest, query: LookupQuery): Promise<Renter[]> {
+      // A site manager finds contact persons of the chosen association only, not the whole city's.
+      if (!isKeyStaff(request) && !query.associationId) {
+        throw badRequest('Choose the association first', [{ field: '/associationId', message: 'required' }]);
+      }
       const conditions = [
         sql`${renters.anonymisedAt} IS NULL`,
         or(ilike(renters.name, like(query.q)), ilike(renters.email, like(query.q)))!,

@@ -14,6 +14,15 @@ import {
 } from '@civic/shared/keys';
 import { AppError } from '../../lib/errors.ts';
 
+/**
+ * Names typed by people (renters, associations) could start with `=`, `+`, `-` or `@`, which a
+ * spreadsheet opening the CSV would run as a formula (CSV injection). Such cells get a leading
+ * apostrophe, the usual spreadsheet escape. XLSX cells are typed as text and need no escape.
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 /** The largest export; beyond this, narrow the filters (the answer says so). */
 export const EXPORT_MAX_ROWS = 100_000;
 
@@ -271,7 +280,9 @@ export function reportService(app: FastifyInstance) {
       const stamp = today.replaceAll('-', '');
       if (format === 'csv') {
         // BOM and semicolons: how Excel in Finnish locale opens a CSV correctly.
-        const body = '\uFEFF' + stringify([header, ...data], { delimiter: ';' });
+        const body =
+          '\uFEFF' +
+          stringify([header, ...data.map((row) => row.map(neutraliseFormula))], { delimiter: ';' });
         return {
           body: Buffer.from(body, 'utf8'),
           filename: `key-agreements-${stamp}.csv`,

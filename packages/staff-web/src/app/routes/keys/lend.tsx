@@ -43,7 +43,8 @@ export function LendPage() {
   const [formError, setFormError] = useState<string | null>(null);
 
   const associations = useAssociationSearch(assocQuery);
-  const renters = useRenterSearch(renterQuery, association?.id);
+  // Contact persons are searched within the chosen association only.
+  const renters = useRenterSearch(association ? renterQuery : '', association?.id);
   const keyResults = useSiteKeys(siteId, { q: keyQuery || undefined });
   const create = useCreateAgreement();
   const [createdId, setCreatedId] = useState<string | null>(null);
