@@ -186,6 +186,39 @@ describe('signing through the e-mailed one-time link', () => {
   });
 });
 
+describe('names from anywhere', () => {
+  it('prints names outside Finnish and Swedish letters in the signed PDF as written', async () => {
+    const name = 'Łukasz Nguyễn-Özdemir Ярослава';
+    const created = await t
+      .http()
+      .post('/api/v1/key-agreements')
+      .set('authorization', f.manager.auth)
+      .send(
+        newAgreementBody(f.site.id, [keyId('K1001')], {
+          name,
+          email: 'lukasz@example.test',
+          phone: '0401234567',
+        }),
+      );
+    expect(created.status).toBe(201);
+    const signed = await t
+      .http()
+      .post(`/api/v1/key-agreements/${created.body.id}/sign`)
+      .set('authorization', f.manager.auth)
+      .send({ confirmedName: name, accepted: true, signature: TEST_SIGNATURE });
+    expect(signed.status).toBe(200);
+    const [doc] = await t.sql<{ pdf: Buffer }>(
+      `SELECT pdf FROM key_agreement_documents WHERE agreement_id = $1`,
+      [created.body.id],
+    );
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(doc!.pdf)), {
+      mergePages: true,
+    });
+    expect(text).toContain(name);
+    expect(doc!.pdf.length).toBeLessThan(200_000);
+  });
+});
+
 describe('reminders', () => {
   it('sends one due-soon reminder per agreement however often the job runs', async () => {
     const created = await t

@@ -1,12 +1,20 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Language } from '@civic/shared/common';
 import { SIGNATURE_BOX, type Signature } from '@civic/shared/keys';
 
 /**
- * The signed key agreement and the return receipt as PDF/A-like plain documents. The standard
- * Helvetica font's WinAnsi encoding covers Finnish and Swedish letters (ä ö å Ä Ö Å š ž); anything
- * outside it is replaced rather than failing the signing.
+ * The signed key agreement and the return receipt as plain PDF documents. DejaVu Sans is embedded
+ * (subset), so the names of people from anywhere (Ä Å Ł Ş Ő ễ Я …) print as written; a character
+ * the font lacks is replaced rather than failing the signing.
  */
+const require = createRequire(import.meta.url);
+const FONTS = {
+  regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+  bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
+};
 
 const LABELS = {
   fi: {
@@ -198,8 +206,9 @@ async function newDocument(title: string, subject: string) {
   doc.setSubject(subject);
   doc.setProducer('Civic services');
   doc.setCreator('Civic services');
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(FONTS.regular, { subset: true });
+  const bold = await doc.embedFont(FONTS.bold, { subset: true });
   return { doc, writer: new Writer(doc, font, bold) };
 }
 
