@@ -540,3 +540,43 @@ describe('occupancy on a past day', () => {
     expect((await on('2026-02-01')).body.rows).toEqual([]);
   });
 });
+
+describe('service types of a unit', () => {
+  it('adds another service type with its first figures, once, and refuses figures that do not add up', async () => {
+    const [st] = await t.sql<{ id: string }>(`SELECT id FROM service_types WHERE code = 'short_term_care'`);
+    const url = `/api/v1/care/units/${unitB.unitId}/services`;
+    const bad = await t.http().post(url).set('authorization', coordinator.auth).send({
+      serviceTypeId: st!.id,
+      maxCapacity: 4,
+      occupied: 5,
+      reserved: 0,
+      vacantAccepting: 0,
+      closedToAdmissions: false,
+    });
+    expect(bad.status).toBe(422);
+    const ok = await t.http().post(url).set('authorization', coordinator.auth).send({
+      serviceTypeId: st!.id,
+      maxCapacity: 4,
+      occupied: 3,
+      reserved: 0,
+      vacantAccepting: 0,
+      closedToAdmissions: false,
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.capacity.map((c: { serviceType: { code: string } }) => c.serviceType.code).sort()).toEqual(
+      ['service_housing_24h', 'short_term_care'],
+    );
+    const twice = await t.http().post(url).set('authorization', coordinator.auth).send({
+      serviceTypeId: st!.id,
+      maxCapacity: 4,
+      occupied: 3,
+      reserved: 0,
+      vacantAccepting: 0,
+      closedToAdmissions: false,
+    });
+    expect(twice.status).toBe(409);
+    // The provider can now report on it in the portal.
+    const dash = await t.http().get('/api/v1/portal/dashboard').set('authorization', userB.auth);
+    expect(dash.body.units[0].capacity).toHaveLength(2);
+  });
+});

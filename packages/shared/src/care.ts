@@ -451,3 +451,10 @@ export const OccupancySchema = Type.Object({
   }),
 });
 export type Occupancy = Static<typeof OccupancySchema>;
+
+/** A service type the unit starts to offer, with its first figures. */
+export const AddUnitServiceSchema = Type.Object(
+  { serviceTypeId: UuidSchema, ...CapacityFiguresSchema.properties },
+  { additionalProperties: false },
+);
+export type AddUnitService = Static<typeof AddUnitServiceSchema>;

@@ -5,6 +5,7 @@ import { freshness, occupancyRate, placesOutOfUse, capacityProblems } from '@civ
 import { helsinkiToday } from '@civic/shared/keys';
 import type {
   AddPrice,
+  AddUnitService,
   CreateListItem,
   CreateProvider,
   CreateUnit,
@@ -391,6 +392,43 @@ export function registryService(app: FastifyInstance) {
         );
       });
       return this.getUnit(request, id);
+    },
+
+    /** The unit starts offering another service type, with its first figures. */
+    async addService(request: FastifyRequest, unitId: string, body: AddUnitService) {
+      const actor = request.requireUser();
+      const { serviceTypeId, ...figures } = body;
+      const problems = capacityProblems(figures);
+      if (problems.length) throw badRequest('Capacity figures do not add up', problems);
+      await checkList(serviceTypes, [serviceTypeId], '/serviceTypeId');
+      await db.transaction(async (tx) => {
+        const [unit] = await tx.select({ id: careUnits.id }).from(careUnits).where(eq(careUnits.id, unitId));
+        if (!unit) throw notFound('Unit');
+        const [row] = await tx
+          .insert(careCapacity)
+          .values({ unitId, serviceTypeId, ...figures, confirmedBy: actor.id })
+          .onConflictDoNothing()
+          .returning({ unitId: careCapacity.unitId });
+        if (!row) throw conflict('The unit already offers this service type');
+        await tx.insert(capacityHistory).values({
+          unitId,
+          serviceTypeId,
+          kind: 'created',
+          ...figures,
+          actorUserId: actor.id,
+          actorLabel: actor.username,
+        });
+        await request.audit(
+          {
+            action: 'care.unit.service_added',
+            targetType: 'care_unit',
+            targetId: unitId,
+            metadata: { serviceTypeId },
+          },
+          tx,
+        );
+      });
+      return this.getUnit(request, unitId);
     },
 
     /** A new daily price from a date; earlier prices stay, so reports use the price of each day. */

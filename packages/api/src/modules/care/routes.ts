@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { IdParamsSchema, PageSchema, UuidSchema } from '@civic/shared/common';
 import {
   AddPriceSchema,
+  AddUnitServiceSchema,
   BulkCapacitySchema,
   CapacityHistoryEntrySchema,
   ConfirmCapacitySchema,
@@ -223,6 +224,21 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     (request) => registry.addPrice(request, request.params.id, request.body),
+  );
+  app.post(
+    '/care/units/:id/services',
+    {
+      config: { access: staff },
+      schema: {
+        operationId: 'addUnitService',
+        tags,
+        summary: 'The unit starts to offer another service type, with its first figures',
+        params: IdParamsSchema,
+        body: AddUnitServiceSchema,
+        response: { 200: UnitDetailSchema, ...problems(404, 409) },
+      },
+    },
+    (request) => registry.addService(request, request.params.id, request.body),
   );
   app.put(
     '/care/units/:id/capacity/:serviceTypeId',

@@ -11,6 +11,7 @@ import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { formatDate, formatDateTime, usePageTitle } from '@civic/shared/web/page';
 import {
   useAddPrice,
+  useAddService,
   useBoard,
   useCareUnit,
   useList,
@@ -152,6 +153,7 @@ export function CareUnitPage() {
           }))}
         />
       )}
+      {staff && <AddService unit={unit} />}
       {staff && <EditUnit unit={unit} />}
     </section>
   );
@@ -303,6 +305,59 @@ function EditUnit({ unit }: { unit: UnitDetail }) {
       {saved && <p role="status">{t('care.unitPage.saved')}</p>}
       <Button type="submit" disabled={update.isPending}>
         {t('care.units.save')}
+      </Button>
+    </form>
+  );
+}
+
+function AddService({ unit }: { unit: UnitDetail }) {
+  const { t } = useTranslation();
+  const nameOf = useNameOf();
+  const types = useList('service-types');
+  const add = useAddService(unit.id);
+  const offered = new Set(unit.capacity.map((c) => c.serviceType.id));
+  const options = types.data?.filter((s) => s.active && !offered.has(s.id)) ?? [];
+  const [serviceTypeId, setServiceTypeId] = useState('');
+  const [max, setMax] = useState('');
+  if (!options.length) return null;
+  const chosen = serviceTypeId || options[0]!.id;
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const maxCapacity = Number(max);
+    add.mutate(
+      {
+        serviceTypeId: chosen,
+        maxCapacity,
+        occupied: 0,
+        reserved: 0,
+        vacantAccepting: 0,
+        closedToAdmissions: false,
+      },
+      { onSuccess: () => setMax('') },
+    );
+  }
+  return (
+    <form className="stack narrow" onSubmit={submit} aria-labelledby="add-service-title">
+      <h2 id="add-service-title">{t('care.unitPage.addService')}</h2>
+      <p className="muted">{t('care.unitPage.addServiceHelp')}</p>
+      <NativeSelect
+        id="add-service-type"
+        label={t('care.serviceType')}
+        value={chosen}
+        options={options.map((s) => ({ value: s.id, label: nameOf(s.names) }))}
+        onChange={setServiceTypeId}
+      />
+      <NumberInput
+        id="add-service-max"
+        label={t('care.places')}
+        min={0}
+        required
+        value={max === '' ? '' : Number(max)}
+        onChange={(e) => setMax(e.target.value)}
+      />
+      <ProblemNotice error={add.error} showDetail />
+      <Button type="submit" disabled={max === '' || add.isPending}>
+        {t('care.unitPage.addServiceSubmit')}
       </Button>
     </form>
   );

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AddPrice,
+  AddUnitService,
   CreateListItem,
   CreateProvider,
   CreateUnit,
@@ -76,6 +77,8 @@ export const useCreateUnit = () =>
   useCareMutation((body: CreateUnit) => api.post<UnitDetail>('/care/units', body));
 export const useUpdateUnit = (id: string) =>
   useCareMutation((body: UpdateUnit) => api.patch<UnitDetail>(`/care/units/${id}`, body));
+export const useAddService = (id: string) =>
+  useCareMutation((body: AddUnitService) => api.post<UnitDetail>(`/care/units/${id}/services`, body));
 export const useAddPrice = (id: string) =>
   useCareMutation((body: AddPrice) => api.post<UnitDetail>(`/care/units/${id}/prices`, body));
 export const useCreateListItem = (kind: 'service-types' | 'tags') =>
