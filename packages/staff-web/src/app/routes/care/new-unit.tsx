@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Button, Checkbox, NumberInput, TextInput } from 'hds-react';
+import { Button, NumberInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { capacityProblems } from '@civic/shared/care-capacity';
 import { NativeSelect } from '@civic/shared/web/native-select';
@@ -8,6 +8,7 @@ import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { usePageTitle } from '@civic/shared/web/page';
 import { useCreateUnit, useList, useProviders } from '../../../features/care/api/care.ts';
 import { useNameOf } from '../../../features/care/components/names.ts';
+import { parseLanguages, UnitFields } from '../../../features/care/components/unit-fields.tsx';
 
 /** A new unit: provider, address, tags, languages, and its first service type with figures. */
 export function NewUnitPage() {
@@ -17,7 +18,6 @@ export function NewUnitPage() {
   const nameOf = useNameOf();
   const providers = useProviders();
   const serviceTypes = useList('service-types');
-  const tags = useList('tags');
   const create = useCreateUnit();
   const [form, setForm] = useState({
     providerId: '',
@@ -47,10 +47,7 @@ export function NewUnitPage() {
         name: form.name.trim(),
         address: form.address.trim(),
         district: form.district.trim(),
-        languages: form.languages
-          .split(',')
-          .map((l) => l.trim().toLowerCase())
-          .filter(Boolean),
+        languages: parseLanguages(form.languages),
         tagIds: form.tagIds,
         capacity: [{ serviceTypeId, ...fig }],
       },
@@ -71,56 +68,7 @@ export function NewUnitPage() {
           options={providers.data?.items.map((p) => ({ value: p.id, label: p.name })) ?? []}
           onChange={(v) => setForm({ ...form, providerId: v })}
         />
-        <TextInput
-          id="unit-name"
-          label={t('care.units.name')}
-          required
-          value={form.name}
-          onChange={(e) => setForm({ ...form, name: e.target.value })}
-        />
-        <TextInput
-          id="unit-address"
-          label={t('care.address')}
-          required
-          value={form.address}
-          onChange={(e) => setForm({ ...form, address: e.target.value })}
-        />
-        <TextInput
-          id="unit-district"
-          label={t('care.district')}
-          required
-          value={form.district}
-          onChange={(e) => setForm({ ...form, district: e.target.value })}
-        />
-        <TextInput
-          id="unit-languages"
-          label={t('care.languages')}
-          helperText={t('care.units.languagesHelp')}
-          required
-          value={form.languages}
-          onChange={(e) => setForm({ ...form, languages: e.target.value })}
-        />
-        <fieldset className="plain-fieldset">
-          <legend>{t('care.tags')}</legend>
-          {tags.data
-            ?.filter((x) => x.active)
-            .map((tag) => (
-              <Checkbox
-                key={tag.id}
-                id={`unit-tag-${tag.code}`}
-                label={nameOf(tag.names)}
-                checked={form.tagIds.includes(tag.id)}
-                onChange={(e) =>
-                  setForm({
-                    ...form,
-                    tagIds: e.target.checked
-                      ? [...form.tagIds, tag.id]
-                      : form.tagIds.filter((x) => x !== tag.id),
-                  })
-                }
-              />
-            ))}
-        </fieldset>
+        <UnitFields idPrefix="unit" value={form} onChange={(patch) => setForm({ ...form, ...patch })} />
         <NativeSelect
           id="unit-service-type"
           label={t('care.serviceType')}

@@ -19,6 +19,7 @@ import {
 } from '../../../features/care/api/care.ts';
 import { CapacityChart } from '../../../features/care/components/capacity-chart.tsx';
 import { formatEuro, useNameOf } from '../../../features/care/components/names.ts';
+import { parseLanguages, UnitFields } from '../../../features/care/components/unit-fields.tsx';
 
 /** One unit: capacity history as a chart and a table, vacancies, data freshness, prices. */
 export function CareUnitPage() {
@@ -212,8 +213,6 @@ function AddPrice({
 
 function EditUnit({ unit }: { unit: UnitDetail }) {
   const { t } = useTranslation();
-  const nameOf = useNameOf();
-  const tags = useList('tags');
   const update = useUpdateUnit(unit.id);
   const [form, setForm] = useState({
     name: unit.name,
@@ -232,10 +231,7 @@ function EditUnit({ unit }: { unit: UnitDetail }) {
         name: form.name.trim(),
         address: form.address.trim(),
         district: form.district.trim(),
-        languages: form.languages
-          .split(',')
-          .map((l) => l.trim().toLowerCase())
-          .filter(Boolean),
+        languages: parseLanguages(form.languages),
         tagIds: form.tagIds,
         active: form.active,
       },
@@ -245,56 +241,7 @@ function EditUnit({ unit }: { unit: UnitDetail }) {
   return (
     <form className="stack narrow" onSubmit={submit} aria-labelledby="edit-unit-title">
       <h2 id="edit-unit-title">{t('care.unitPage.edit')}</h2>
-      <TextInput
-        id="edit-unit-name"
-        label={t('care.units.name')}
-        required
-        value={form.name}
-        onChange={(e) => setForm({ ...form, name: e.target.value })}
-      />
-      <TextInput
-        id="edit-unit-address"
-        label={t('care.address')}
-        required
-        value={form.address}
-        onChange={(e) => setForm({ ...form, address: e.target.value })}
-      />
-      <TextInput
-        id="edit-unit-district"
-        label={t('care.district')}
-        required
-        value={form.district}
-        onChange={(e) => setForm({ ...form, district: e.target.value })}
-      />
-      <TextInput
-        id="edit-unit-languages"
-        label={t('care.languages')}
-        helperText={t('care.units.languagesHelp')}
-        required
-        value={form.languages}
-        onChange={(e) => setForm({ ...form, languages: e.target.value })}
-      />
-      <fieldset className="plain-fieldset">
-        <legend>{t('care.tags')}</legend>
-        {tags.data
-          ?.filter((x) => x.active || form.tagIds.includes(x.id))
-          .map((tag) => (
-            <Checkbox
-              key={tag.id}
-              id={`edit-unit-tag-${tag.code}`}
-              label={nameOf(tag.names)}
-              checked={form.tagIds.includes(tag.id)}
-              onChange={(e) =>
-                setForm({
-                  ...form,
-                  tagIds: e.target.checked
-                    ? [...form.tagIds, tag.id]
-                    : form.tagIds.filter((x) => x !== tag.id),
-                })
-              }
-            />
-          ))}
-      </fieldset>
+      <UnitFields idPrefix="edit-unit" value={form} onChange={(patch) => setForm({ ...form, ...patch })} />
       <Checkbox
         id="edit-unit-active"
         label={t('care.unitPage.active')}
