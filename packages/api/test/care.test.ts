@@ -194,6 +194,22 @@ describe('provider portal: capacity and vacancies', () => {
     expect(res.status).toBe(409);
     expect(res.body.reason).toBe('no_free_place');
     expect(await t.sql(`SELECT 1 FROM vacancies WHERE unit_id = $1`, [full.unitId])).toHaveLength(0);
+
+    const closed = await createCareUnit(t, providerA.id, {
+      maxCapacity: 10,
+      occupied: 5,
+      reserved: 0,
+      vacantAccepting: 0,
+      closedToAdmissions: true,
+    });
+    const refused = await t
+      .http()
+      .post(`/api/v1/portal/units/${closed.unitId}/vacancies`)
+      .set('authorization', userA.auth)
+      .send({ serviceTypeId: closed.serviceTypeId, availableFrom: '2026-11-20' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.reason).toBe('closed_to_admissions');
+    expect(await t.sql(`SELECT 1 FROM vacancies WHERE unit_id = $1`, [closed.unitId])).toHaveLength(0);
   });
 
   it('bulk-updates many units all or nothing', async () => {

@@ -321,6 +321,30 @@ describe('other sites and roles', () => {
   });
 });
 
+describe('agreement templates', () => {
+  it('refuses to lend at a site whose department has no template and no default exists', async () => {
+    const t2 = await createTestApp();
+    try {
+      const site = await createSite(t2);
+      const [key] = await t2.sql<{ id: string }>(
+        `INSERT INTO keys (site_id, code, opens) VALUES ($1, 'T1', 'Door') RETURNING id`,
+        [site.id],
+      );
+      const coordinator = await userWithToken(t2, { roles: ['key_coordinator'] });
+      const res = await t2
+        .http()
+        .post('/api/v1/key-agreements')
+        .set('authorization', coordinator.auth)
+        .send(newAgreementBody(site.id, [key!.id]));
+      expect(res.status).toBe(409);
+      expect(res.body.detail).toMatch(/no agreement template/);
+      expect(await t2.sql(`SELECT 1 FROM key_agreements`)).toHaveLength(0);
+    } finally {
+      await t2.close();
+    }
+  });
+});
+
 describe('renter type-ahead', () => {
   it("finds a site manager only the chosen association's contact persons, and audits the search", async () => {
     const noAssociation = await t

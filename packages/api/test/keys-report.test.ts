@@ -233,6 +233,19 @@ describe('key inventory', () => {
     expect(again.body.rows.every((r: { message: string }) => r.message === 'already_exists')).toBe(true);
   });
 
+  it('refuses a file that is not CSV at all', async () => {
+    const site = await createSite(t);
+    const res = await t
+      .http()
+      .post(`/api/v1/sites/${site.id}/keys/import`)
+      .set('authorization', f.coordinator.auth)
+      .set('content-type', 'text/csv')
+      .send('code;opens\n"A1;unterminated quote\n');
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ field: '/file', message: 'invalid_csv' }]);
+    expect(await t.sql(`SELECT 1 FROM keys WHERE site_id = $1`, [site.id])).toHaveLength(0);
+  });
+
   it('retires a key, refuses lending it, and finds a lost key back', async () => {
     const [key] = await t.sql<{ id: string }>(`SELECT id FROM keys WHERE code = 'R111'`);
     // R111 is held by a draft; a lent key cannot be retired by editing.

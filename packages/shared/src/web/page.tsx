@@ -40,3 +40,17 @@ export function saveFile({ blob, filename }: { blob: Blob; filename: string }) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * A list page's filters as address parameters (so a view can be bookmarked and shared): arrays
+ * repeat the key, empty and false values and the page size are left out.
+ */
+export function filtersToSearchParams(filters: Record<string, unknown>): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) {
+    if (k === 'pageSize' || v === undefined || v === null || v === '' || v === false) continue;
+    if (Array.isArray(v)) v.forEach((x) => out.append(k, String(x)));
+    else out.set(k, String(v));
+  }
+  return out;
+}

@@ -34,7 +34,7 @@ import {
   serviceTypes,
   users,
 } from '../../db/schema/index.ts';
-import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { assertProvider, providerScope, type ProviderScope } from './access.ts';
 
 type UnitRow = typeof careUnits.$inferSelect;
@@ -595,5 +595,3 @@ export async function unitHistory(db: Executor, unitIds: string[], limit: number
     actor,
   }));
 }
-
-export { AppError };

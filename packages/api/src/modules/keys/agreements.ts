@@ -39,7 +39,7 @@ import {
 import { AppError, badRequest, notFound } from '../../lib/errors.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { SYSTEM_ACTOR, writeAudit } from '../../plugins/app/audit.ts';
-import { assertSite, isKeyStaff, siteScope } from './access.ts';
+import { assertSite, isKeyStaff, siteScope, type SiteScope } from './access.ts';
 import { actorOf, currentTemplate, holdersOf, inventoryService } from './inventory.ts';
 import { formatDate, formatHelsinkiTime, returnReceiptPdf, signedAgreementPdf } from './pdf.ts';
 import { RENTER_MAIL, STAFF_MAIL } from './messages.ts';
@@ -260,6 +260,18 @@ function checkSignature(signature: Signature) {
   }
 }
 
+/** Site managers work with current agreements of their own sites; the archive is for key staff. */
+function assertVisible(
+  scope: SiteScope,
+  agreement: { siteId: string; state: KeyAgreementState },
+  afterAction = false,
+) {
+  assertSite(scope, agreement.siteId, 'Key agreement');
+  if (!afterAction && !scope.all && !holdsKeys(agreement.state) && agreement.state !== 'expired') {
+    throw notFound('Key agreement');
+  }
+}
+
 const hashToken = (token: string) => sha256(`signing-link:${token}`);
 
 export function agreementsService(app: FastifyInstance) {
@@ -331,11 +343,7 @@ export function agreementsService(app: FastifyInstance) {
   async function lockForStaff(request: FastifyRequest, tx: Executor, id: string) {
     const agreement = await lockAgreement(tx, id);
     if (!agreement) throw notFound('Key agreement');
-    const scope = await siteScope(tx, request);
-    assertSite(scope, agreement.siteId, 'Key agreement');
-    // Site managers work with current agreements only; the archive is for key staff.
-    if (!scope.all && !holdsKeys(agreement.state) && agreement.state !== 'expired')
-      throw notFound('Key agreement');
+    assertVisible(await siteScope(tx, request), agreement);
     return agreement;
   }
 
@@ -511,17 +519,8 @@ export function agreementsService(app: FastifyInstance) {
     /** `afterAction`: answering the caller's own change, which may just have ended the agreement. */
     async get(request: FastifyRequest, id: string, afterAction = false): Promise<KeyAgreement> {
       const staff = isKeyStaff(request);
-      const {
-        row,
-        parties,
-        keys: agreementKeys,
-      } = await loadParties(db, id).catch(() => {
-        throw notFound('Key agreement');
-      });
-      const scope = await siteScope(db, request);
-      assertSite(scope, row.siteId, 'Key agreement');
-      if (!afterAction && !scope.all && !holdsKeys(row.state) && row.state !== 'expired')
-        throw notFound('Key agreement');
+      const { row, parties, keys: agreementKeys } = await loadParties(db, id);
+      assertVisible(await siteScope(db, request), row, afterAction);
       const [site, association, docs, links, timeline, staffUser, tpl] = await Promise.all([
         db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.id, row.siteId)),
         db.select().from(associations).where(eq(associations.id, row.associationId)),
@@ -874,7 +873,13 @@ export function agreementsService(app: FastifyInstance) {
     },
 
     async document(request: FastifyRequest, id: string, documentId: string) {
-      await this.get(request, id);
+      // Access as for the agreement itself, without building its whole detail for a download.
+      const [agreement] = await db
+        .select({ siteId: keyAgreements.siteId, state: keyAgreements.state })
+        .from(keyAgreements)
+        .where(eq(keyAgreements.id, id));
+      if (!agreement) throw notFound('Key agreement');
+      assertVisible(await siteScope(db, request), agreement);
       const [doc] = await db
         .select()
         .from(keyAgreementDocuments)

@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Pager } from '@civic/shared/web/pager';
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
-import { formatDateTime, usePageTitle } from '@civic/shared/web/page';
+import { usePageTitle } from '@civic/shared/web/page';
 import { useDashboard, useHistory } from '../../features/care/api/portal.ts';
+import { HistoryTable } from '../../features/care/components/history-table.tsx';
 
 /** The organisation's own reports: every update, confirmation and vacancy, newest first. */
 export function HistoryPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   usePageTitle(t('nav.history'));
   const [unitId, setUnitId] = useState('');
   const [page, setPage] = useState(1);
@@ -35,37 +36,11 @@ export function HistoryPage() {
       {isPending ? (
         <LoadingSpinner small loadingText={t('shell.loading')} />
       ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data-table">
-            <caption>{t('history.caption', { count: data?.total ?? 0 })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('history.when')}</th>
-                <th scope="col">{t('care.unit')}</th>
-                <th scope="col">{t('history.what')}</th>
-                <th scope="col">{t('care.maxCapacity')}</th>
-                <th scope="col">{t('care.occupied')}</th>
-                <th scope="col">{t('care.reserved')}</th>
-                <th scope="col">{t('care.vacantAccepting')}</th>
-                <th scope="col">{t('history.who')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data?.items.map((h, i) => (
-                <tr key={i}>
-                  <td>{formatDateTime(h.at, i18n.language)}</td>
-                  <td>{h.unit.name}</td>
-                  <td>{t(`history.kind.${h.kind}`)}</td>
-                  <td>{h.maxCapacity}</td>
-                  <td>{h.occupied}</td>
-                  <td>{h.reserved}</td>
-                  <td>{h.vacantAccepting}</td>
-                  <td>{h.actor}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <HistoryTable
+          items={data?.items ?? []}
+          caption={t('history.caption', { count: data?.total ?? 0 })}
+          showUnit
+        />
       )}
       {data && <Pager page={page} total={data.total} pageSize={data.pageSize} onPage={setPage} />}
     </section>

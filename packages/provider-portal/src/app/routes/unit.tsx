@@ -14,7 +14,7 @@ import { helsinkiToday } from '@civic/shared/keys';
 import type { Vacancy } from '@civic/shared/care';
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
-import { formatDate, formatDateTime, usePageTitle } from '@civic/shared/web/page';
+import { formatDate, usePageTitle } from '@civic/shared/web/page';
 import {
   useReportVacancy,
   useUnit,
@@ -23,12 +23,13 @@ import {
   useWithdrawVacancy,
 } from '../../features/care/api/portal.ts';
 import { CapacityForm } from '../../features/care/components/capacity-form.tsx';
+import { HistoryTable } from '../../features/care/components/history-table.tsx';
 import { useNameOf } from '../../features/care/components/freshness.tsx';
 
 /** One unit: its figures per service type, reporting a vacancy, open vacancies, recent history. */
 export function UnitPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const nameOf = useNameOf();
   const { data: unit, isPending, error } = useUnit(id);
   const vacancies = useUnitVacancies(id);
@@ -72,36 +73,7 @@ export function UnitPage() {
         </ul>
       )}
       <h2>{t('nav.history')}</h2>
-      <div className="table-scroll" tabIndex={0}>
-        <table className="data-table">
-          <caption>{t('unit.historyCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('history.when')}</th>
-              <th scope="col">{t('history.what')}</th>
-              <th scope="col">{t('care.maxCapacity')}</th>
-              <th scope="col">{t('care.occupied')}</th>
-              <th scope="col">{t('care.reserved')}</th>
-              <th scope="col">{t('care.vacantAccepting')}</th>
-              <th scope="col">{t('history.who')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {unit.history.slice(0, 20).map((h, i) => (
-              <tr key={i}>
-                <td>{formatDateTime(h.at, i18n.language)}</td>
-                <td>{t(`history.kind.${h.kind}`)}</td>
-                <td>{h.maxCapacity}</td>
-                <td>{h.occupied}</td>
-                <td>{h.reserved}</td>
-                <td>{h.vacantAccepting}</td>
-                <td>{h.actor}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p className="muted">{formatDate(helsinkiToday(), i18n.language)}</p>
+      <HistoryTable items={unit.history.slice(0, 20)} caption={t('unit.historyCaption')} showUnit={false} />
     </section>
   );
 }

@@ -7,7 +7,7 @@ import type { VacancyBoardQuery } from '@civic/shared/care';
 import { useMe } from '@civic/shared/web/auth';
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
-import { formatDate, usePageTitle } from '@civic/shared/web/page';
+import { filtersToSearchParams, formatDate, usePageTitle } from '@civic/shared/web/page';
 import { useBoard, useList, useUnits } from '../../../features/care/api/care.ts';
 import { formatEuro, useNameOf } from '../../../features/care/components/names.ts';
 
@@ -31,13 +31,7 @@ export function VacancyBoardPage() {
   };
   const update = (patch: Partial<VacancyBoardQuery>) => {
     const next = { ...query, page: 1, ...patch };
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) {
-      if (k === 'pageSize' || v === undefined || v === '') continue;
-      if (Array.isArray(v)) v.forEach((x) => out.append(k, String(x)));
-      else out.set(k, String(v));
-    }
-    setParams(out, { replace: true });
+    setParams(filtersToSearchParams(next), { replace: true });
   };
   const { data, isPending, error } = useBoard(query);
   const serviceTypes = useList('service-types');

@@ -12,7 +12,7 @@ import { exportReport, useReport } from '../../../features/keys/api/report.ts';
 import { AgreementStateLabel, DueLabel } from '../../../features/keys/components/state-label.tsx';
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
-import { formatDate, saveFile, usePageTitle } from '@civic/shared/web/page';
+import { filtersToSearchParams, formatDate, saveFile, usePageTitle } from '@civic/shared/web/page';
 
 type Sort = (typeof REPORT_SORTS)[number];
 const PAGE_SIZE = 50;
@@ -35,13 +35,7 @@ function useReportQuery(): [KeyAgreementReportQuery, (patch: Partial<KeyAgreemen
   };
   const update = (patch: Partial<KeyAgreementReportQuery>) => {
     const next = { ...query, page: 1, ...patch };
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) {
-      if (k === 'pageSize' || v === undefined || v === '' || v === false) continue;
-      if (Array.isArray(v)) v.forEach((x) => out.append(k, String(x)));
-      else out.set(k, String(v));
-    }
-    setParams(out, { replace: true });
+    setParams(filtersToSearchParams(next), { replace: true });
   };
   return [query, update];
 }
