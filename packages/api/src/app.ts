@@ -18,6 +18,8 @@ import auditRoutes from './modules/audit/routes.ts';
 import orgRoutes from './modules/org/routes.ts';
 import keyRoutes from './modules/keys/routes.ts';
 import careRoutes from './modules/care/routes.ts';
+import queueRoutes from './modules/queue/routes.ts';
+import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
 import { keyJobs } from './modules/keys/agreements.ts';
 import { careJobs } from './modules/care/jobs.ts';
@@ -92,6 +94,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(orgRoutes);
       await v1.register(keyRoutes);
       await v1.register(careRoutes);
+      await v1.register(queueRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -124,6 +127,7 @@ function defineJobs(app: FastifyInstance) {
     },
   });
   app.jobs.define({ name: 'keys.anonymise', cron: '30 3 * * *', handler: keys.anonymise });
+  app.jobs.define({ name: 'queue.expire-offers', cron: '* * * * *', handler: () => expireLapsedOffers(app) });
   app.jobs.define({
     name: 'care.stale-reminders',
     cron: '0 8 * * 1-5',

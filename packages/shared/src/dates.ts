@@ -44,3 +44,23 @@ export function helsinkiDateOf(instant: Date | string): string {
 
 export const minDate = (a: string, b: string) => (a <= b ? a : b);
 export const maxDate = (a: string, b: string) => (a >= b ? a : b);
+
+/** Age in whole years on a day (a birthday on 29 February counts from 1 March in other years). */
+export function ageOn(birthDate: string, on: string): number {
+  const b = parse(birthDate);
+  const d = parse(on);
+  const hadBirthday = d.m > b.m || (d.m === b.m && d.d >= b.d);
+  return d.y - b.y - (hadBirthday ? 0 : 1);
+}
+
+/** An instant as a Helsinki date and time for people and spreadsheets: `2026-12-01 23:45`. */
+export function helsinkiDateTime(instant: Date | string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Helsinki',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(instant));
+}

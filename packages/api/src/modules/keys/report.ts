@@ -13,15 +13,7 @@ import {
   type KeyAgreementReportRow,
 } from '@civic/shared/keys';
 import { AppError } from '../../lib/errors.ts';
-
-/**
- * Names typed by people (renters, associations) could start with `=`, `+`, `-` or `@`, which a
- * spreadsheet opening the CSV would run as a formula (CSV injection). Such cells get a leading
- * apostrophe, the usual spreadsheet escape. XLSX cells are typed as text and need no escape.
- */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+import { neutraliseFormula } from '../../lib/csv.ts';
 
 /** The largest export; beyond this, narrow the filters (the answer says so). */
 export const EXPORT_MAX_ROWS = 100_000;
