@@ -160,7 +160,9 @@ describe('the legal clock', () => {
     });
 
     it('met its deadline only when care started on the decision day', () => {
-      expect(clockOf({ urgency: 'urgent', today: '2024-02-01', endedOn: '2024-01-10' }).metDeadline).toBe(true);
+      expect(clockOf({ urgency: 'urgent', today: '2024-02-01', endedOn: '2024-01-10' }).metDeadline).toBe(
+        true,
+      );
       expect(clockOf({ urgency: 'urgent', today: '2024-02-01', endedOn: '2024-01-11' })).toMatchObject({
         metDeadline: false,
         state: 'overdue',
@@ -169,7 +171,9 @@ describe('the legal clock', () => {
     });
 
     it('restarts at once too after a refusal that restarts the clock', () => {
-      expect(clockOf({ urgency: 'urgent', clockRestartedOn: '2024-02-01', today: '2024-02-01' })).toMatchObject({
+      expect(
+        clockOf({ urgency: 'urgent', clockRestartedOn: '2024-02-01', today: '2024-02-01' }),
+      ).toMatchObject({
         startDate: '2024-02-01',
         dueDate: '2024-02-01',
         state: 'critical',
@@ -179,7 +183,14 @@ describe('the legal clock', () => {
 
   describe('waiting only for chosen units', () => {
     it('is outside the guarantee whatever the days', () => {
-      for (const today of ['2024-01-10', '2024-03-10', '2024-03-30', '2024-04-10', '2024-04-11', '2025-01-10']) {
+      for (const today of [
+        '2024-01-10',
+        '2024-03-10',
+        '2024-03-30',
+        '2024-04-10',
+        '2024-04-11',
+        '2025-01-10',
+      ]) {
         expect(clockOf({ onlyPreferredUnits: true, today }).state).toBe('outside_guarantee');
       }
       expect(clockOf({ onlyPreferredUnits: true, urgency: 'urgent', today: '2024-02-01' }).state).toBe(
@@ -196,8 +207,12 @@ describe('the legal clock', () => {
         state: 'outside_guarantee',
         metDeadline: null,
       });
-      expect(clockOf({ onlyPreferredUnits: true, today: '2024-06-01', endedOn: '2024-02-01' }).metDeadline).toBe(null);
-      expect(clockOf({ onlyPreferredUnits: true, today: '2024-06-01', endedOn: '2024-05-01' }).metDeadline).toBe(null);
+      expect(
+        clockOf({ onlyPreferredUnits: true, today: '2024-06-01', endedOn: '2024-02-01' }).metDeadline,
+      ).toBe(null);
+      expect(
+        clockOf({ onlyPreferredUnits: true, today: '2024-06-01', endedOn: '2024-05-01' }).metDeadline,
+      ).toBe(null);
     });
   });
 
@@ -266,7 +281,9 @@ describe('the legal clock', () => {
     });
 
     it('judges a restarted clock by its own due date', () => {
-      expect(clockOf({ clockRestartedOn: '2024-03-01', endedOn: '2024-05-15', today: '2024-09-01' })).toMatchObject({
+      expect(
+        clockOf({ clockRestartedOn: '2024-03-01', endedOn: '2024-05-15', today: '2024-09-01' }),
+      ).toMatchObject({
         dueDate: '2024-06-01',
         metDeadline: true,
       });
@@ -454,8 +471,15 @@ describe('refusals', () => {
       counted: true,
       flaggedForReassessment: true,
     });
-    const neverRestarted = applyRefusal(applyRefusal(fresh, suitable('2024-03-01', false)), suitable('2024-04-15'));
-    expect(neverRestarted).toMatchObject({ refusalCount: 2, clockRestartedOn: null, needsReassessment: true });
+    const neverRestarted = applyRefusal(
+      applyRefusal(fresh, suitable('2024-03-01', false)),
+      suitable('2024-04-15'),
+    );
+    expect(neverRestarted).toMatchObject({
+      refusalCount: 2,
+      clockRestartedOn: null,
+      needsReassessment: true,
+    });
   });
 
   it('keeps the flag at later refusals without flagging again', () => {
@@ -513,7 +537,14 @@ const ENTRY_ALLOWED: [EntryStatus, EntryEvent, Partial<EntryCtx>, EntryStatus][]
   ['offered', 'offer_ended', { inInterimPlace: true }, 'interim'],
   ['offered', 'move_in', {}, 'placed'],
   ['offered', 'move_in_interim', {}, 'interim'],
-  ...OPEN.flatMap((s) => CLOSE.map((r): [EntryStatus, EntryEvent, Partial<EntryCtx>, EntryStatus] => [s, 'close', { closeReason: r }, r])),
+  ...OPEN.flatMap((s) =>
+    CLOSE.map((r): [EntryStatus, EntryEvent, Partial<EntryCtx>, EntryStatus] => [
+      s,
+      'close',
+      { closeReason: r },
+      r,
+    ]),
+  ),
 ];
 
 const ENTRY_CONTEXTS: EntryCtx[] = [false, true].flatMap((inInterimPlace) => [
@@ -601,7 +632,9 @@ describe('offer state machine', () => {
 
   it('lists the next possible events, consistent with the table', () => {
     for (const s of OFFER_STATUSES) {
-      expect(allowedOfferEvents(s)).toEqual(OFFER_EVENTS.filter((e) => OFFER_ALLOWED.some(([f, ev]) => f === s && ev === e)));
+      expect(allowedOfferEvents(s)).toEqual(
+        OFFER_EVENTS.filter((e) => OFFER_ALLOWED.some(([f, ev]) => f === s && ev === e)),
+      );
     }
     expect(allowedOfferEvents('accepted')).toEqual(['client_decline', 'move_in', 'cancel']);
     expect(allowedOfferEvents('expired')).toEqual([]);
