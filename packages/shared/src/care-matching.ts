@@ -1,7 +1,9 @@
+import { daysBetween } from './dates.ts';
 import {
   compareQueueOrder,
   isOpenEntry,
   legalClock,
+  queueDate,
   type Clock,
   type EntryStatus,
   type UrgencyClass,
@@ -17,7 +19,7 @@ import {
 /** Languages of care the law gives a right to (Language Act 423/2003): a hard constraint. */
 export const NATIONAL_LANGUAGES = ['fi', 'sv'] as const;
 
-/** Points that rank candidates. Urgency dominates; then a point per day waited; preferences add. */
+/** Points that rank candidates. Urgency dominates; then a point per day in the queue; preferences add. */
 export const MATCH_POINTS = {
   urgency: { urgent: 1000, high: 300, normal: 0 } satisfies Record<UrgencyClass, number>,
   perDayWaiting: 1,
@@ -143,10 +145,14 @@ export function matchEntry(place: MatchPlace, entry: MatchEntry, today: string):
   const lacks: MatchLack[] = [];
   const urgencyPoints = MATCH_POINTS.urgency[entry.urgency];
   if (urgencyPoints) reasons.push({ code: 'urgency', urgency: entry.urgency, points: urgencyPoints });
+  // Waiting time ranks from the queue date, the same date the queue order uses: a coordinator's
+  // manual priority date moves the client in matching too, and a refusal that restarts the legal
+  // clock (the municipality's deadline) does not throw away the client's time in the queue.
+  const daysInQueue = Math.max(0, daysBetween(queueDate(entry), today));
   reasons.push({
     code: 'days_waiting',
-    days: clock.daysWaiting,
-    points: clock.daysWaiting * MATCH_POINTS.perDayWaiting,
+    days: daysInQueue,
+    points: daysInQueue * MATCH_POINTS.perDayWaiting,
   });
   if (clock.state === 'overdue') reasons.push({ code: 'overdue', points: MATCH_POINTS.overdue });
   if (preferredRank >= 0) {

@@ -7,8 +7,15 @@ const DAY_MS = 86_400_000;
 
 function parse(date: string): { y: number; m: number; d: number } {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) throw new RangeError(`Not an ISO date: ${date}`);
-  return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
+  const y = Number(match?.[1]);
+  const m = Number(match?.[2]);
+  const d = Number(match?.[3]);
+  // A day the calendar does not have (30 February, month 13) would silently roll over into the next
+  // month and move a legal due date.
+  if (!match || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+    throw new RangeError(`Not an ISO date: ${date}`);
+  }
+  return { y, m, d };
 }
 
 const iso = (y: number, m: number, d: number) =>
