@@ -165,6 +165,23 @@ describe('matching: each hard constraint on its own', () => {
     ]);
   });
 
+  it('keeps a secure dementia unit for those who need one, client and spouse alike', () => {
+    const secure = place({ unit: { tagCodes: ['dementia_secure'] } });
+    expect(matchEntry(secure, entry(), TODAY)).toMatchObject({
+      fits: false,
+      blockers: [{ code: 'unit_restricted', tag: 'dementia_secure', who: 'client' }],
+    });
+    expect(matchEntry(secure, entry({ client: { needTagCodes: ['dementia_secure'] } }), TODAY).fits).toBe(
+      true,
+    );
+    const couple = matchEntry(
+      twoPlaces({ unit: { tagCodes: ['dementia_secure'] } }),
+      entry({ client: { needTagCodes: ['dementia_secure'] }, spouse: spouse() }),
+      TODAY,
+    );
+    expect(couple.blockers).toEqual([{ code: 'unit_restricted', tag: 'dementia_secure', who: 'spouse' }]);
+  });
+
   it('accepts a unit that has every needed tag and more', () => {
     const m = matchEntry(
       place({ unit: { tagCodes: ['secure_unit', 'dementia', 'sauna'] } }),
@@ -315,7 +332,6 @@ describe('matching: each hard constraint on its own', () => {
 describe('matching: what ranks a candidate', () => {
   it('uses these points', () => {
     expect(MATCH_POINTS).toEqual({
-      urgency: { urgent: 1000, high: 300, normal: 0 },
       perDayWaiting: 1,
       overdue: 100,
       preferredUnit: [60, 40, 20],
@@ -325,17 +341,17 @@ describe('matching: what ranks a candidate', () => {
     });
   });
 
-  it.each([
-    ['urgent', 1000],
-    ['high', 300],
-  ] as const)('gives %s urgency %i points', (urgency, points) => {
-    // Decided today so that the urgent entry is due today and not yet overdue.
-    const m = matchEntry(place(), entry({ urgency, decisionDate: TODAY }), TODAY);
-    expect(m.reasons).toContainEqual({ code: 'urgency', urgency, points });
-    expect(m.score).toBe(points);
-  });
+  it.each(['urgent', 'high'] as const)(
+    'names %s urgency as a reason without points (it ranks before points)',
+    (urgency) => {
+      // Decided today so that the urgent entry is due today and not yet overdue.
+      const m = matchEntry(place(), entry({ urgency, decisionDate: TODAY }), TODAY);
+      expect(m.reasons).toContainEqual({ code: 'urgency', urgency, points: 0 });
+      expect(m.score).toBe(0);
+    },
+  );
 
-  it('gives normal urgency no urgency points', () => {
+  it('gives normal urgency no urgency reason', () => {
     expect(codes(matchEntry(place(), entry({ decisionDate: TODAY }), TODAY).reasons)).toEqual([
       'days_waiting',
     ]);
@@ -401,7 +417,7 @@ describe('matching: what ranks a candidate', () => {
 
   it('makes urgent care overdue the day after the decision', () => {
     const m = matchEntry(place(), entry({ urgency: 'urgent', decisionDate: '2024-05-31' }), TODAY);
-    expect(m.score).toBe(1000 + 1 + 100);
+    expect(m.score).toBe(1 + 100);
   });
 
   it('gives an entry outside the guarantee no overdue points', () => {
@@ -569,7 +585,7 @@ describe('matching: what ranks a candidate', () => {
     expect(m.blockers).toEqual([]);
     expect(m.spouseVacancyId).toBe('v2');
     expectItems(m.reasons, [
-      { code: 'urgency', urgency: 'high', points: 300 },
+      { code: 'urgency', urgency: 'high', points: 0 },
       { code: 'days_waiting', days: 92, points: 92 },
       { code: 'preferred_unit', rank: 2, points: 40 },
       { code: 'preferred_district', district: 'Kallio', points: 30 },
@@ -579,7 +595,7 @@ describe('matching: what ranks a candidate', () => {
       { code: 'couple_room', points: 10 },
     ]);
     expect(m.lacks).toEqual([]);
-    expect(m.score).toBe(300 + 92 + 40 + 30 + 20 + 10);
+    expect(m.score).toBe(92 + 40 + 30 + 20 + 10);
     expect(m.score).toBe(m.reasons.reduce((s, r) => s + r.points, 0));
   });
 
@@ -624,7 +640,7 @@ describe('rankCandidates', () => {
     ];
     const { candidates, excluded } = rankCandidates(place({ unit: { languages: ['fi'] } }), entries, TODAY);
     expect(ids(candidates)).toEqual(['urgent', 'long-wait', 'short-wait']);
-    expect(candidates.map((c) => c.score)).toEqual([1000, 92, 7]);
+    expect(candidates.map((c) => c.score)).toEqual([0, 92, 7]);
     expect(candidates.every((c) => c.fits)).toBe(true);
     // One count per entry and reason: two missing tags of one client count once.
     expect(excluded).toEqual({
@@ -639,6 +655,20 @@ describe('rankCandidates', () => {
 
   it('returns nothing for an empty queue', () => {
     expect(rankCandidates(place(), [], TODAY)).toEqual({ candidates: [], excluded: {} });
+  });
+
+  it('ranks by urgency class before any points, as the queue does', () => {
+    // 900 days in the queue and overdue against high-urgency care decided today.
+    const normal = entry({ entryId: 'normal', decisionDate: '2021-12-14', preferredDistricts: ['Kallio'] });
+    const high = entry({ entryId: 'high', urgency: 'high', decisionDate: TODAY });
+    const urgent = entry({ entryId: 'urgent', urgency: 'urgent', decisionDate: TODAY });
+    for (const order of [
+      [normal, high, urgent],
+      [urgent, normal, high],
+      [high, urgent, normal],
+    ]) {
+      expect(ids(rankCandidates(place(), order, TODAY).candidates)).toEqual(['urgent', 'high', 'normal']);
+    }
   });
 
   it('ranks a client moved up by a priority date above those decided earlier', () => {
@@ -661,13 +691,6 @@ describe('rankCandidates', () => {
       expect(ids(backward)).toEqual(ids(forward));
       return ids(forward);
     };
-
-    it('urgency first', () => {
-      // 900 days overdue (900 + 100) against urgent care decided today (1000 + 0).
-      const normal = entry({ entryId: 'normal', decisionDate: '2021-12-14' });
-      const urgent = entry({ entryId: 'urgent', urgency: 'urgent', decisionDate: TODAY });
-      expect(both(normal, urgent)).toEqual(['urgent', 'normal']);
-    });
 
     it('then the earlier queue date', () => {
       // 31 days against 1 day and a preferred district (1 + 30).
