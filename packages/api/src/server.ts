@@ -5,6 +5,7 @@ import { runMigrations } from './db/migrate.ts';
 import { createDb } from './db/client.ts';
 import { seedKeyDemo } from './seed/keys-demo.ts';
 import { seedCareDemo } from './seed/care-demo.ts';
+import { seedQueueDemo } from './seed/queue-demo.ts';
 import { DEMO_ACCOUNTS, DEMO_CLIENT, DEMO_PASSWORD, hasAnyUser, seedDemoData } from './seed/demo.ts';
 
 const config = loadConfig();
@@ -84,6 +85,7 @@ async function main() {
     const level = app.log.level;
     app.log.level = 'warn';
     await seedKeyDemo(app);
+    await seedQueueDemo(app);
     app.log.level = level;
   }
 

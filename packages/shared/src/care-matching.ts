@@ -1,6 +1,6 @@
 import { daysBetween } from './dates.ts';
 import {
-  compareQueueOrder,
+  compareText,
   isOpenEntry,
   legalClock,
   queueDate,
@@ -228,21 +228,22 @@ export function matchEntry(place: MatchPlace, entry: MatchEntry, today: string):
  * and preferences), then by queue order.
  */
 export function rankCandidates(place: MatchPlace, entries: readonly MatchEntry[], today: string) {
-  const byId = new Map(entries.map((e) => [e.entryId, e]));
-  const all = entries.map((e) => matchEntry(place, e, today));
+  const all = entries.map((entry) => ({ entry, match: matchEntry(place, entry, today) }));
+  // Sort keys computed once per candidate, not once per comparison.
   const fitting = all
-    .filter((m) => m.fits)
-    .sort((a, b) => {
-      const ea = byId.get(a.entryId)!;
-      const eb = byId.get(b.entryId)!;
-      return (
-        urgencyRank(ea.urgency) - urgencyRank(eb.urgency) ||
-        b.score - a.score ||
-        compareQueueOrder({ ...ea, id: ea.entryId }, { ...eb, id: eb.entryId })
-      );
-    });
+    .filter((x) => x.match.fits)
+    .map((x) => ({ ...x, urgency: urgencyRank(x.entry.urgency), queueDate: queueDate(x.entry) }))
+    .sort(
+      (a, b) =>
+        a.urgency - b.urgency ||
+        b.match.score - a.match.score ||
+        compareText(a.queueDate, b.queueDate) ||
+        compareText(a.entry.createdAt, b.entry.createdAt) ||
+        compareText(a.entry.entryId, b.entry.entryId),
+    )
+    .map((x) => x.match);
   const excluded: Partial<Record<MatchBlocker['code'], number>> = {};
-  for (const m of all) {
+  for (const { match: m } of all) {
     if (m.fits) continue;
     for (const code of new Set(m.blockers.map((b) => b.code))) excluded[code] = (excluded[code] ?? 0) + 1;
   }

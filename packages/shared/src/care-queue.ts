@@ -223,11 +223,17 @@ export const queueDate = (k: Pick<QueueOrderKey, 'decisionDate' | 'priorityDate'
 export function compareQueueOrder(a: QueueOrderKey, b: QueueOrderKey): number {
   return (
     urgencyRank(a.urgency) - urgencyRank(b.urgency) ||
-    queueDate(a).localeCompare(queueDate(b)) ||
-    a.createdAt.localeCompare(b.createdAt) ||
-    a.id.localeCompare(b.id)
+    compareText(queueDate(a), queueDate(b)) ||
+    compareText(a.createdAt, b.createdAt) ||
+    compareText(a.id, b.id)
   );
 }
+
+/**
+ * Plain code-unit order, as PostgreSQL's C collation sorts ISO dates, ISO times and lowercase
+ * UUIDs (and much faster than localeCompare, which a sort calls thousands of times).
+ */
+export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 // ------------------------------------------------------------------------------------------- refusals
 

@@ -7,6 +7,7 @@ import { runMigrations } from '../db/migrate.ts';
 import { clearDomainData, seedDemoData } from './demo.ts';
 import { seedKeyDemo } from './keys-demo.ts';
 import { seedCareDemo } from './care-demo.ts';
+import { seedQueueDemo } from './queue-demo.ts';
 import { buildApp } from '../app.ts';
 
 const config = loadConfig();
@@ -24,6 +25,7 @@ try {
   const app = await buildApp({ ...config, DATABASE_URL: url, JOBS_ENABLED: false }, { logger: false });
   await app.ready();
   await seedKeyDemo(app);
+  await seedQueueDemo(app);
   await app.close();
   console.log('Demo data reseeded.');
 } finally {

@@ -97,7 +97,8 @@ const FROM = sql`
 
 /**
  * Queue entries with everything a screen shows about them, in queue order. `position` is the place
- * in the queue of its service type among the open entries.
+ * in the queue of its service type among the open entries. Two steps: the page's ids by a lean
+ * query (filters, order, limit), then only those rows with their joins.
  */
 export async function selectEntries(
   db: Executor,
@@ -105,10 +106,16 @@ export async function selectEntries(
   today: string,
   page: { limit: number; offset: number } = { limit: 1000, offset: 0 },
 ): Promise<{ items: QueueEntry[]; clientIds: string[] }> {
+  const picked = await db.execute<{ id: string }>(sql`
+    SELECT e.id ${FROM} WHERE ${sql.join(where, sql` AND `)}
+     ORDER BY ${QUEUE_ORDER} LIMIT ${page.limit} OFFSET ${page.offset}`);
+  const ids = picked.rows.map((r) => r.id);
+  if (!ids.length) return { items: [], clientIds: [] };
   const res = await db.execute<EntryRow>(sql`
-    WITH positions AS (
+    WITH page AS (SELECT id, service_type_id FROM queue_entries WHERE id IN ${ids}),
+    positions AS (
       SELECT e.id, row_number() OVER (PARTITION BY e.service_type_id ORDER BY ${QUEUE_ORDER})::int AS position
-        FROM queue_entries e WHERE ${OPEN_ENTRY}
+        FROM queue_entries e WHERE ${OPEN_ENTRY} AND e.service_type_id IN (SELECT service_type_id FROM page)
     )
     SELECT e.id, e.client_id, e.service_type_id, st.code AS st_code, st.names AS st_names,
            e.decision_date::text, e.ready_date::text, e.urgency, e.priority_date::text, e.priority_reason,
@@ -135,9 +142,8 @@ export async function selectEntries(
       LEFT JOIN vacancies ov ON ov.id = o.vacancy_id
       LEFT JOIN care_units ou ON ou.id = ov.unit_id
       LEFT JOIN positions pos ON pos.id = e.id
-     WHERE ${sql.join(where, sql` AND `)}
-     ORDER BY ${QUEUE_ORDER}
-     LIMIT ${page.limit} OFFSET ${page.offset}`);
+     WHERE e.id IN ${ids}
+     ORDER BY ${QUEUE_ORDER}`);
   const rows = res.rows;
   const tagIds = [...new Set(rows.flatMap((r) => r.need_tag_ids))];
   const unitIds = [...new Set(rows.flatMap((r) => r.preferred_unit_ids))];
