@@ -21,7 +21,7 @@ import careRoutes from './modules/care/routes.ts';
 import queueRoutes from './modules/queue/routes.ts';
 import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
-import { keyJobs } from './modules/keys/agreements.ts';
+import { defineKeyJobs } from './modules/keys/jobs/definitions.ts';
 import { careJobs } from './modules/care/jobs.ts';
 import { createTransport, deliverQueuedEmails } from './modules/mail/outbox.ts';
 
@@ -115,18 +115,7 @@ function defineJobs(app: FastifyInstance) {
     handler: async () =>
       transport ? { sent: await deliverQueuedEmails(app.db, transport, app.config.MAIL_FROM) } : { sent: 0 },
   });
-  const keys = keyJobs(app.db, app.config);
-  app.jobs.define({ name: 'keys.expire-links', cron: '*/5 * * * *', handler: keys.expireLinksAndDrafts });
-  app.jobs.define({
-    name: 'keys.reminders',
-    cron: '0 9 * * *',
-    handler: async () => {
-      const result = await keys.sendReminders();
-      if (result.sent && transport) app.jobs.kick('mail.deliver');
-      return result;
-    },
-  });
-  app.jobs.define({ name: 'keys.anonymise', cron: '30 3 * * *', handler: keys.anonymise });
+  defineKeyJobs(app);
   app.jobs.define({ name: 'queue.expire-offers', cron: '* * * * *', handler: () => expireLapsedOffers(app) });
   app.jobs.define({
     name: 'care.stale-reminders',

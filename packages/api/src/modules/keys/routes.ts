@@ -10,18 +10,12 @@ import {
 import {
   AgreementTemplateSchema,
   AssociationSchema,
-  CancelKeyAgreementSchema,
   CreateAgreementTemplateSchema,
   CreateAssociationSchema,
-  CreateKeyAgreementSchema,
   CreateKeySchema,
   CreateSiteSchema,
-  CurrentAgreementQuerySchema,
-  CurrentAgreementSchema,
-  DeclineAgreementSchema,
   KeyAgreementReportQuerySchema,
   KeyAgreementReportSchema,
-  KeyAgreementSchema,
   KeyDetailSchema,
   KeyImportResultSchema,
   KeyListQuerySchema,
@@ -30,25 +24,24 @@ import {
   LostKeySchema,
   OutboxMessageSchema,
   RenterSchema,
-  ReturnKeysSchema,
-  SendSigningLinkSchema,
-  SignAgreementSchema,
-  SigningTokenParamsSchema,
-  SigningViewSchema,
   SiteListQuerySchema,
   SiteSchema,
   UpdateKeySchema,
   UpdateSiteSchema,
 } from '@civic/shared/keys';
-import { NoContent, problems } from '../../lib/schemas.ts';
+import { problems } from '../../lib/schemas.ts';
 import { listOutbox } from '../mail/outbox.ts';
 import { KEY_HANDLERS, KEY_STAFF } from './access.ts';
-import { agreementsService } from './agreements.ts';
+import agreementRoutes from './agreements/routes.ts';
+import documentRoutes from './documents/routes.ts';
+import lendingRoutes from './lending/routes.ts';
+import reminderRoutes from './reminders/routes.ts';
+import returnRoutes from './returns/routes.ts';
+import signingRoutes from './signing/routes.ts';
 import { inventoryService } from './inventory.ts';
 import { reportService } from './report.ts';
 
 const SiteParams = Type.Object({ siteId: UuidSchema });
-const DocumentParams = Type.Object({ id: UuidSchema, documentId: UuidSchema });
 const ExportQuery = Type.Object({
   ...KeyAgreementReportQuerySchema.properties,
   format: Type.Enum(['csv', 'xlsx'] as const),
@@ -58,7 +51,6 @@ const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const inventory = inventoryService(app);
-  const agreements = agreementsService(app);
   const report = reportService(app);
   const staff = { roles: KEY_STAFF } as const;
   const handlers = { roles: KEY_HANDLERS } as const;
@@ -286,22 +278,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => reply.code(201).send(await inventory.createTemplate(request, request.body)),
   );
 
-  // ----------------------------------------------------------------------------------- agreements
+  // -------------------------------------------------------------------- agreements, by sub-area
+  await app.register(lendingRoutes);
+  await app.register(agreementRoutes);
+  await app.register(signingRoutes);
+  await app.register(returnRoutes);
+  await app.register(reminderRoutes);
+  await app.register(documentRoutes);
+
+  // --------------------------------------------------------------------------------------- report
   const tags = ['key agreements'];
-  app.post(
-    '/key-agreements',
-    {
-      config: { access: handlers },
-      schema: {
-        operationId: 'createKeyAgreement',
-        tags,
-        summary: 'Lend keys: a draft agreement that holds the keys until it is signed or cancelled',
-        body: CreateKeyAgreementSchema,
-        response: { 201: KeyAgreementSchema, ...problems(404, 409) },
-      },
-    },
-    async (request, reply) => reply.code(201).send(await agreements.create(request, request.body)),
-  );
   app.get(
     '/key-agreements',
     {
@@ -339,201 +325,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         .send(file.body);
     },
   );
-  app.get(
-    '/key-agreements/:id',
-    {
-      config: { access: handlers },
-      schema: {
-        operationId: 'getKeyAgreement',
-        tags,
-        summary: 'One agreement; key staff also get the timeline and contact details (audited)',
-        params: IdParamsSchema,
-        response: { 200: KeyAgreementSchema, ...problems(404) },
-      },
-    },
-    (request) => agreements.get(request, request.params.id),
-  );
-  app.post(
-    '/key-agreements/:id/sign',
-    {
-      config: { access: handlers },
-      schema: {
-        operationId: 'signKeyAgreementInPerson',
-        tags,
-        summary: "The renter signs on the site manager's device",
-        params: IdParamsSchema,
-        body: SignAgreementSchema,
-        response: { 200: KeyAgreementSchema, ...problems(404, 409) },
-      },
-    },
-    (request) => agreements.signInPerson(request, request.params.id, request.body),
-  );
-  app.post(
-    '/key-agreements/:id/signing-link',
-    {
-      config: { access: handlers },
-      schema: {
-        operationId: 'sendSigningLink',
-        tags,
-        summary: 'E-mail a one-time signing link, or a new one replacing the last',
-        params: IdParamsSchema,
-        body: SendSigningLinkSchema,
-        response: { 200: KeyAgreementSchema, ...problems(404, 409) },
-      },
-    },
-    (request) => agreements.sendLink(request, request.params.id, request.body.email),
-  );
-  app.post(
-    '/key-agreements/:id/cancel',
-    {
-      config: { access: handlers },
-      schema: {
-        operationId: 'cancelKeyAgreement',
-        tags,
-        params: IdParamsSchema,
-        body: CancelKeyAgreementSchema,
-        response: { 200: KeyAgreementSchema, ...problems(404, 409) },
-      },
-    },
-    (request) => agreements.cancel(request, request.params.id, request.body.reason),
-  );
-  app.post(
-    '/key-agreements/:id/return',
-    {
-      config: { access: handlers },
-      schema: {
-        operationId: 'returnKeys',
-        tags,
-        summary: 'Take back some or all keys, mark keys lost; adds a return receipt',
-        params: IdParamsSchema,
-        body: ReturnKeysSchema,
-        response: { 200: KeyAgreementSchema, ...problems(404, 409) },
-      },
-    },
-    (request) => agreements.returnKeys(request, request.params.id, request.body),
-  );
-  app.post(
-    '/key-agreements/:id/remind',
-    {
-      config: { access: staff },
-      schema: {
-        operationId: 'remindRenter',
-        tags,
-        params: IdParamsSchema,
-        response: { 204: NoContent, ...problems(404, 409) },
-      },
-    },
-    async (request, reply) => {
-      await agreements.remind(request, request.params.id);
-      return reply.code(204).send(null);
-    },
-  );
-  app.get(
-    '/key-agreements/:id/documents/:documentId',
-    {
-      config: { access: handlers },
-      schema: {
-        operationId: 'downloadKeyAgreementDocument',
-        tags,
-        params: DocumentParams,
-        produces: ['application/pdf'],
-        response: { 200: Binary, ...problems(404) },
-      },
-    },
-    async (request, reply) => {
-      const doc = await agreements.document(request, request.params.id, request.params.documentId);
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="${doc.filename}"`)
-        .header('x-content-sha256', doc.sha256)
-        .send(doc.pdf);
-    },
-  );
-  app.get(
-    '/key-agreements/:id/documents/:documentId/verify',
-    {
-      config: { access: staff },
-      schema: {
-        operationId: 'verifyKeyAgreementDocument',
-        tags,
-        summary: 'Recompute the SHA-256 of a stored PDF and compare it with the one kept at signing',
-        params: DocumentParams,
-        response: {
-          200: Type.Object({
-            documentId: UuidSchema,
-            storedSha256: Type.String(),
-            actualSha256: Type.String(),
-            matches: Type.Boolean(),
-          }),
-          ...problems(404),
-        },
-      },
-    },
-    (request) => agreements.verifyDocument(request, request.params.id, request.params.documentId),
-  );
-  app.get(
-    '/sites/:siteId/current-agreements',
-    {
-      config: { access: handlers },
-      schema: {
-        operationId: 'listCurrentAgreements',
-        tags,
-        summary: 'Agreements with keys out at a site, for taking keys back (renter, association or key code)',
-        params: SiteParams,
-        querystring: CurrentAgreementQuerySchema,
-        response: { 200: Type.Array(CurrentAgreementSchema), ...problems(404) },
-      },
-    },
-    (request) => agreements.current(request, request.params.siteId, request.query.q),
-  );
-
-  // ------------------------------------------------------------------------ renter's signing page
-  const signingTags = ['signing (public)'];
-  const linkRate = { rateLimit: { max: 30, timeWindow: '1 minute' } };
-  app.get(
-    '/signing/:token',
-    {
-      config: { access: 'public', ...linkRate },
-      schema: {
-        operationId: 'getSigningView',
-        tags: signingTags,
-        summary:
-          'What the renter sees through their one-time link; 410 explains a used, expired or cancelled link',
-        params: SigningTokenParamsSchema,
-        response: { 200: SigningViewSchema, ...problems(404, 410) },
-      },
-    },
-    (request) => agreements.signingView(request, request.params.token),
-  );
-  app.post(
-    '/signing/:token/sign',
-    {
-      config: { access: 'public', ...linkRate },
-      schema: {
-        operationId: 'signByLink',
-        tags: signingTags,
-        params: SigningTokenParamsSchema,
-        body: SignAgreementSchema,
-        response: { 200: Type.Object({ signed: Type.Literal(true) }), ...problems(404, 409, 410) },
-      },
-    },
-    (request) => agreements.signByLink(request, request.params.token, request.body),
-  );
-  app.post(
-    '/signing/:token/decline',
-    {
-      config: { access: 'public', ...linkRate },
-      schema: {
-        operationId: 'declineByLink',
-        tags: signingTags,
-        params: SigningTokenParamsSchema,
-        body: DeclineAgreementSchema,
-        response: { 200: Type.Object({ declined: Type.Literal(true) }), ...problems(404, 409, 410) },
-      },
-    },
-    (request) => agreements.declineByLink(request, request.params.token, request.body.reason),
-  );
-
   // ---------------------------------------------------------------------------------------- outbox
   app.get(
     '/admin/outbox',

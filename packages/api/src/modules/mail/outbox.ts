@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { FastifyInstance } from 'fastify';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { keyAgreementDocuments, outboundEmails } from '../../db/schema/index.ts';
@@ -129,4 +130,9 @@ export async function listOutbox(db: Executor, page: number, pageSize: number) {
     attachment: r.attachment ?? null,
   }));
   return { items, page, pageSize, total };
+}
+
+/** After a commit that queued mail: deliver now rather than at the next minute (no-op without SMTP). */
+export function deliverSoon(app: FastifyInstance) {
+  if (app.config.SMTP_URL) app.jobs.kick('mail.deliver');
 }

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Executor } from '../../../db/client.ts';
+import { notFound } from '../../../lib/errors.ts';
+import { assertAgreementVisible } from '../agreements/service.ts';
+import * as repo from './repo.ts';
+
+export const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+/** Archives a PDF of an agreement with its SHA-256, in the caller's transaction. */
+export async function storeDocument(
+  tx: Executor,
+  agreementId: string,
+  kind: repo.DocumentKind,
+  filename: string,
+  pdf: Uint8Array,
+) {
+  const buffer = Buffer.from(pdf);
+  return repo.insertDocument(tx, { agreementId, kind, filename, pdf: buffer, sha256: sha256(buffer) });
+}
+
+/** A stored PDF, to whoever may see its agreement (audited). */
+export async function downloadDocument(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  id: string,
+  documentId: string,
+) {
+  await assertAgreementVisible(app, request, id);
+  const doc = await repo.findDocument(app.db, id, documentId);
+  if (!doc) throw notFound('Document');
+  await request.audit({
+    action: 'key_agreement.document_downloaded',
+    targetType: 'key_agreement',
+    targetId: id,
+    metadata: { documentId },
+  });
+  return doc;
+}
+
+/** Recomputes the stored PDF's SHA-256 and compares it with the one kept when it was archived. */
+export async function verifyDocument(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  id: string,
+  documentId: string,
+) {
+  const doc = await downloadDocument(app, request, id, documentId);
+  const actual = sha256(doc.pdf);
+  return { documentId, storedSha256: doc.sha256, actualSha256: actual, matches: actual === doc.sha256 };
+}

@@ -1,0 +1,298 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { KeyAgreementEvent } from '@civic/shared/key-agreement';
+import {
+  namesMatch,
+  signatureProblem,
+  type KeyAgreement,
+  type SignAgreement,
+  type Signature,
+  type SigningView,
+} from '@civic/shared/keys';
+import type { Executor } from '../../../db/client.ts';
+import { AppError, badRequest } from '../../../lib/errors.ts';
+import { deliverSoon, enqueueEmail } from '../../mail/outbox.ts';
+import { isKeyStaff } from '../access.ts';
+import { actorOf } from '../inventory.ts';
+import { RENTER_MAIL, STAFF_MAIL } from '../messages.ts';
+import { releaseKeys, retakeKeys } from '../agreements/holdings.ts';
+import {
+  assertTransition,
+  invalidTransition,
+  recordDeclined,
+  recordSigned,
+  recordSigningRequested,
+  renterActor,
+} from '../agreements/lifecycle.ts';
+import * as agreements from '../agreements/repo.ts';
+import type { Actor, AgreementRow } from '../agreements/repo.ts';
+import { getAgreement, lockForStaff } from '../agreements/service.ts';
+import { formatHelsinkiTime, signedAgreementPdf } from '../documents/pdf.ts';
+import { sha256, storeDocument } from '../documents/service.ts';
+import * as repo from './repo.ts';
+
+const hashToken = (token: string) => sha256(`signing-link:${token}`);
+
+/** The same rule as the form: an empty pad or a dot is not a signature. */
+export function checkSignature(signature: Signature) {
+  const problem = signatureProblem(signature);
+  if (problem) {
+    throw new AppError(
+      422,
+      'signature_invalid',
+      problem === 'signature_empty' ? 'The signature is empty' : 'The signature is too small',
+      { errors: [{ field: '/signature', message: problem }] },
+    );
+  }
+}
+
+/** Open signing requests of an agreement that is cancelled or expires stop working. */
+export async function withdrawSigningRequests(tx: Executor, agreementId: string) {
+  await repo.revokeOpenLinks(tx, agreementId);
+}
+
+/** Signs: state → active, PDF with its hash stored, a copy queued to the renter; all in one transaction. */
+async function completeSigning(
+  app: FastifyInstance,
+  tx: Executor,
+  agreement: AgreementRow,
+  body: SignAgreement,
+  method: 'in_person' | 'link',
+  actor: Actor,
+) {
+  const { parties, keys: agreementKeys } = await agreements.loadParties(tx, agreement.id);
+  if (!namesMatch(parties.renter.name, body.confirmedName)) {
+    throw badRequest('The confirmed name does not match the renter on the agreement', [
+      { field: '/confirmedName', message: 'name_mismatch' },
+    ]);
+  }
+  checkSignature(body.signature);
+  const signedAt = new Date();
+  const pdf = await signedAgreementPdf({
+    ...parties,
+    keys: agreementKeys,
+    text: agreement.text,
+    templateVersion: await agreements.templateVersion(tx, agreement.templateId),
+    expectedReturnDate: agreement.expectedReturnDate,
+    signedAt,
+    signingMethod: method,
+    signedName: body.confirmedName.trim(),
+    signature: body.signature,
+  });
+  const doc = await storeDocument(tx, agreement.id, 'signed_agreement', `${agreement.number}.pdf`, pdf);
+  await recordSigned(
+    tx,
+    agreement,
+    actor,
+    { signedAt, signingMethod: method, signedName: body.confirmedName.trim(), signature: body.signature },
+    { method, documentSha256: doc.sha256 },
+  );
+  await withdrawSigningRequests(tx, agreement.id);
+  if (parties.renter.email) {
+    const m = RENTER_MAIL[parties.language];
+    await enqueueEmail(tx, !!app.config.SMTP_URL, {
+      to: parties.renter.email,
+      subject: m.signedSubject(agreement.number),
+      body: m.signedBody(parties.renter.name, parties.site.name),
+      attachmentDocumentId: doc.id,
+      agreementId: agreement.id,
+    });
+  }
+}
+
+/** The renter signs on the site manager's device. */
+export async function signInPerson(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  id: string,
+  body: SignAgreement,
+): Promise<KeyAgreement> {
+  await app.db.transaction(async (tx) => {
+    const agreement = await lockForStaff(request, tx, id);
+    if (agreement.state !== 'draft' && agreement.state !== 'awaiting_signature')
+      throw invalidTransition(agreement.state, 'sign');
+    await completeSigning(app, tx, agreement, body, 'in_person', actorOf(request));
+    await request.audit(
+      {
+        action: 'key_agreement.signed',
+        targetType: 'key_agreement',
+        targetId: id,
+        metadata: { method: 'in_person' },
+      },
+      tx,
+    );
+  });
+  deliverSoon(app);
+  return getAgreement(app, request, id, true);
+}
+
+async function issueLink(
+  app: FastifyInstance,
+  tx: Executor,
+  agreement: AgreementRow,
+  email: string,
+  actor: Actor,
+  event: 'send_link' | 'resend_link',
+  withRenter: boolean,
+) {
+  const { config } = app;
+  // The keys went back to the shelf on expiry; resending takes them again if still free.
+  if (agreement.state === 'expired') await retakeKeys(tx, agreement, actor, withRenter);
+  await repo.revokeOpenLinks(tx, agreement.id);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + config.SIGNING_LINK_TTL_HOURS * 3600_000);
+  await repo.insertSigningLink(tx, {
+    agreementId: agreement.id,
+    tokenHash: hashToken(token),
+    sentTo: email,
+    expiresAt,
+  });
+  await recordSigningRequested(tx, agreement, event, actor, { expiresAt: expiresAt.toISOString() });
+  const { parties } = await agreements.loadParties(tx, agreement.id);
+  const m = RENTER_MAIL[parties.language];
+  await enqueueEmail(tx, !!config.SMTP_URL, {
+    to: email,
+    subject: m.linkSubject(agreement.number),
+    body: m.linkBody(
+      parties.renter.name,
+      parties.site.name,
+      `${config.PUBLIC_URL}/sign/${token}`,
+      formatHelsinkiTime(expiresAt, parties.language),
+    ),
+    agreementId: agreement.id,
+  });
+  return token;
+}
+
+/** E-mail a one-time signing link, or a new one replacing the last. */
+export async function sendSigningLink(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  id: string,
+  email: string | undefined,
+) {
+  await app.db.transaction(async (tx) => {
+    const agreement = await lockForStaff(request, tx, id);
+    const event: KeyAgreementEvent = agreement.state === 'draft' ? 'send_link' : 'resend_link';
+    assertTransition(agreement, event);
+    const renter = await agreements.renterOf(tx, agreement.renterId);
+    const to = email ?? renter.email;
+    if (!to) throw badRequest('The renter has no e-mail address', [{ field: '/email', message: 'required' }]);
+    await issueLink(app, tx, agreement, to, actorOf(request), event, isKeyStaff(request));
+    await request.audit({ action: `key_agreement.${event}`, targetType: 'key_agreement', targetId: id }, tx);
+  });
+  deliverSoon(app);
+  return getAgreement(app, request, id, true);
+}
+
+/** The agreement behind a signing link, if the link can still be used; otherwise why not. */
+async function lockByToken(tx: Executor, token: string) {
+  const link = await repo.lockLinkByTokenHash(tx, hashToken(token));
+  if (!link) throw new AppError(404, 'link_unusable', 'No such signing link', { reason: 'unknown' });
+  const agreement = await agreements.lockAgreement(tx, link.agreementId);
+  const reason = link.usedAt
+    ? 'used'
+    : link.revokedAt || agreement?.state === 'cancelled'
+      ? 'cancelled'
+      : link.expiresAt <= new Date() || agreement?.state === 'expired'
+        ? 'expired'
+        : agreement?.state !== 'awaiting_signature'
+          ? 'used'
+          : null;
+  if (reason) {
+    const messages = {
+      used: 'This link has already been used',
+      cancelled: 'This agreement was cancelled or the link replaced by a newer one',
+      expired: 'This link has expired',
+    };
+    throw new AppError(410, 'link_unusable', messages[reason], { reason });
+  }
+  return { link, agreement: agreement! };
+}
+
+/** What the renter sees through their one-time link (audited). */
+export async function signingView(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  token: string,
+): Promise<SigningView> {
+  const { link, agreement } = await app.db.transaction((tx) => lockByToken(tx, token));
+  const { parties, keys: agreementKeys } = await agreements.loadParties(app.db, agreement.id);
+  await request.audit({
+    action: 'key_agreement.viewed_by_renter',
+    targetType: 'key_agreement',
+    targetId: agreement.id,
+  });
+  return {
+    number: agreement.number,
+    site: parties.site,
+    association: parties.association.name,
+    renterName: parties.renter.name,
+    handedOverBy: parties.staff,
+    keys: agreementKeys.map((k) => ({ code: k.code, opens: k.opens })),
+    language: agreement.language,
+    text: agreement.text,
+    createdAt: agreement.createdAt.toISOString(),
+    expectedReturnDate: agreement.expectedReturnDate,
+    expiresAt: link.expiresAt.toISOString(),
+  };
+}
+
+export async function signByLink(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  token: string,
+  body: SignAgreement,
+) {
+  await app.db.transaction(async (tx) => {
+    const { link, agreement } = await lockByToken(tx, token);
+    const renter = await agreements.renterOf(tx, agreement.renterId);
+    await completeSigning(app, tx, agreement, body, 'link', renterActor(renter.name));
+    await repo.markLinkUsed(tx, link.id);
+    await request.audit(
+      {
+        action: 'key_agreement.signed',
+        targetType: 'key_agreement',
+        targetId: agreement.id,
+        metadata: { method: 'link' },
+      },
+      tx,
+    );
+  });
+  deliverSoon(app);
+  return { signed: true as const };
+}
+
+/** The renter declines through the link; the site manager who prepared it is told. */
+export async function declineByLink(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  token: string,
+  reason: string,
+) {
+  await app.db.transaction(async (tx) => {
+    const { link, agreement } = await lockByToken(tx, token);
+    const renter = await agreements.renterOf(tx, agreement.renterId);
+    const actor = renterActor(renter.name);
+    await recordDeclined(tx, agreement, actor, reason);
+    await repo.markLinkUsed(tx, link.id);
+    await releaseKeys(tx, agreement.id, actor, 'renter declined');
+    // In their own language, so the keys stay put.
+    const staff = await agreements.userContact(tx, agreement.handedOverBy);
+    if (staff?.email) {
+      const m = STAFF_MAIL[staff.language];
+      await enqueueEmail(tx, !!app.config.SMTP_URL, {
+        to: staff.email,
+        subject: m.declinedSubject(agreement.number),
+        body: m.declinedBody(agreement.number, renter.name, reason),
+        agreementId: agreement.id,
+      });
+    }
+    await request.audit(
+      { action: 'key_agreement.declined', targetType: 'key_agreement', targetId: agreement.id },
+      tx,
+    );
+  });
+  deliverSoon(app);
+  return { declined: true as const };
+}
