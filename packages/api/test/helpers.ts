@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import supertest from 'supertest';
 import { inject } from 'vitest';
@@ -52,6 +54,8 @@ export async function createTestApp(
       LOGIN_RATE_LIMIT_PER_MINUTE: 1_000,
       REFRESH_REUSE_GRACE_SECONDS: 0,
       JOBS_ENABLED: false,
+      // Generated files (the demo seal certificate) go to a temporary folder, not the repository.
+      DATA_DIR: path.join(os.tmpdir(), 'civic-test-data'),
       ...overrides,
     },
   );

@@ -1,11 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { PDFDocument } from 'pdf-lib';
 import type { Executor } from '../../../db/client.ts';
 import { notFound } from '../../../lib/errors.ts';
 import { assertAgreementVisible } from '../agreements/service.ts';
 import * as repo from './repo.ts';
+import { sealCredentials, sealPdf } from './seal.ts';
+import { sealReport } from './seal-verify.ts';
 
 export const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+/** Seals a PDF built here with the city's certificate (PAdES B-B), as it is archived. */
+export async function sealDocument(app: FastifyInstance, doc: PDFDocument, at: Date) {
+  return sealPdf(doc, await sealCredentials(app.config), {
+    reason: 'Helsingin kaupungin avainrekisteri / City of Helsinki key register',
+    location: 'Helsinki',
+    contactInfo: app.config.PUBLIC_URL,
+    signingTime: at,
+  });
+}
 
 /** Archives a PDF of an agreement with its SHA-256, in the caller's transaction. */
 export async function storeDocument(
@@ -47,5 +60,11 @@ export async function verifyDocument(
 ) {
   const doc = await downloadDocument(app, request, id, documentId);
   const actual = sha256(doc.pdf);
-  return { documentId, storedSha256: doc.sha256, actualSha256: actual, matches: actual === doc.sha256 };
+  return {
+    documentId,
+    storedSha256: doc.sha256,
+    actualSha256: actual,
+    matches: actual === doc.sha256,
+    seal: await sealReport(doc.pdf, await sealCredentials(app.config)),
+  };
 }

@@ -27,8 +27,8 @@ import {
 import * as agreements from '../agreements/repo.ts';
 import type { Actor, AgreementRow } from '../agreements/repo.ts';
 import { getAgreement, lockForStaff } from '../agreements/service.ts';
-import { formatHelsinkiTime, signedAgreementPdf } from '../documents/pdf.ts';
-import { sha256, storeDocument } from '../documents/service.ts';
+import { formatHelsinkiTime, signedAgreementDocument } from '../documents/pdf.ts';
+import { sealDocument, sha256, storeDocument } from '../documents/service.ts';
 import * as repo from './repo.ts';
 
 const hashToken = (token: string) => sha256(`signing-link:${token}`);
@@ -68,7 +68,7 @@ async function completeSigning(
   }
   checkSignature(body.signature);
   const signedAt = new Date();
-  const pdf = await signedAgreementPdf({
+  const unsealed = await signedAgreementDocument({
     ...parties,
     keys: agreementKeys,
     text: agreement.text,
@@ -79,6 +79,7 @@ async function completeSigning(
     signedName: body.confirmedName.trim(),
     signature: body.signature,
   });
+  const pdf = await sealDocument(app, unsealed, signedAt);
   const doc = await storeDocument(tx, agreement.id, 'signed_agreement', `${agreement.number}.pdf`, pdf);
   await recordSigned(
     tx,
