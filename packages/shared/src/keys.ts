@@ -328,10 +328,32 @@ export const CreateKeyAgreementSchema = Type.Object(
     expectedReturnDate: Type.Optional(DateSchema),
     /** The language the renter reads the agreement in. */
     language: Type.Optional(LanguageSchema),
+    /** How the renter will sign; `visma_sign` only when the service is configured (see signing methods). */
+    signingMethod: Type.Optional(Type.Enum(['in_person', 'link', 'visma_sign'] as const)),
   },
   { additionalProperties: false },
 );
 export type CreateKeyAgreement = Static<typeof CreateKeyAgreementSchema>;
+
+/** Send the agreement to be signed remotely: a one-time link, or strong identification at Visma Sign. */
+export const RequestSignatureSchema = Type.Object(
+  {
+    method: Type.Enum(['link', 'visma_sign'] as const),
+    /** Where the invitation goes; the renter's own address when left out. */
+    email: Type.Optional(EmailSchema),
+  },
+  { additionalProperties: false },
+);
+export type RequestSignature = Static<typeof RequestSignatureSchema>;
+
+/** The signing methods of this installation and whether each can be chosen now. */
+export const SigningMethodOptionSchema = Type.Object({
+  method: Type.Enum(['in_person', 'link', 'visma_sign'] as const),
+  available: Type.Boolean(),
+  /** The renter identifies with a bank ID or mobile ID (strong electronic identification). */
+  strongIdentification: Type.Boolean(),
+});
+export type SigningMethodOption = Static<typeof SigningMethodOptionSchema>;
 
 export const SendSigningLinkSchema = Type.Object(
   { email: Type.Optional(EmailSchema) },
@@ -370,7 +392,19 @@ export const AgreementKeySchema = Type.Object({
 });
 export type AgreementKey = Static<typeof AgreementKeySchema>;
 
-export const SIGNING_METHODS = ['in_person', 'link'] as const;
+export const SIGNING_METHODS = ['in_person', 'link', 'visma_sign'] as const;
+export type SigningMethod = (typeof SIGNING_METHODS)[number];
+
+/** Where a request to an outside signing service stands, as staff see it. */
+export const SIGNING_REQUEST_STATUSES = [
+  'sending',
+  'pending',
+  'signed',
+  'ended',
+  'failed',
+  'withdrawn',
+  'cancelled',
+] as const;
 
 export const KeyAgreementTimelineEntrySchema = Type.Object({
   at: DateTime,
@@ -411,6 +445,19 @@ export const KeyAgreementSchema = Type.Object({
   signingMethod: Nullable(Type.Enum(SIGNING_METHODS)),
   signingLink: Nullable(
     Type.Object({ sentTo: Type.String(), sentAt: DateTime, expiresAt: DateTime, used: Type.Boolean() }),
+  ),
+  /** The latest request to an outside signing service (Visma Sign), if any. */
+  signingRequest: Nullable(
+    Type.Object({
+      method: Type.Literal('visma_sign'),
+      status: Type.Enum(SIGNING_REQUEST_STATUSES),
+      sentTo: Type.String(),
+      sentAt: DateTime,
+      expiresAt: DateTime,
+      lastCheckedAt: Nullable(DateTime),
+      /** Why the service refused or could not be reached (for staff). */
+      problem: Nullable(Type.String()),
+    }),
   ),
   createdAt: DateTime,
   signedAt: Nullable(DateTime),
@@ -514,6 +561,9 @@ export const SigningViewSchema = Type.Object({
   createdAt: DateTime,
   expectedReturnDate: DateSchema,
   expiresAt: DateTime,
+  /** `link`: sign on this page; `visma_sign`: the page tells whether the signing at Visma Sign is done. */
+  method: Type.Optional(Type.Enum(['link', 'visma_sign'] as const)),
+  status: Type.Optional(Type.Enum(['awaiting_signature', 'signed'] as const)),
 });
 export type SigningView = Static<typeof SigningViewSchema>;
 

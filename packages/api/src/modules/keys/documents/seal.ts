@@ -4,7 +4,7 @@ import path from 'node:path';
 import forge from 'node-forge';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import signpdf from '@signpdf/signpdf';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
@@ -154,7 +154,7 @@ function demoBundle(dataDir: string): string {
   return readFileSync(file, 'utf8');
 }
 
-async function fromPemBundle(pem: string, demo: boolean) {
+export async function fromPemBundle(pem: string, demo: boolean) {
   const keyPem = /-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA )?PRIVATE KEY-----/.exec(
     pem,
   )?.[0];
@@ -267,5 +267,85 @@ export async function sealPdf(doc: PDFDocument, creds: SealCredentials, options:
     appName: 'Civic services',
   });
   const unsigned = Buffer.from(await doc.save({ useObjectStreams: false }));
+  return new Uint8Array(await signpdf.sign(unsigned, new PadesSigner(creds), options.signingTime));
+}
+
+/**
+ * Seals a PDF that is already signed (by a signing service) without touching its bytes: the seal
+ * goes into an incremental update appended to the file, so the earlier signature stays valid. pdf-lib
+ * parses the file and serialises only the objects the seal adds or changes; the new cross-reference
+ * section points back to the original one. Files whose last cross-reference is a stream (PDF 1.5
+ * object streams) are not handled here and are archived as the service made them.
+ */
+export async function sealIncrementally(original: Uint8Array, creds: SealCredentials, options: SealOptions) {
+  const bytes = Buffer.from(original);
+  const tail = bytes.subarray(Math.max(0, bytes.length - 1024)).toString('latin1');
+  const prev = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)?.[1]);
+  if (!Number.isFinite(prev) || bytes.subarray(prev, prev + 4).toString('latin1') !== 'xref') {
+    throw new Error('Only PDFs with a classic cross-reference table can be sealed incrementally');
+  }
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const before = doc.context.largestObjectNumber;
+  const root = doc.context.trailerInfo.Root as PDFRef;
+  const page = doc.getPages()[0]!;
+  const acroForm = doc.catalog.get(PDFName.of('AcroForm'));
+  const annots = page.node.get(PDFName.of('Annots'));
+  const acroFormDict = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  const fields = acroFormDict?.get(PDFName.of('Fields'));
+  pdflibAddPlaceholder({
+    pdfDoc: doc,
+    reason: options.reason,
+    contactInfo: options.contactInfo,
+    name: creds.subject,
+    location: options.location,
+    signingTime: options.signingTime,
+    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+    signatureLength: 24_000,
+    appName: 'Civic services',
+  });
+  const changed = new Map<number, PDFRef>();
+  for (const ref of [root, page.ref, acroForm, annots, fields]) {
+    if (ref instanceof PDFRef) changed.set(ref.objectNumber, ref);
+  }
+  for (const [ref] of doc.context.enumerateIndirectObjects()) {
+    if (ref.objectNumber > before) changed.set(ref.objectNumber, ref);
+  }
+  const parts: Buffer[] = [Buffer.from(bytes.at(-1) === 0x0a ? '' : '\n', 'latin1')];
+  let offset = bytes.length + parts[0]!.length;
+  const offsets = new Map<number, { offset: number; gen: number }>();
+  for (const ref of [...changed.values()].sort((a, b) => a.objectNumber - b.objectNumber)) {
+    const object = doc.context.lookup(ref)!;
+    const body = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(body, 0);
+    const chunk = Buffer.concat([
+      Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1'),
+      Buffer.from(body),
+      Buffer.from('\nendobj\n', 'latin1'),
+    ]);
+    offsets.set(ref.objectNumber, { offset, gen: ref.generationNumber });
+    parts.push(chunk);
+    offset += chunk.length;
+  }
+  // One cross-reference subsection per run of consecutive object numbers.
+  let xref = 'xref\n';
+  const numbers = [...offsets.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < numbers.length;) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    xref += `${numbers[i]} ${j - i + 1}\n`;
+    for (let k = i; k <= j; k++) {
+      const e = offsets.get(numbers[k]!)!;
+      xref += `${String(e.offset).padStart(10, '0')} ${String(e.gen).padStart(5, '0')} n\r\n`;
+    }
+    i = j + 1;
+  }
+  const info = doc.context.trailerInfo.Info;
+  const id = doc.context.trailerInfo.ID;
+  xref +=
+    `trailer\n<< /Size ${doc.context.largestObjectNumber + 1} /Root ${root.toString()}` +
+    `${info ? ` /Info ${info.toString()}` : ''}${id ? ` /ID ${id.toString()}` : ''} /Prev ${prev} >>\n` +
+    `startxref\n${offset}\n%%EOF\n`;
+  parts.push(Buffer.from(xref, 'latin1'));
+  const unsigned = Buffer.concat([bytes, ...parts]);
   return new Uint8Array(await signpdf.sign(unsigned, new PadesSigner(creds), options.signingTime));
 }

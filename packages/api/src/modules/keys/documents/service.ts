@@ -5,8 +5,8 @@ import type { Executor } from '../../../db/client.ts';
 import { notFound } from '../../../lib/errors.ts';
 import { assertAgreementVisible } from '../agreements/service.ts';
 import * as repo from './repo.ts';
-import { sealCredentials, sealPdf } from './seal.ts';
-import { sealReport } from './seal-verify.ts';
+import { sealCredentials, sealIncrementally, sealPdf } from './seal.ts';
+import { checkPdfSignatures, sealReport } from './seal-verify.ts';
 
 export const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
@@ -18,6 +18,33 @@ export async function sealDocument(app: FastifyInstance, doc: PDFDocument, at: D
     contactInfo: app.config.PUBLIC_URL,
     signingTime: at,
   });
+}
+
+/**
+ * A PDF signed at a signing service, as it is archived: the service's own signatures checked and
+ * kept for the record, then the city's seal added in an incremental update, which leaves the
+ * service's signature intact. A file that cannot be updated so is archived as the service made it.
+ */
+export async function sealVendorDocument(app: FastifyInstance, pdf: Uint8Array, at: Date) {
+  const creds = await sealCredentials(app.config);
+  const vendorSignatures = (await checkPdfSignatures(Buffer.from(pdf), creds)).map((s) => ({
+    valid: s.valid,
+    signer: s.signer,
+    signedAt: s.signedAt,
+    coversWholeDocument: s.coversWholeDocument,
+  }));
+  try {
+    const sealed = await sealIncrementally(pdf, creds, {
+      reason: 'Helsingin kaupungin avainrekisteri / City of Helsinki key register',
+      location: 'Helsinki',
+      contactInfo: app.config.PUBLIC_URL,
+      signingTime: at,
+    });
+    return { pdf: sealed, vendorSignatures, sealed: true };
+  } catch (err) {
+    app.log.warn({ err }, 'signed PDF archived without the seal');
+    return { pdf, vendorSignatures, sealed: false };
+  }
 }
 
 /** Archives a PDF of an agreement with its SHA-256, in the caller's transaction. */
