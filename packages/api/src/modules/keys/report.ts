@@ -23,6 +23,39 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** `2026-10-22T18:18:41.874Z` → `2026-10-22 21:18`: the wall-clock time in Helsinki. */
+export function helsinkiDateTime(iso: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Helsinki',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * A spreadsheet date cell for a Helsinki wall-clock time or a calendar date. Spreadsheet dates
+ * have no time zone: ExcelJS writes a Date by its UTC fields, so those carry Helsinki's.
+ */
+export function spreadsheetDate(value: string): Date {
+  const [date, time = '00:00'] = (value.length > 10 ? helsinkiDateTime(value) : value).split(' ');
+  return new Date(`${date}T${time}:00Z`);
+}
+
+const SHEET_FORMATS = {
+  fi: { dateTime: 'd.m.yyyy h:mm', date: 'd.m.yyyy' },
+  sv: { dateTime: 'yyyy-mm-dd hh:mm', date: 'yyyy-mm-dd' },
+  en: { dateTime: 'dd/mm/yyyy hh:mm', date: 'dd/mm/yyyy' },
+} as const;
+
 /** The largest export; beyond this, narrow the filters (the answer says so). */
 export const EXPORT_MAX_ROWS = 100_000;
 
@@ -260,7 +293,7 @@ export function reportService(app: FastifyInstance) {
           r.number,
           l.states[r.state],
           r.createdAt,
-          r.signedAt ?? '',
+          r.signedAt,
           r.expectedReturnDate,
           r.dueStatus ? l.dueStates[r.dueStatus] : '',
           r.site.name,
@@ -280,9 +313,13 @@ export function reportService(app: FastifyInstance) {
       const stamp = today.replaceAll('-', '');
       if (format === 'csv') {
         // BOM and semicolons: how Excel in Finnish locale opens a CSV correctly.
+        // Times as a person in Helsinki reads them, not raw UTC.
+        const local = data.map((row) =>
+          row.map((cell, i) => (i === 2 || i === 3 ? (cell ? helsinkiDateTime(cell) : '') : (cell ?? ''))),
+        );
         const body =
           '\uFEFF' +
-          stringify([header, ...data.map((row) => row.map(neutraliseFormula))], { delimiter: ';' });
+          stringify([header, ...local.map((row) => row.map(neutraliseFormula))], { delimiter: ';' });
         return {
           body: Buffer.from(body, 'utf8'),
           filename: `key-agreements-${stamp}.csv`,
@@ -294,9 +331,16 @@ export function reportService(app: FastifyInstance) {
       workbook.creator = 'Civic services';
       const sheet = workbook.addWorksheet(l.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.addRow(header).font = { bold: true };
-      sheet.addRows(data);
-      sheet.columns.forEach((c) => {
+      // Real date cells, so the spreadsheet sorts, filters and formats them as dates.
+      sheet.addRows(
+        data.map((row) =>
+          row.map((cell, i) => (i >= 2 && i <= 4 ? (cell ? spreadsheetDate(cell) : null) : cell)),
+        ),
+      );
+      sheet.columns.forEach((c, i) => {
         c.width = 18;
+        if (i === 2 || i === 3) c.numFmt = SHEET_FORMATS[lang].dateTime;
+        if (i === 4) c.numFmt = SHEET_FORMATS[lang].date;
       });
       sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
       const body = Buffer.from(await workbook.xlsx.writeBuffer());

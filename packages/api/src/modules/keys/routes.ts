@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  IdParamsSchema,
-  LanguageSchema,
-  PageQuerySchema,
-  PageSchema,
-  UuidSchema,
-} from '@civic/shared/common';
+import { IdParamsSchema, LanguageSchema, UuidSchema } from '@civic/shared/common';
 import {
   AgreementTemplateSchema,
   AssociationSchema,
@@ -22,7 +16,6 @@ import {
   KeySchema,
   LookupQuerySchema,
   LostKeySchema,
-  OutboxMessageSchema,
   RenterSchema,
   SiteListQuerySchema,
   SiteSchema,
@@ -30,7 +23,6 @@ import {
   UpdateSiteSchema,
 } from '@civic/shared/keys';
 import { problems } from '../../lib/schemas.ts';
-import { listOutbox } from '../mail/outbox.ts';
 import { KEY_HANDLERS, KEY_STAFF } from './access.ts';
 import agreementRoutes from './agreements/routes.ts';
 import documentRoutes from './documents/routes.ts';
@@ -323,25 +315,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         .header('content-disposition', `attachment; filename="${file.filename}"`)
         .header('x-row-count', String(file.rows))
         .send(file.body);
-    },
-  );
-  // ---------------------------------------------------------------------------------------- outbox
-  app.get(
-    '/admin/outbox',
-    {
-      config: { access: { roles: ['admin'] } },
-      schema: {
-        operationId: 'listOutbox',
-        tags: ['mail'],
-        summary: 'Every e-mail the product has sent or holds (held = no SMTP configured)',
-        querystring: PageQuerySchema,
-        response: { 200: PageSchema(OutboxMessageSchema), ...problems() },
-      },
-    },
-    async (request) => {
-      const page = await listOutbox(app.db, request.query.page ?? 1, request.query.pageSize ?? 50);
-      await request.audit({ action: 'outbox.read', metadata: { returned: page.items.length } });
-      return page;
     },
   );
 };
