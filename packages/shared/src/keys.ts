@@ -128,6 +128,33 @@ export const KeyDetailSchema = Type.Object({
 });
 export type KeyDetail = Static<typeof KeyDetailSchema>;
 
+export const REKEYING_DECISIONS = ['rekey', 'accept_risk'] as const;
+export type RekeyingDecisionValue = (typeof REKEYING_DECISIONS)[number];
+
+/** What was decided about a lost key: change the locks (re-key) or accept the risk. */
+export const RekeyingSchema = Type.Object({
+  decision: Type.Enum(REKEYING_DECISIONS),
+  decidedBy: Type.String(),
+  decidedAt: DateTime,
+  /** Euros, for re-keying (locks, keys, work). */
+  cost: Nullable(Type.Number()),
+  locksChangedOn: Nullable(DateSchema),
+  note: Nullable(Type.String()),
+});
+export type Rekeying = Static<typeof RekeyingSchema>;
+
+export const RekeyingDecisionSchema = Type.Object(
+  {
+    decision: Type.Enum(REKEYING_DECISIONS),
+    cost: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1_000_000, multipleOf: 0.01 }))),
+    /** When the locks were changed; only with `rekey`, and may be set later. */
+    locksChangedOn: Type.Optional(Nullable(DateSchema)),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  },
+  { additionalProperties: false },
+);
+export type RekeyingDecision = Static<typeof RekeyingDecisionSchema>;
+
 export const LostKeySchema = Type.Object({
   id: UuidSchema,
   code: Type.String(),
@@ -139,6 +166,8 @@ export const LostKeySchema = Type.Object({
   agreementId: Nullable(UuidSchema),
   agreementNumber: Nullable(Type.String()),
   association: Nullable(Type.String()),
+  /** Null until someone decides. */
+  rekeying: Nullable(RekeyingSchema),
 });
 export type LostKey = Static<typeof LostKeySchema>;
 
@@ -530,7 +559,14 @@ export const KeyAgreementReportRowSchema = Type.Object({
   siteManager: Type.String(),
   renter: Type.String(),
   association: Type.String(),
-  keys: Type.Array(Type.Object({ code: Type.String(), state: Type.Enum(AGREEMENT_KEY_STATES) })),
+  keys: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      state: Type.Enum(AGREEMENT_KEY_STATES),
+      /** For a lost key: the re-keying decision, or `undecided`. */
+      rekeying: Type.Optional(Type.Enum([...REKEYING_DECISIONS, 'undecided'] as const)),
+    }),
+  ),
 });
 export type KeyAgreementReportRow = Static<typeof KeyAgreementReportRowSchema>;
 

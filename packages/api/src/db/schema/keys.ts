@@ -69,6 +69,28 @@ export const keyEvents = pgTable(
   (t) => [index('key_events_key_idx').on(t.keyId, t.at)],
 );
 
+/**
+ * What was decided about a lost key: change the locks it opens (re-key) or accept the risk, by
+ * whom, at what cost and when the locks were changed. One decision per loss (the `lost` key event).
+ */
+export const keyLossDecisions = pgTable('key_loss_decisions', {
+  lostEventId: uuid()
+    .primaryKey()
+    .references(() => keyEvents.id),
+  keyId: uuid()
+    .notNull()
+    .references(() => keys.id),
+  decision: text().$type<'rekey' | 'accept_risk'>().notNull(),
+  decidedBy: uuid()
+    .notNull()
+    .references(() => users.id),
+  decidedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** In euro cents. */
+  costCents: integer(),
+  locksChangedOn: date({ mode: 'string' }),
+  note: text(),
+});
+
 export const associations = pgTable(
   'associations',
   {

@@ -129,7 +129,11 @@ interface RawRow {
   site_manager: string;
   renter: string;
   association: string;
-  keys: { code: string; state: 'out' | 'returned' | 'lost' | 'released' }[];
+  keys: {
+    code: string;
+    state: 'out' | 'returned' | 'lost' | 'released';
+    rekeying?: 'rekey' | 'accept_risk' | 'undecided';
+  }[];
 }
 
 /**
@@ -149,7 +153,12 @@ function rowsQuery(where: SQL, query: KeyAgreementReportQuery, limit: number, of
        LIMIT ${limit} OFFSET ${offset})
     SELECT a.id, a.number, a.state, a.created_at, a.signed_at, a.expected_return_date::text AS expected_return_date,
            s.id AS site_id, s.name AS site_name, u.display_name AS site_manager, r.name AS renter, asn.name AS association,
-           (SELECT coalesce(json_agg(json_build_object('code', k.code, 'state', ak.state) ORDER BY k.code), '[]')
+           (SELECT coalesce(json_agg(json_strip_nulls(json_build_object('code', k.code, 'state', ak.state,
+                     -- A lost key carries its re-keying decision (or 'undecided').
+                     'rekeying', CASE WHEN ak.state = 'lost' THEN coalesce(
+                       (SELECT d.decision FROM key_events e JOIN key_loss_decisions d ON d.lost_event_id = e.id
+                         WHERE e.key_id = k.id AND e.agreement_id = a.id AND e.event = 'lost'
+                         ORDER BY e.at DESC LIMIT 1), 'undecided') END)) ORDER BY k.code), '[]')
               FROM key_agreement_keys ak JOIN keys k ON k.id = ak.key_id WHERE ak.agreement_id = a.id) AS keys
     ${FROM}
     JOIN page ON page.id = a.id
@@ -301,7 +310,11 @@ export function reportService(app: FastifyInstance) {
           r.renter,
           r.association,
           r.keys.map((k) => k.code).join(', '),
-          r.keys.map((k) => `${k.code}: ${l.keyStates[k.state]}`).join(', '),
+          r.keys
+            .map(
+              (k) => `${k.code}: ${l.keyStates[k.state]}${k.rekeying ? ` (${l.rekeying[k.rekeying]})` : ''}`,
+            )
+            .join(', '),
         ];
       });
       await request.audit({
@@ -381,6 +394,7 @@ const EXPORT_LABELS = {
     },
     dueStates: { overdue: 'Myöhässä', due_soon: 'Erääntyy pian', on_time: 'Ajallaan' },
     keyStates: { out: 'lainassa', returned: 'palautettu', lost: 'kadonnut', released: 'ei luovutettu' },
+    rekeying: { rekey: 'lukot vaihdetaan', accept_risk: 'riski hyväksytty', undecided: 'ei päätöstä' },
   },
   sv: {
     sheet: 'Nyckelavtal',
@@ -408,6 +422,7 @@ const EXPORT_LABELS = {
     },
     dueStates: { overdue: 'Försenad', due_soon: 'Förfaller snart', on_time: 'I tid' },
     keyStates: { out: 'utlånad', returned: 'återlämnad', lost: 'förlorad', released: 'inte utlämnad' },
+    rekeying: { rekey: 'låsen byts', accept_risk: 'risken godtas', undecided: 'inget beslut' },
   },
   en: {
     sheet: 'Key agreements',
@@ -435,5 +450,6 @@ const EXPORT_LABELS = {
     },
     dueStates: { overdue: 'Overdue', due_soon: 'Due soon', on_time: 'On time' },
     keyStates: { out: 'out', returned: 'returned', lost: 'lost', released: 'not handed over' },
+    rekeying: { rekey: 're-key', accept_risk: 'risk accepted', undecided: 'no decision' },
   },
 } as const;

@@ -15,7 +15,6 @@ import {
   KeyListQuerySchema,
   KeySchema,
   LookupQuerySchema,
-  LostKeySchema,
   RenterSchema,
   SiteListQuerySchema,
   SiteSchema,
@@ -27,6 +26,7 @@ import { KEY_HANDLERS, KEY_STAFF } from './access.ts';
 import agreementRoutes from './agreements/routes.ts';
 import documentRoutes from './documents/routes.ts';
 import lendingRoutes from './lending/routes.ts';
+import lostKeyRoutes from './lost-keys/routes.ts';
 import reminderRoutes from './reminders/routes.ts';
 import returnRoutes from './returns/routes.ts';
 import signingRoutes from './signing/routes.ts';
@@ -158,19 +158,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       reply.code(201).send(await inventory.importKeys(request, request.params.siteId, request.body)),
   );
   app.get(
-    '/keys/lost',
-    {
-      config: { access: staff },
-      schema: {
-        operationId: 'listLostKeys',
-        tags: ['keys'],
-        summary: 'Lost keys with the doors they open',
-        response: { 200: Type.Array(LostKeySchema), ...problems() },
-      },
-    },
-    () => inventory.lostKeys(),
-  );
-  app.get(
     '/keys/:id',
     {
       config: { access: staff },
@@ -277,6 +264,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(returnRoutes);
   await app.register(reminderRoutes);
   await app.register(documentRoutes);
+  await app.register(lostKeyRoutes);
 
   // --------------------------------------------------------------------------------------- report
   const tags = ['key agreements'];
