@@ -1,14 +1,19 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { createRequire } from 'node:module';
+import type * as PdfLib from 'pdf-lib';
 import {
   createDemoSealPem,
   fromPemBundle,
   sealPdf,
   type SealCredentials,
 } from '../src/modules/keys/documents/seal.ts';
+
+// pdf-lib as @signpdf/placeholder-pdf-lib loads it (CommonJS), whichever loader runs this file:
+// the Chromium suite's global setup would otherwise load a second copy, and the placeholder's
+// objects would not belong to this document.
+const { PDFDocument, rgb } = createRequire(import.meta.url)('pdf-lib') as typeof PdfLib;
 
 /**
  * A local stand-in for the Visma Sign document API (v1), the subset the product uses, behaving like
@@ -193,7 +198,6 @@ export async function startVismaSignMock(opts: { identifier?: string; secret?: s
     const invitation = doc.invitations[0]!;
     const name = signerName ?? invitation.name ?? 'Unknown';
     const pdf = await PDFDocument.load(doc.file);
-    pdf.registerFontkit(fontkit);
     const page = pdf.addPage([595.28, 841.89]);
     page.drawText('Visma Sign (test service)', { x: 56, y: 780, size: 16, color: rgb(0, 0, 0) });
     page.drawText(`Signed by ${name.normalize('NFD').replace(/[^\x20-\x7e]/g, '')}`, {

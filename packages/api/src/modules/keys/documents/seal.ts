@@ -5,7 +5,7 @@ import forge from 'node-forge';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
-import signpdf from '@signpdf/signpdf';
+import { SignPdf } from '@signpdf/signpdf';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import type { Config } from '../../../config.ts';
@@ -267,7 +267,7 @@ export async function sealPdf(doc: PDFDocument, creds: SealCredentials, options:
     appName: 'Civic services',
   });
   const unsigned = Buffer.from(await doc.save({ useObjectStreams: false }));
-  return new Uint8Array(await signpdf.sign(unsigned, new PadesSigner(creds), options.signingTime));
+  return new Uint8Array(await new SignPdf().sign(unsigned, new PadesSigner(creds), options.signingTime));
 }
 
 /**
@@ -347,5 +347,5 @@ export async function sealIncrementally(original: Uint8Array, creds: SealCredent
     `startxref\n${offset}\n%%EOF\n`;
   parts.push(Buffer.from(xref, 'latin1'));
   const unsigned = Buffer.concat([bytes, ...parts]);
-  return new Uint8Array(await signpdf.sign(unsigned, new PadesSigner(creds), options.signingTime));
+  return new Uint8Array(await new SignPdf().sign(unsigned, new PadesSigner(creds), options.signingTime));
 }

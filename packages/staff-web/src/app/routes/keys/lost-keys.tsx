@@ -68,10 +68,9 @@ export function LostKeysPage() {
                     <Button
                       variant={ButtonVariant.Secondary}
                       size={ButtonSize.Small}
-                      aria-label={t('keys.lost.decide', { code: k.code })}
                       onClick={() => setDeciding(k.id)}
                     >
-                      {t('keys.lost.rekeying')}
+                      {t('keys.lost.decide', { code: k.code })}
                     </Button>
                   </td>
                 </tr>
