@@ -34,8 +34,6 @@ export default defineConfig({
           setupFiles: ['src/testing/setup-tests.ts'],
           // The app's own API client talks to the same origin the MSW handlers answer on.
           env: { TZ: 'Europe/Helsinki', VITE_API_BASE: 'http://localhost/api/v1' },
-          // jsdom cannot parse HDS's modern CSS and prints the whole sheet; nothing is lost.
-          onConsoleLog: (log: string) => !log.includes('Could not parse CSS stylesheet'),
         },
       })),
       {

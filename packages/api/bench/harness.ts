@@ -7,6 +7,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { runMigrations } from '../src/db/migrate.ts';
+import { freePort } from '../src/lib/free-port.ts';
 
 /**
  * What every benchmark needs: a migrated scratch database (on a throw-away bundled PostgreSQL, or
@@ -29,7 +30,7 @@ export async function runBenchmark(
       ? null
       : await startEmbeddedPostgres({
           dataDir,
-          port: 54000 + Math.floor(Math.random() * 900),
+          port: await freePort(),
           persistent: false,
         });
     const adminUrl = process.env.BENCH_DATABASE_URL ?? embedded!.url;
@@ -52,6 +53,8 @@ export async function runBenchmark(
             SEED_DEMO_DATA: false,
             JOBS_ENABLED: false,
             RATE_LIMIT_PER_MINUTE: 1_000_000,
+            // Timing requests, not shedding them.
+            MAX_EVENT_LOOP_DELAY_MS: 0,
             STAFF_WEB_DIST: '/nonexistent',
             PORTAL_DIST: '/nonexistent',
           },

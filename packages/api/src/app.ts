@@ -44,6 +44,8 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
     },
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
+    // While closing, the errors plugin answers 503 as problem+json instead.
+    return503OnClosing: false,
     // genReqId reads the header itself, so a malformed id is replaced rather than trusted.
     requestIdHeader: false,
     // Accept a caller's request id only when it looks like one; otherwise make our own.

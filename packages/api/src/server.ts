@@ -1,6 +1,5 @@
-import closeWithGrace from 'close-with-grace';
 import { loadConfig } from './config.ts';
-import { buildApp } from './app.ts';
+import { buildApp, type App } from './app.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { runMigrations } from './db/migrate.ts';
 import { createDb } from './db/client.ts';
@@ -9,49 +8,89 @@ import { seedCareDemo } from './seed/care-demo.ts';
 import { DEMO_ACCOUNTS, DEMO_CLIENT, DEMO_PASSWORD, hasAnyUser, seedDemoData } from './seed/demo.ts';
 
 const config = loadConfig();
-
 let embedded: EmbeddedDatabase | null = null;
-if (!config.DATABASE_URL) {
-  console.log(`Starting the bundled PostgreSQL (data in ${config.DATA_DIR}/postgres) …`);
-  embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
-  config.DATABASE_URL = embedded.url;
+let app: App | null = null;
+
+const STOP_TIMEOUT_MS = 15_000;
+let stopping: Promise<void> | null = null;
+let stopRequestedAt = 0;
+
+/**
+ * One way out for every stop: Ctrl+C, SIGTERM or a crash. HTTP closes first (requests in flight
+ * finish, jobs stop), then the bundled PostgreSQL. A stop on request exits 0, a crash exits 1.
+ */
+function stop(reason: { signal: string } | { err: unknown }): Promise<void> {
+  if (stopping) return stopping;
+  stopRequestedAt = Date.now();
+  if ('err' in reason) console.error('Stopping after an error:', reason.err);
+  else console.log(`\n${reason.signal === 'SIGINT' ? 'Ctrl+C' : reason.signal}: stopping …`);
+  const timer = setTimeout(() => {
+    console.error(`Did not stop within ${STOP_TIMEOUT_MS / 1000} s; exiting anyway.`);
+    process.exit(1);
+  }, STOP_TIMEOUT_MS);
+  timer.unref();
+  stopping = (async () => {
+    await app?.close().catch((err: unknown) => console.error('Closing the API failed:', err));
+    await embedded?.stop().catch((err: unknown) => console.error('Stopping PostgreSQL failed:', err));
+  })();
+  return stopping;
 }
 
-await runMigrations(config.DATABASE_URL);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (!stopping) {
+      void stop({ signal }).then(() => {
+        console.log('Stopped.');
+        process.exit(0);
+      });
+      return;
+    }
+    // One Ctrl+C reaches every process in the terminal's group, and npx and pnpm pass it on too:
+    // repeats within a second are that same keypress. A later one means "stop now".
+    if (Date.now() - stopRequestedAt < 1000) return;
+    console.error(`${signal} again: exiting without waiting.`);
+    process.exit(1);
+  });
+}
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (err: unknown) => void stop({ err }).then(() => process.exit(1)));
+}
 
-let seeded = false;
-if (config.SEED_DEMO_DATA) {
-  const { db, pool } = createDb(config.DATABASE_URL, 1);
-  if (!(await hasAnyUser(db))) {
-    await seedDemoData(db);
-    await seedCareDemo(db);
-    seeded = true;
+async function main() {
+  if (!config.DATABASE_URL) {
+    console.log(`Starting the bundled PostgreSQL (data in ${config.DATA_DIR}/postgres) …`);
+    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
+    config.DATABASE_URL = embedded.url;
   }
-  await pool.end();
-}
 
-const app = await buildApp(config);
-if (seeded) {
-  // Key agreements are made through the API itself, so they carry real timelines and PDFs.
-  await app.ready();
-  // The demo agreements go through the API; their request logs would bury the banner below.
-  const level = app.log.level;
-  app.log.level = 'warn';
-  await seedKeyDemo(app);
-  app.log.level = level;
-}
+  await runMigrations(config.DATABASE_URL);
 
-closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-  if (err) app.log.error({ err }, 'shutting down after an error');
-  else app.log.info({ signal }, 'shutting down');
-  await app.close();
-  await embedded?.stop();
-});
+  let seeded = false;
+  if (config.SEED_DEMO_DATA) {
+    const { db, pool } = createDb(config.DATABASE_URL, 1);
+    if (!(await hasAnyUser(db))) {
+      await seedDemoData(db);
+      await seedCareDemo(db);
+      seeded = true;
+    }
+    await pool.end();
+  }
 
-await app.listen({ host: config.HOST, port: config.PORT });
+  app = await buildApp(config);
+  if (seeded) {
+    // Key agreements are made through the API itself, so they carry real timelines and PDFs.
+    await app.ready();
+    // The demo agreements go through the API; their request logs would bury the banner below.
+    const level = app.log.level;
+    app.log.level = 'warn';
+    await seedKeyDemo(app);
+    app.log.level = level;
+  }
 
-const url = config.PUBLIC_URL;
-console.log(`
+  await app.listen({ host: config.HOST, port: config.PORT });
+
+  const url = config.PUBLIC_URL;
+  console.log(`
 Civic services is running${embedded ? ' on the bundled PostgreSQL' : ''}.
   Staff app (keys, care places):  ${url}/
   Provider portal:                ${url}/portal/
@@ -66,3 +105,15 @@ ${DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(14)} ${a.roles.join(', ')}${a.
     : ''
 }
 Stop with Ctrl+C.`);
+}
+
+main().catch(async (err: unknown) => {
+  // Ctrl+C while starting: the stop already under way says what happens.
+  if (stopping) return;
+  // A start that fails says why in one message (the database's own words included), not a stack.
+  console.error(`\nCould not start: ${err instanceof Error ? err.message : String(err)}`);
+  if (err instanceof Error && ['debug', 'trace'].includes(config.LOG_LEVEL)) console.error(err.stack);
+  await app?.close().catch(() => {});
+  await embedded?.stop().catch(() => {});
+  process.exit(1);
+});

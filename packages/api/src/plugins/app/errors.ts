@@ -2,6 +2,10 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problemType, type ErrorCode, type Problem } from '@civic/shared/problem';
 import { AppError } from '../../lib/errors.ts';
+import { isDatabaseUnavailable } from './db.ts';
+
+/** Seconds a client should wait before retrying while the database is away or the server stops. */
+export const RETRY_AFTER_SECONDS = 5;
 
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: 'The request has invalid fields',
@@ -74,6 +78,26 @@ function fieldOf(instancePath: string, missing?: unknown): string {
  */
 export default fp(
   async (app) => {
+    // Fastify's own answer while closing is plain JSON; this one is problem+json like the rest
+    // (`return503OnClosing: false` in app.ts hands the job to this hook).
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onRequest', async (request, reply) => {
+      if (!closing) return;
+      reply.header('connection', 'close');
+      return sendProblem(
+        request,
+        reply,
+        503,
+        'service_unavailable',
+        'The server is stopping; try again shortly',
+        {
+          headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+        },
+      );
+    });
     app.setErrorHandler((error: FastifyError & { extra?: unknown }, request, reply) => {
       if (error instanceof AppError) {
         return sendProblem(request, reply, error.status, error.code, error.message, error.extra);
@@ -90,6 +114,17 @@ export default fp(
           'validation_failed',
           `Invalid ${error.validationContext ?? 'request'}`,
           { errors },
+        );
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ code: (error as { code?: string }).code }, 'database unavailable');
+        return sendProblem(
+          request,
+          reply,
+          503,
+          'service_unavailable',
+          'The database cannot be reached right now; try again shortly',
+          { headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } },
         );
       }
       const status = error.statusCode ?? 500;

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import PgBoss from 'pg-boss';
+import { isDatabaseUnavailable } from './db.ts';
 
 export interface JobDefinition {
   name: string;
@@ -55,36 +56,50 @@ export default fp(
 
     if (!app.config.JOBS_ENABLED) return;
 
+    // The instance is kept from the moment it exists, so a stop during start-up still stops it
+    // (otherwise its connections would outlive the app and see the database go away).
+    let instance: PgBoss | null = null;
+    let starting: Promise<void> | null = null;
+    let closing = false;
     app.addHook('onReady', async () => {
-      const instance = new PgBoss({
+      const created = new PgBoss({
         connectionString: app.config.DATABASE_URL,
         schema: 'pgboss',
         max: 3,
         application_name: 'civic-jobs',
       } as PgBoss.ConstructorOptions);
-      instance.on('error', (err) => {
-        if ((err as { code?: string }).code === '57P01') app.log.warn('job queue: database shutting down');
+      instance = created;
+      created.on('error', (err) => {
+        // While the app stops, a poll in flight may see the database go; jobs are persisted, so
+        // nothing is lost and it is not worth a warning.
+        if (closing) app.log.debug({ err }, 'job queue error while stopping');
+        else if (isDatabaseUnavailable(err))
+          app.log.warn({ code: (err as { code?: string }).code }, 'job queue: database unavailable');
         else app.log.error({ err }, 'job queue error');
       });
-      await instance.start();
-      for (const job of definitions.values()) {
-        await instance.createQueue(job.name, {
-          name: job.name,
-          retryLimit: job.retryLimit ?? 3,
-          retryBackoff: true,
-          retryDelay: 30,
-        });
-        await instance.work(job.name, { pollingIntervalSeconds: 2 }, async () => {
-          const result = await job.handler();
-          app.log.info({ job: job.name, result }, 'job done');
-        });
-        if (job.cron) await instance.schedule(job.name, job.cron, {}, { tz: 'Europe/Helsinki' });
-      }
-      boss = instance;
+      starting = (async () => {
+        await created.start();
+        for (const job of definitions.values()) {
+          await created.createQueue(job.name, {
+            name: job.name,
+            retryLimit: job.retryLimit ?? 3,
+            retryBackoff: true,
+            retryDelay: 30,
+          });
+          await created.work(job.name, { pollingIntervalSeconds: 2 }, async () => {
+            const result = await job.handler();
+            app.log.info({ job: job.name, result }, 'job done');
+          });
+          if (job.cron) await created.schedule(job.name, job.cron, {}, { tz: 'Europe/Helsinki' });
+        }
+        boss = created;
+      })();
+      await starting;
     });
     app.addHook('onClose', async () => {
-      const instance = boss;
+      closing = true;
       boss = null;
+      await starting?.catch(() => {});
       await instance?.stop({ graceful: true, timeout: 5000, wait: true });
     });
   },

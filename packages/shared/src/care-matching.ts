@@ -1,0 +1,235 @@
+import {
+  compareQueueOrder,
+  isOpenEntry,
+  legalClock,
+  type Clock,
+  type EntryStatus,
+  type UrgencyClass,
+} from './care-queue.ts';
+
+/**
+ * Matching a waiting client to a vacant place, one rule for the API and the screens. Hard
+ * constraints filter (service type, the client's needs against the unit's tags, Finnish or Swedish
+ * as the language of care, a couple needing two places in one unit); preferences and waiting time
+ * only rank. Every candidate says why it is there, what ranked it and what it lacks.
+ */
+
+/** Languages of care the law gives a right to (Language Act 423/2003): a hard constraint. */
+export const NATIONAL_LANGUAGES = ['fi', 'sv'] as const;
+
+/** Points that rank candidates. Urgency dominates; then a point per day waited; preferences add. */
+export const MATCH_POINTS = {
+  urgency: { urgent: 1000, high: 300, normal: 0 } satisfies Record<UrgencyClass, number>,
+  perDayWaiting: 1,
+  overdue: 100,
+  preferredUnit: [60, 40, 20] as const,
+  preferredDistrict: 30,
+  otherLanguageOffered: 20,
+  coupleRoom: 10,
+} as const;
+
+export const COUPLE_ROOM_TAG = 'couple_rooms';
+
+export interface MatchPlace {
+  /** The vacancy being matched. */
+  vacancyId: string;
+  serviceTypeId: string;
+  unit: { id: string; district: string; languages: readonly string[]; tagCodes: readonly string[] };
+  /** When the place became free: among equal scores, the longest empty place is offered first. */
+  availableFrom: string;
+  /** Other vacancies of the same unit and service type that are open (not offered): for couples. */
+  otherOpenVacancyIds: readonly string[];
+}
+
+export interface MatchPerson {
+  language: string;
+  needTagCodes: readonly string[];
+}
+
+export interface MatchEntry {
+  entryId: string;
+  clientId: string;
+  status: EntryStatus;
+  serviceTypeId: string;
+  urgency: UrgencyClass;
+  decisionDate: string;
+  priorityDate: string | null;
+  clockRestartedOn: string | null;
+  createdAt: string;
+  preferredUnitIds: readonly string[];
+  preferredDistricts: readonly string[];
+  onlyPreferredUnits: boolean;
+  /** The entry holds a live offer already. */
+  hasLiveOffer: boolean;
+  client: MatchPerson;
+  /** A spouse with an open entry for the same service type who is to live with the client (§14). */
+  spouse: (MatchPerson & { entryId: string; clientId: string; hasLiveOffer: boolean }) | null;
+}
+
+export type MatchBlocker =
+  | { code: 'service_type' }
+  | { code: 'not_waiting' }
+  | { code: 'has_live_offer' }
+  | { code: 'need_not_met'; tag: string; who: 'client' | 'spouse' }
+  | { code: 'language'; language: string; who: 'client' | 'spouse' }
+  | { code: 'couple_needs_two_places' }
+  | { code: 'only_preferred_units' };
+
+export type MatchReason =
+  | { code: 'urgency'; urgency: UrgencyClass; points: number }
+  | { code: 'days_waiting'; days: number; points: number }
+  | { code: 'overdue'; points: number }
+  | { code: 'preferred_unit'; rank: number; points: number }
+  | { code: 'preferred_district'; district: string; points: number }
+  | { code: 'language_offered'; language: string; points: number }
+  | { code: 'couple_room'; points: number }
+  | { code: 'needs_met'; tags: string[]; points: 0 }
+  | { code: 'couple_two_places'; vacancyId: string; points: 0 };
+
+export type MatchLack =
+  | { code: 'not_preferred_unit' }
+  | { code: 'not_preferred_district'; districts: string[] }
+  | { code: 'language_not_offered'; language: string }
+  | { code: 'couple_separate_rooms' };
+
+export interface Match {
+  entryId: string;
+  fits: boolean;
+  score: number;
+  clock: Clock;
+  blockers: MatchBlocker[];
+  reasons: MatchReason[];
+  lacks: MatchLack[];
+  /** For a couple: the second vacancy offered with this one. */
+  spouseVacancyId: string | null;
+}
+
+function personBlockers(place: MatchPlace, person: MatchPerson, who: 'client' | 'spouse'): MatchBlocker[] {
+  const out: MatchBlocker[] = [];
+  for (const tag of person.needTagCodes) {
+    if (!place.unit.tagCodes.includes(tag)) out.push({ code: 'need_not_met', tag, who });
+  }
+  const national = (NATIONAL_LANGUAGES as readonly string[]).includes(person.language);
+  if (national && !place.unit.languages.includes(person.language)) {
+    out.push({ code: 'language', language: person.language, who });
+  }
+  return out;
+}
+
+/** How one waiting entry fits one vacant place: the blockers, or the score with its reasons. */
+export function matchEntry(place: MatchPlace, entry: MatchEntry, today: string): Match {
+  const clock = legalClock({
+    decisionDate: entry.decisionDate,
+    clockRestartedOn: entry.clockRestartedOn,
+    urgency: entry.urgency,
+    onlyPreferredUnits: entry.onlyPreferredUnits,
+    today,
+  });
+  const blockers: MatchBlocker[] = [];
+  if (entry.serviceTypeId !== place.serviceTypeId) blockers.push({ code: 'service_type' });
+  if (!isOpenEntry(entry.status)) blockers.push({ code: 'not_waiting' });
+  if (entry.hasLiveOffer || entry.spouse?.hasLiveOffer) blockers.push({ code: 'has_live_offer' });
+  blockers.push(...personBlockers(place, entry.client, 'client'));
+  let spouseVacancyId: string | null = null;
+  if (entry.spouse) {
+    blockers.push(...personBlockers(place, entry.spouse, 'spouse'));
+    spouseVacancyId = place.otherOpenVacancyIds[0] ?? null;
+    if (!spouseVacancyId) blockers.push({ code: 'couple_needs_two_places' });
+  }
+  const preferredRank = entry.preferredUnitIds.indexOf(place.unit.id);
+  if (entry.onlyPreferredUnits && preferredRank < 0) blockers.push({ code: 'only_preferred_units' });
+
+  const reasons: MatchReason[] = [];
+  const lacks: MatchLack[] = [];
+  const urgencyPoints = MATCH_POINTS.urgency[entry.urgency];
+  if (urgencyPoints) reasons.push({ code: 'urgency', urgency: entry.urgency, points: urgencyPoints });
+  reasons.push({
+    code: 'days_waiting',
+    days: clock.daysWaiting,
+    points: clock.daysWaiting * MATCH_POINTS.perDayWaiting,
+  });
+  if (clock.state === 'overdue') reasons.push({ code: 'overdue', points: MATCH_POINTS.overdue });
+  if (preferredRank >= 0) {
+    const points =
+      MATCH_POINTS.preferredUnit[Math.min(preferredRank, MATCH_POINTS.preferredUnit.length - 1)]!;
+    reasons.push({ code: 'preferred_unit', rank: preferredRank + 1, points });
+  } else if (entry.preferredUnitIds.length) {
+    lacks.push({ code: 'not_preferred_unit' });
+  }
+  if (entry.preferredDistricts.length) {
+    if (entry.preferredDistricts.includes(place.unit.district)) {
+      reasons.push({
+        code: 'preferred_district',
+        district: place.unit.district,
+        points: MATCH_POINTS.preferredDistrict,
+      });
+    } else if (preferredRank < 0) {
+      lacks.push({ code: 'not_preferred_district', districts: [...entry.preferredDistricts] });
+    }
+  }
+  // Other languages of care have no legal right behind them: they rank, they do not filter.
+  for (const person of [entry.client, ...(entry.spouse ? [entry.spouse] : [])]) {
+    if ((NATIONAL_LANGUAGES as readonly string[]).includes(person.language)) continue;
+    if (place.unit.languages.includes(person.language)) {
+      if (!reasons.some((r) => r.code === 'language_offered'))
+        reasons.push({
+          code: 'language_offered',
+          language: person.language,
+          points: MATCH_POINTS.otherLanguageOffered,
+        });
+    } else if (!lacks.some((l) => l.code === 'language_not_offered')) {
+      lacks.push({ code: 'language_not_offered', language: person.language });
+    }
+  }
+  const needs = [...new Set([...entry.client.needTagCodes, ...(entry.spouse?.needTagCodes ?? [])])];
+  if (needs.length) reasons.push({ code: 'needs_met', tags: needs, points: 0 });
+  if (entry.spouse && spouseVacancyId) {
+    reasons.push({ code: 'couple_two_places', vacancyId: spouseVacancyId, points: 0 });
+    if (place.unit.tagCodes.includes(COUPLE_ROOM_TAG))
+      reasons.push({ code: 'couple_room', points: MATCH_POINTS.coupleRoom });
+    else lacks.push({ code: 'couple_separate_rooms' });
+  }
+  const fits = blockers.length === 0;
+  return {
+    entryId: entry.entryId,
+    fits,
+    score: fits ? reasons.reduce((sum, r) => sum + r.points, 0) : 0,
+    clock,
+    blockers,
+    reasons,
+    lacks,
+    spouseVacancyId: fits ? spouseVacancyId : null,
+  };
+}
+
+/** Fitting candidates best first: by score, then by queue order (urgency, then queue date). */
+export function rankCandidates(place: MatchPlace, entries: readonly MatchEntry[], today: string) {
+  const byId = new Map(entries.map((e) => [e.entryId, e]));
+  const all = entries.map((e) => matchEntry(place, e, today));
+  const fitting = all
+    .filter((m) => m.fits)
+    .sort((a, b) => {
+      const ea = byId.get(a.entryId)!;
+      const eb = byId.get(b.entryId)!;
+      return b.score - a.score || compareQueueOrder({ ...ea, id: ea.entryId }, { ...eb, id: eb.entryId });
+    });
+  const excluded: Partial<Record<MatchBlocker['code'], number>> = {};
+  for (const m of all) {
+    if (m.fits) continue;
+    for (const code of new Set(m.blockers.map((b) => b.code))) excluded[code] = (excluded[code] ?? 0) + 1;
+  }
+  return { candidates: fitting, excluded };
+}
+
+/** The same rule from the client's side: the vacancies that fit one entry, best first. */
+export function rankPlaces(entry: MatchEntry, places: readonly MatchPlace[], today: string) {
+  return places
+    .map((place) => ({ place, match: matchEntry(place, entry, today) }))
+    .filter((x) => x.match.fits)
+    .sort(
+      (a, b) =>
+        b.match.score - a.match.score ||
+        a.place.availableFrom.localeCompare(b.place.availableFrom) ||
+        a.place.vacancyId.localeCompare(b.place.vacancyId),
+    );
+}

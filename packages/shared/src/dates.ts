@@ -1,0 +1,46 @@
+/**
+ * Calendar-date arithmetic on ISO dates (`YYYY-MM-DD`), independent of the machine's time zone.
+ * A "day" here is a Helsinki calendar day; convert instants with `helsinkiDateOf` first.
+ */
+
+const DAY_MS = 86_400_000;
+
+function parse(date: string): { y: number; m: number; d: number } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new RangeError(`Not an ISO date: ${date}`);
+  return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
+}
+
+const iso = (y: number, m: number, d: number) =>
+  `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * The same day `months` later; when that month is shorter, its last day (31 January + 1 month is
+ * 28 or 29 February, 30 November + 3 months is the last day of February).
+ */
+export function addMonths(date: string, months: number): string {
+  const { y, m, d } = parse(date);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  return iso(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const a = parse(from);
+  const b = parse(to);
+  return Math.round((Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d)) / DAY_MS);
+}
+
+/** The Helsinki calendar date of an instant (daylight saving included). */
+export function helsinkiDateOf(instant: Date | string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(instant));
+}
+
+export const minDate = (a: string, b: string) => (a <= b ? a : b);
+export const maxDate = (a: string, b: string) => (a >= b ? a : b);
