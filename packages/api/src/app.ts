@@ -19,6 +19,8 @@ import orgRoutes from './modules/org/routes.ts';
 import keyRoutes from './modules/keys/routes.ts';
 import careRoutes from './modules/care/routes.ts';
 import mailRoutes from './modules/mail/routes.ts';
+import queueRoutes from './modules/queue/routes.ts';
+import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
 import { defineKeyJobs } from './modules/keys/jobs/definitions.ts';
 import { careJobs } from './modules/care/jobs.ts';
@@ -94,6 +96,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(keyRoutes);
       await v1.register(careRoutes);
       await v1.register(mailRoutes);
+      await v1.register(queueRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -115,6 +118,7 @@ function defineJobs(app: FastifyInstance) {
       transport ? { sent: await deliverQueuedEmails(app.db, transport, app.config.MAIL_FROM) } : { sent: 0 },
   });
   defineKeyJobs(app);
+  app.jobs.define({ name: 'queue.expire-offers', cron: '* * * * *', handler: () => expireLapsedOffers(app) });
   app.jobs.define({
     name: 'care.stale-reminders',
     cron: '0 8 * * 1-5',

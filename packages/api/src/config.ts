@@ -59,6 +59,12 @@ export const ConfigSchema = Type.Object({
   KEY_RETENTION_MONTHS: Type.Integer({ default: 36, minimum: 1 }),
   /** Care units whose capacity figures were not confirmed for this many days count as stale. */
   CARE_STALE_AFTER_DAYS: Type.Integer({ default: 7, minimum: 1 }),
+  /** Hours the provider and the client have to answer a placement offer before it lapses by itself. */
+  OFFER_RESPONSE_HOURS: Type.Integer({ default: 24, minimum: 1, maximum: 720 }),
+  /** Days from an accepted offer to the move-in; later move-ins are flagged as late. */
+  OFFER_MOVE_IN_DAYS: Type.Integer({ default: 5, minimum: 0, maximum: 90 }),
+  /** Whether a client's first refusal of a suitable offer restarts the 3-month legal clock. */
+  QUEUE_REFUSAL_RESTARTS_CLOCK: Type.Boolean({ default: false }),
   /** Lifetime of an invitation link to set a password. */
   INVITATION_TTL_HOURS: Type.Integer({ default: 72, minimum: 1 }),
   /** The city's seal certificate (PKCS#12, RSA) for archived PDFs; empty: a demo one is made in DATA_DIR. */

@@ -7,6 +7,7 @@ import {
   userWithToken,
   type TestApp,
 } from './helpers.ts';
+import { newClient, newEntry, today } from './queue-fixtures.ts';
 
 let t: TestApp;
 let providerA: { id: string };
@@ -262,7 +263,28 @@ describe('tenant isolation over the portal route table', () => {
       .post(`/api/v1/portal/units/${unitA.unitId}/vacancies`)
       .set('authorization', userA.auth)
       .send({ serviceTypeId: unitA.serviceTypeId, availableFrom: '2026-11-15' });
-    const ids: Record<string, string> = { units: unitA.unitId, vacancies: own.body.id };
+    // And an offer of another of A's places to a waiting client, made by the city.
+    const offerVacancy = await t
+      .http()
+      .post(`/api/v1/portal/units/${unitA.unitId}/vacancies`)
+      .set('authorization', userA.auth)
+      .send({ serviceTypeId: unitA.serviceTypeId, availableFrom: '2026-11-15' });
+    const client = await newClient(t, coordinator.auth);
+    const entry = await newEntry(t, coordinator.auth, {
+      clientId: client.id,
+      serviceTypeId: unitA.serviceTypeId,
+    });
+    const offer = await t
+      .http()
+      .post('/api/v1/care/offers')
+      .set('authorization', coordinator.auth)
+      .send({ vacancyId: offerVacancy.body.id, entryId: entry.id, intendedMoveIn: today() });
+    expect(offer.status, JSON.stringify(offer.body)).toBe(201);
+    const ids: Record<string, string> = {
+      units: unitA.unitId,
+      vacancies: own.body.id,
+      offers: offer.body.id,
+    };
     const bodies: Record<string, unknown> = {
       PUT: {
         maxCapacity: 30,
@@ -272,7 +294,13 @@ describe('tenant isolation over the portal route table', () => {
         closedToAdmissions: false,
         version: 1,
       },
-      POST: { version: 1, serviceTypeId: unitA.serviceTypeId, availableFrom: '2026-11-20', reason: 'x' },
+      POST: {
+        version: 1,
+        serviceTypeId: unitA.serviceTypeId,
+        availableFrom: '2026-11-20',
+        reason: 'x',
+        movedInOn: today(),
+      },
       PATCH: { notes: 'x' },
     };
     const routes = t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/portal/') && r.method !== 'HEAD');
@@ -299,10 +327,13 @@ describe('tenant isolation over the portal route table', () => {
       expect(res.headers['content-type']).toContain('application/problem+json');
       checked++;
     }
-    expect(checked).toBeGreaterThanOrEqual(8);
+    expect(checked).toBeGreaterThanOrEqual(13);
     // Nothing of A's changed through any of those calls.
     expect(await t.sql(`SELECT status, notes FROM vacancies WHERE id = $1`, [own.body.id])).toEqual([
       { status: 'open', notes: null },
+    ]);
+    expect(await t.sql(`SELECT status FROM placement_offers WHERE id = $1`, [offer.body.id])).toEqual([
+      { status: 'proposed' },
     ]);
     // The same user gets their own objects.
     expect(

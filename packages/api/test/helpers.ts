@@ -61,7 +61,8 @@ export async function createTestApp(
       ...overrides,
     },
   );
-  const app = await buildApp(config, { logger: false });
+  // TEST_LOG=1 shows the app's own error logs (a 500's cause) while debugging a test.
+  const app = await buildApp(config, { logger: process.env.TEST_LOG ? { level: 'error' } : false });
   opts.beforeReady?.(app);
   await app.ready();
   return {

@@ -1,7 +1,10 @@
+import { daysBetween } from './dates.ts';
 import {
   compareQueueOrder,
   isOpenEntry,
   legalClock,
+  queueDate,
+  urgencyRank,
   type Clock,
   type EntryStatus,
   type UrgencyClass,
@@ -17,9 +20,11 @@ import {
 /** Languages of care the law gives a right to (Language Act 423/2003): a hard constraint. */
 export const NATIONAL_LANGUAGES = ['fi', 'sv'] as const;
 
-/** Points that rank candidates. Urgency dominates; then a point per day waited; preferences add. */
+/**
+ * Points that rank candidates within an urgency class (the class itself ranks first, as in the
+ * queue): a point per day in the queue, preferences add.
+ */
 export const MATCH_POINTS = {
-  urgency: { urgent: 1000, high: 300, normal: 0 } satisfies Record<UrgencyClass, number>,
   perDayWaiting: 1,
   overdue: 100,
   preferredUnit: [60, 40, 20] as const,
@@ -29,6 +34,12 @@ export const MATCH_POINTS = {
 } as const;
 
 export const COUPLE_ROOM_TAG = 'couple_rooms';
+
+/**
+ * Unit tags that restrict who may be placed there: a secure (locked) dementia unit is only for
+ * clients who need one, since a locked door limits a person's liberty.
+ */
+export const RESTRICTED_UNIT_TAGS = ['dementia_secure'] as const;
 
 export interface MatchPlace {
   /** The vacancy being matched. */
@@ -71,12 +82,13 @@ export type MatchBlocker =
   | { code: 'not_waiting' }
   | { code: 'has_live_offer' }
   | { code: 'need_not_met'; tag: string; who: 'client' | 'spouse' }
+  | { code: 'unit_restricted'; tag: string; who: 'client' | 'spouse' }
   | { code: 'language'; language: string; who: 'client' | 'spouse' }
   | { code: 'couple_needs_two_places' }
   | { code: 'only_preferred_units' };
 
 export type MatchReason =
-  | { code: 'urgency'; urgency: UrgencyClass; points: number }
+  | { code: 'urgency'; urgency: UrgencyClass; points: 0 }
   | { code: 'days_waiting'; days: number; points: number }
   | { code: 'overdue'; points: number }
   | { code: 'preferred_unit'; rank: number; points: number }
@@ -108,6 +120,11 @@ function personBlockers(place: MatchPlace, person: MatchPerson, who: 'client' | 
   const out: MatchBlocker[] = [];
   for (const tag of person.needTagCodes) {
     if (!place.unit.tagCodes.includes(tag)) out.push({ code: 'need_not_met', tag, who });
+  }
+  for (const tag of RESTRICTED_UNIT_TAGS) {
+    if (place.unit.tagCodes.includes(tag) && !person.needTagCodes.includes(tag)) {
+      out.push({ code: 'unit_restricted', tag, who });
+    }
   }
   const national = (NATIONAL_LANGUAGES as readonly string[]).includes(person.language);
   if (national && !place.unit.languages.includes(person.language)) {
@@ -141,12 +158,16 @@ export function matchEntry(place: MatchPlace, entry: MatchEntry, today: string):
 
   const reasons: MatchReason[] = [];
   const lacks: MatchLack[] = [];
-  const urgencyPoints = MATCH_POINTS.urgency[entry.urgency];
-  if (urgencyPoints) reasons.push({ code: 'urgency', urgency: entry.urgency, points: urgencyPoints });
+  // The urgency class orders candidates before any points (see rankCandidates).
+  if (entry.urgency !== 'normal') reasons.push({ code: 'urgency', urgency: entry.urgency, points: 0 });
+  // Waiting time ranks from the queue date, the same date the queue order uses: a coordinator's
+  // manual priority date moves the client in matching too, and a refusal that restarts the legal
+  // clock (the municipality's deadline) does not throw away the client's time in the queue.
+  const daysInQueue = Math.max(0, daysBetween(queueDate(entry), today));
   reasons.push({
     code: 'days_waiting',
-    days: clock.daysWaiting,
-    points: clock.daysWaiting * MATCH_POINTS.perDayWaiting,
+    days: daysInQueue,
+    points: daysInQueue * MATCH_POINTS.perDayWaiting,
   });
   if (clock.state === 'overdue') reasons.push({ code: 'overdue', points: MATCH_POINTS.overdue });
   if (preferredRank >= 0) {
@@ -202,7 +223,10 @@ export function matchEntry(place: MatchPlace, entry: MatchEntry, today: string):
   };
 }
 
-/** Fitting candidates best first: by score, then by queue order (urgency, then queue date). */
+/**
+ * Fitting candidates best first: by urgency class (as the queue), then by score (time in the queue
+ * and preferences), then by queue order.
+ */
 export function rankCandidates(place: MatchPlace, entries: readonly MatchEntry[], today: string) {
   const byId = new Map(entries.map((e) => [e.entryId, e]));
   const all = entries.map((e) => matchEntry(place, e, today));
@@ -211,7 +235,11 @@ export function rankCandidates(place: MatchPlace, entries: readonly MatchEntry[]
     .sort((a, b) => {
       const ea = byId.get(a.entryId)!;
       const eb = byId.get(b.entryId)!;
-      return b.score - a.score || compareQueueOrder({ ...ea, id: ea.entryId }, { ...eb, id: eb.entryId });
+      return (
+        urgencyRank(ea.urgency) - urgencyRank(eb.urgency) ||
+        b.score - a.score ||
+        compareQueueOrder({ ...ea, id: ea.entryId }, { ...eb, id: eb.entryId })
+      );
     });
   const excluded: Partial<Record<MatchBlocker['code'], number>> = {};
   for (const m of all) {

@@ -7,8 +7,15 @@ const DAY_MS = 86_400_000;
 
 function parse(date: string): { y: number; m: number; d: number } {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) throw new RangeError(`Not an ISO date: ${date}`);
-  return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
+  const y = Number(match?.[1]);
+  const m = Number(match?.[2]);
+  const d = Number(match?.[3]);
+  // A day the calendar does not have (30 February, month 13) would silently roll over into the next
+  // month and move a legal due date.
+  if (!match || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+    throw new RangeError(`Not an ISO date: ${date}`);
+  }
+  return { y, m, d };
 }
 
 const iso = (y: number, m: number, d: number) =>
@@ -44,3 +51,23 @@ export function helsinkiDateOf(instant: Date | string): string {
 
 export const minDate = (a: string, b: string) => (a <= b ? a : b);
 export const maxDate = (a: string, b: string) => (a >= b ? a : b);
+
+/** Age in whole years on a day (a birthday on 29 February counts from 1 March in other years). */
+export function ageOn(birthDate: string, on: string): number {
+  const b = parse(birthDate);
+  const d = parse(on);
+  const hadBirthday = d.m > b.m || (d.m === b.m && d.d >= b.d);
+  return d.y - b.y - (hadBirthday ? 0 : 1);
+}
+
+/** An instant as a Helsinki date and time for people and spreadsheets: `2026-12-01 23:45`. */
+export function helsinkiDateTime(instant: Date | string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Helsinki',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(instant));
+}

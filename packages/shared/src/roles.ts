@@ -19,7 +19,13 @@ export const PROVIDER_ROLES: readonly Role[] = ['provider_admin', 'provider_user
 export const SITE_ROLES: readonly Role[] = ['site_manager'];
 
 /** Scopes an integration client may be granted. Each names one area of the API, read or write. */
-export const SCOPES = ['keys:read', 'care.registry:read', 'care.queue:read', 'reports:read'] as const;
+export const SCOPES = [
+  'keys:read',
+  'care.registry:read',
+  'care.queue:read',
+  'care.queue:write',
+  'reports:read',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 export const ScopeSchema = Type.Enum(SCOPES);
 

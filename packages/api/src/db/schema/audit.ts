@@ -20,6 +20,8 @@ export const auditLog = pgTable(
     targetType: text(),
     targetId: text(),
     subjectClientId: uuid(),
+    /** Every care client a list or an export showed, so each one's access log is complete. */
+    subjectClientIds: uuid().array(),
     purpose: text(),
     requestId: text(),
     ip: text(),
@@ -36,6 +38,7 @@ export const auditLog = pgTable(
     index('audit_log_actor_idx').on(t.actorId, t.seq),
     index('audit_log_target_idx').on(t.targetType, t.targetId),
     index('audit_log_subject_idx').on(t.subjectClientId, t.seq),
+    index('audit_log_subjects_idx').using('gin', t.subjectClientIds),
     index('audit_log_action_idx').on(t.action, t.seq),
   ],
 );

@@ -3,3 +3,4 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './keys.ts';
 export * from './care.ts';
+export * from './queue.ts';

@@ -5,6 +5,10 @@ import { auditLog } from '../../db/schema/index.ts';
 
 type Row = typeof auditLog.$inferSelect;
 
+/** Rows about one care client: a read of their own data, or a list or export that showed them. */
+export const aboutClient = (clientId: string) =>
+  sql`(${auditLog.subjectClientId} = ${clientId} OR ${auditLog.subjectClientIds} @> ARRAY[${clientId}]::uuid[])`;
+
 export function toAuditEntryDto(r: Row): AuditEntry {
   return {
     seq: r.seq,
@@ -37,7 +41,7 @@ export async function searchAudit(db: Executor, q: AuditListQuery) {
     );
   if (q.targetType) c.push(eq(auditLog.targetType, q.targetType));
   if (q.targetId) c.push(eq(auditLog.targetId, q.targetId));
-  if (q.subjectClientId) c.push(eq(auditLog.subjectClientId, q.subjectClientId));
+  if (q.subjectClientId) c.push(aboutClient(q.subjectClientId));
   if (q.from) c.push(gte(auditLog.occurredAt, new Date(q.from)));
   if (q.to) c.push(lte(auditLog.occurredAt, new Date(q.to)));
   const where = c.length ? and(...c) : undefined;

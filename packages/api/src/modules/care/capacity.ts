@@ -3,6 +3,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   applyVacancy,
   capacityProblems,
+  vacancyTransition,
   type CapacityFigures,
   type VacancyEvent,
   type VacancyStatus,
@@ -21,10 +22,10 @@ import type { Page } from '@civic/shared/common';
 import type { Executor } from '../../db/client.ts';
 import { capacityHistory, careCapacity, careUnits, providers, vacancies } from '../../db/schema/index.ts';
 import { AppError, badRequest, notFound } from '../../lib/errors.ts';
-import { assertProvider, providerScope } from './access.ts';
+import { assertProvider, providerScope, type ProviderScope } from './access.ts';
 import { toUnits, unitHistory } from './registry.ts';
 
-type Actor = { id: string; username: string };
+type Actor = { id: string | null; username: string };
 type CapacityRow = typeof careCapacity.$inferSelect;
 
 const figuresOf = (c: CapacityRow): CapacityFigures => ({
@@ -100,6 +101,77 @@ async function writeFigures(
   });
 }
 
+const VACANCY_REFUSALS: Record<string, string> = {
+  no_free_place: 'The unit has no place out of use to announce as vacant; update the capacity figures first',
+  closed_to_admissions: 'The unit is closed to admissions',
+  invalid_transition: 'The vacancy cannot change that way',
+  figures_out_of_step: 'The capacity figures do not match the vacancies; update them first',
+};
+
+function vacancyRefusal(reason: string) {
+  return new AppError(
+    409,
+    reason === 'invalid_transition' ? 'invalid_transition' : 'conflict',
+    VACANCY_REFUSALS[reason] ?? 'The vacancy cannot change that way',
+    { reason },
+  );
+}
+
+/**
+ * One step of a vacancy (offered, offer ended, filled, withdrawn) with the unit's figures moved in
+ * the same transaction; refuses what would not add up. Used by the portal, the board and the queue's
+ * offers (the caller's scope decides whose vacancies it may move; jobs act as the system).
+ */
+export async function moveVacancy(
+  tx: Executor,
+  scope: ProviderScope,
+  actor: Actor,
+  vacancyId: string,
+  event: VacancyEvent,
+  reason?: string,
+): Promise<VacancyStatus> {
+  const [locked] = await tx
+    .select({ v: vacancies, providerId: careUnits.providerId })
+    .from(vacancies)
+    .innerJoin(careUnits, eq(careUnits.id, vacancies.unitId))
+    .where(eq(vacancies.id, vacancyId))
+    .for('update', { of: vacancies });
+  if (!locked) throw notFound('Vacancy');
+  assertProvider(scope, locked.providerId, 'Vacancy');
+  const v = locked.v;
+  if (event === 'withdraw') {
+    // A place offered to a client is answered through the offer (decline it), not withdrawn under it.
+    const live = await tx.execute(sql`SELECT 1 FROM placement_offers WHERE vacancy_id = ${vacancyId}
+      AND status IN ('proposed', 'provider_confirmed', 'accepted') LIMIT 1`);
+    if (live.rows.length) {
+      throw new AppError(409, 'conflict', 'The place has been offered to a client; answer the offer first', {
+        reason: 'offered_to_client',
+      });
+    }
+  }
+  const [row] = await tx
+    .select()
+    .from(careCapacity)
+    .where(and(eq(careCapacity.unitId, v.unitId), eq(careCapacity.serviceTypeId, v.serviceTypeId)))
+    .for('update');
+  if (!row) throw notFound('Capacity of this service type');
+  const result = applyVacancy(figuresOf(row), { kind: 'event', from: v.status as VacancyStatus, event });
+  if (!result.ok) throw vacancyRefusal(result.reason);
+  await writeFigures(tx, row, result.figures, 'vacancy', actor, vacancyId);
+  const to = vacancyTransition(v.status as VacancyStatus, event);
+  if (!to.ok) throw vacancyRefusal('invalid_transition');
+  await tx
+    .update(vacancies)
+    .set({
+      status: to.to,
+      statusChangedAt: new Date(),
+      updatedAt: new Date(),
+      ...(event === 'withdraw' ? { withdrawnReason: reason ?? null } : {}),
+    })
+    .where(eq(vacancies.id, vacancyId));
+  return to.to;
+}
+
 export function capacityService(app: FastifyInstance) {
   const { db, config } = app;
   const staleDays = config.CARE_STALE_AFTER_DAYS;
@@ -139,23 +211,7 @@ export function capacityService(app: FastifyInstance) {
   ) {
     const row = await lockCapacity(tx, request, unitId, serviceTypeId);
     const result = applyVacancy(figuresOf(row), change);
-    if (!result.ok) {
-      const messages: Record<string, string> = {
-        no_free_place:
-          'The unit has no place out of use to announce as vacant; update the capacity figures first',
-        closed_to_admissions: 'The unit is closed to admissions',
-        invalid_transition: 'The vacancy cannot change that way',
-        figures_out_of_step: 'The capacity figures do not match the vacancies; update them first',
-      };
-      throw new AppError(
-        409,
-        result.reason === 'invalid_transition' ? 'invalid_transition' : 'conflict',
-        messages[result.reason]!,
-        {
-          reason: result.reason,
-        },
-      );
-    }
+    if (!result.ok) throw vacancyRefusal(result.reason);
     await writeFigures(tx, row, result.figures, 'vacancy', request.requireUser(), vacancyId);
   }
 
@@ -273,27 +329,7 @@ export function capacityService(app: FastifyInstance) {
 
     async vacancyEvent(request: FastifyRequest, id: string, event: VacancyEvent, reason?: string) {
       await db.transaction(async (tx) => {
-        const v = await lockVacancy(tx, request, id);
-        await moveFigures(
-          tx,
-          request,
-          v.unitId,
-          v.serviceTypeId,
-          { kind: 'event', from: v.status as VacancyStatus, event },
-          id,
-        );
-        const to = { offer: 'offered', offer_declined: 'open', fill: 'filled', withdraw: 'withdrawn' }[
-          event
-        ] as VacancyStatus;
-        await tx
-          .update(vacancies)
-          .set({
-            status: to,
-            statusChangedAt: new Date(),
-            updatedAt: new Date(),
-            ...(event === 'withdraw' ? { withdrawnReason: reason ?? null } : {}),
-          })
-          .where(eq(vacancies.id, id));
+        await moveVacancy(tx, providerScope(request), request.requireUser(), id, event, reason);
         await request.audit({ action: `care.vacancy.${event}`, targetType: 'vacancy', targetId: id }, tx);
       });
       return (await this.board(request, { status: ['open', 'offered', 'filled', 'withdrawn'] }, [id]))

@@ -13,15 +13,7 @@ import {
   type KeyAgreementReportRow,
 } from '@civic/shared/keys';
 import { AppError } from '../../lib/errors.ts';
-
-/**
- * Names typed by people (renters, associations) could start with `=`, `+`, `-` or `@`, which a
- * spreadsheet opening the CSV would run as a formula (CSV injection). Such cells get a leading
- * apostrophe, the usual spreadsheet escape. XLSX cells are typed as text and need no escape.
- */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+import { neutraliseFormula } from '../../lib/csv.ts';
 
 /** `2026-10-22T18:18:41.874Z` → `2026-10-22 21:18`: the wall-clock time in Helsinki. */
 export function helsinkiDateTime(iso: string): string {

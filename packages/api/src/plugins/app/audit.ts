@@ -12,6 +12,8 @@ export interface AuditInput {
   targetId?: string;
   /** The care client the data concerns, so their access log can be produced (703/2023 §11). */
   subjectClientId?: string;
+  /** Every care client a list or an export showed (one row for the whole list). */
+  subjectClientIds?: string[];
   purpose?: string;
   metadata?: Record<string, unknown>;
 }
@@ -32,6 +34,7 @@ export async function writeAudit(executor: Executor, actor: AuditActor, entry: A
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
     subjectClientId: entry.subjectClientId ?? null,
+    subjectClientIds: entry.subjectClientIds?.length ? entry.subjectClientIds : null,
     purpose: entry.purpose ?? null,
     metadata: entry.metadata ?? {},
     occurredAt: sql`now()`,
