@@ -5,11 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startMailCapture } from './mail-capture.ts';
+import { startVismaSignMock } from '../packages/api/test/visma-sign-mock.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     inboxUrl: string;
+    /** The local Visma Sign stand-in; `/__mock/…` is its control API for tests. */
+    vismaUrl: string;
   }
 }
 
@@ -32,6 +35,7 @@ function freePort(): Promise<number> {
  */
 export default async function setup(project: TestProject) {
   const mail = await startMailCapture();
+  const visma = await startVismaSignMock();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civic-e2e-'));
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -48,6 +52,9 @@ export default async function setup(project: TestProject) {
         EMBEDDED_PG_PORT: String(await freePort()),
         DATABASE_URL: '',
         SMTP_URL: mail.smtpUrl,
+        VISMA_SIGN_URL: visma.url,
+        VISMA_SIGN_CLIENT_ID: visma.identifier,
+        VISMA_SIGN_SECRET: visma.secret,
         LOG_LEVEL: 'warn',
         // CI machines are busy; shedding load there would fail journeys at random.
         MAX_EVENT_LOOP_DELAY_MS: '0',
@@ -72,6 +79,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseUrl', baseUrl);
   project.provide('inboxUrl', mail.inboxUrl);
+  project.provide('vismaUrl', visma.url);
 
   return async () => {
     const exited = new Promise((r) => server.once('exit', r));
@@ -85,5 +93,6 @@ export default async function setup(project: TestProject) {
     server.stderr?.destroy();
     rmSync(dataDir, { recursive: true, force: true });
     await mail.close();
+    await visma.close();
   };
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -64,7 +65,7 @@ describe.skipIf(chromiumMissing)('keys: lend, sign, report, return in Chromium',
     await browser?.close();
   });
 
-  it('a site manager lends keys signed on the device and by e-mailed link; the coordinator reports and exports them; a return frees the keys', async () => {
+  it('a site manager lends keys signed on the device, by e-mailed link and through Visma Sign (its PDF seal checked with pdfsig); the coordinator reports and exports them; a return frees the keys', async () => {
     const base = inject('baseUrl');
     const inbox = inject('inboxUrl');
     const stamp = Date.now().toString(36);
@@ -147,7 +148,56 @@ describe.skipIf(chromiumMissing)('keys: lend, sign, report, return in Chromium',
     expect(csv).toContain(byLink.name);
     for (const code of [...deviceCodes, ...linkCodes]) expect(csv).toContain(code);
 
+    // --- A third agreement, signed with strong identification through Visma Sign (the local stand-in).
+    const vstamp = `v${Math.random().toString(36).slice(2, 8)}`;
+    await manager.goto(`${base}/keys`);
+    await manager.getByRole('link', { name: 'Lend: Kallion ala-aste' }).click();
+    const strong = { name: `Vilma Vahva ${vstamp}`, email: `vilma.${vstamp}@example.test` };
+    await fillLend(manager, strong, `E2E Vahva ${vstamp}`, 1);
+    await manager.getByRole('button', { name: 'Strong identification (Visma Sign)' }).click();
+    await manager.getByRole('heading', { name: 'Signing request sent to Visma Sign', level: 1 }).waitFor();
+    await manager.getByText(`Visma Sign sends an invitation to ${strong.email}`).waitFor();
+    await expectAccessible(manager, 'visma sign request sent');
+    const notice = await waitForMail(inbox, strong.email, /with strong identification/);
+    const returnLink = /https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/.exec(notice.text)![0];
+    // The renter signs at the vendor (the stand-in's control API plays the bank ID step).
+    const vendorDocs = (await (await fetch(`${inject('vismaUrl')}/__mock/documents`)).json()) as {
+      uuid: string;
+      invitations: { email: string }[];
+    }[];
+    const vendorDoc = vendorDocs.find((d) => d.invitations.some((i) => i.email === strong.email))!;
+    const strongRenter = await freshPage(browser, phone);
+    await strongRenter.goto(returnLink);
+    await strongRenter.getByText('Visma Sign sends you an invitation by e-mail').waitFor();
+    await expectAccessible(strongRenter, 'renter page, waiting for Visma Sign');
+    await fetch(`${inject('vismaUrl')}/__mock/documents/${vendorDoc.uuid}/sign`, { method: 'POST' });
+    // Coming back through the link makes the product check with Visma Sign at once.
+    await strongRenter.reload();
+    await strongRenter.getByText('the agreement is signed with strong identification').waitFor();
+    await expectAccessible(strongRenter, 'renter page, signed at Visma Sign');
+    const strongMail = await waitForMail(inbox, strong.email, /Signed key agreement/);
+    expect(strongMail.attachments[0]).toMatch(/^AS-\d{4}-\d{6}\.pdf$/);
+    // The coordinator sees the evidence and downloads the PDF: the vendor's signature and the city's seal verify.
+    await coordinator.goto(`${base}/keys/report?q=${vstamp}`);
+    await coordinator.getByRole('table').getByText(strong.name).waitFor();
+    await coordinator.getByRole('table').getByRole('link').first().click();
+    await coordinator
+      .getByText(`Signed by ${strong.name} – strong electronic identification (Visma Sign)`)
+      .waitFor();
+    await expectAccessible(coordinator, 'agreement signed at Visma Sign');
+    const [pdfDownload] = await Promise.all([
+      coordinator.waitForEvent('download'),
+      coordinator.getByRole('button', { name: /Signed agreement/ }).click(),
+    ]);
+    const sig = execFileSync('pdfsig', ['-nocert', (await pdfDownload.path())!], { encoding: 'utf8' });
+    expect(sig.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+    expect(sig).toContain('Signature Type: ETSI.CAdES.detached');
+
     // Agreement detail with its timeline.
+    await coordinator.goto(`${base}/keys/report`);
+    await coordinator.getByLabel('Search', { exact: true }).fill(stamp);
+    await coordinator.getByRole('button', { name: 'Search', exact: true }).click();
+    await table.getByText(onDevice.name).waitFor();
     await table.getByRole('link').first().click();
     await coordinator.getByRole('heading', { name: /Key agreement AS-/ }).waitFor();
     await coordinator.getByRole('heading', { name: 'Timeline' }).waitFor();
@@ -188,5 +238,6 @@ describe.skipIf(chromiumMissing)('keys: lend, sign, report, return in Chromium',
       await coordinator.getByRole('heading', { name: heading, level: 1 }).waitFor();
       await expectAccessible(coordinator, path);
     }
-  });
+    // The whole journey, three signing methods, on a busy machine: more than the suite's default.
+  }, 240_000);
 });

@@ -18,6 +18,7 @@ import auditRoutes from './modules/audit/routes.ts';
 import orgRoutes from './modules/org/routes.ts';
 import keyRoutes from './modules/keys/routes.ts';
 import careRoutes from './modules/care/routes.ts';
+import mailRoutes from './modules/mail/routes.ts';
 import queueRoutes from './modules/queue/routes.ts';
 import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(orgRoutes);
       await v1.register(keyRoutes);
       await v1.register(careRoutes);
+      await v1.register(mailRoutes);
       await v1.register(queueRoutes);
     },
     { prefix: '/api/v1' },

@@ -67,6 +67,17 @@ export const ConfigSchema = Type.Object({
   QUEUE_REFUSAL_RESTARTS_CLOCK: Type.Boolean({ default: false }),
   /** Lifetime of an invitation link to set a password. */
   INVITATION_TTL_HOURS: Type.Integer({ default: 72, minimum: 1 }),
+  /** The city's seal certificate (PKCS#12, RSA) for archived PDFs; empty: a demo one is made in DATA_DIR. */
+  KEY_SEAL_P12_PATH: Type.String({ default: '' }),
+  KEY_SEAL_P12_PASSWORD: Type.String({ default: '' }),
+  /** Visma Sign document API; strong electronic signature is offered when both credentials are set. */
+  VISMA_SIGN_URL: Type.String({ default: 'https://sign.visma.net' }),
+  VISMA_SIGN_CLIENT_ID: Type.String({ default: '' }),
+  /** The API secret as Visma Sign gives it (base64). */
+  VISMA_SIGN_SECRET: Type.String({ default: '' }),
+  VISMA_SIGN_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
+  /** Longest wait between two status checks of an open signing request. */
+  VISMA_SIGN_POLL_MAX_MINUTES: Type.Integer({ default: 30, minimum: 1 }),
   STAFF_WEB_DIST: Type.String({ default: path.join(repoRoot, 'packages/staff-web/dist') }),
   PORTAL_DIST: Type.String({ default: path.join(repoRoot, 'packages/provider-portal/dist') }),
 });

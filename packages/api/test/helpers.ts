@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import supertest from 'supertest';
 import { inject } from 'vitest';
@@ -54,6 +56,8 @@ export async function createTestApp(
       JOBS_ENABLED: false,
       // Tests run on busy machines: the app's own load shedding would answer 503 at random.
       MAX_EVENT_LOOP_DELAY_MS: 0,
+      // Generated files (the demo seal certificate) go to a temporary folder, not the repository.
+      DATA_DIR: path.join(os.tmpdir(), 'civic-test-data'),
       ...overrides,
     },
   );

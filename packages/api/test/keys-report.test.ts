@@ -186,6 +186,44 @@ describe('coordinator report', () => {
       ['xlsx', 12],
     ]);
   });
+
+  it('writes Helsinki dates and times, and real date cells in XLSX', async () => {
+    // An evening in October: 18:18 UTC is 21:18 in Helsinki (summer time), the next day's date late at night.
+    const [row] = await t.sql<{ id: string; number: string }>(
+      `UPDATE key_agreements SET created_at = '2026-10-22T18:18:41.874Z', signed_at = '2026-10-22T21:30:00Z'
+       WHERE id = (SELECT id FROM key_agreements WHERE site_id = $1 ORDER BY number LIMIT 1) RETURNING id, number`,
+      [f.site.id],
+    );
+    const csv = await t
+      .http()
+      .get('/api/v1/key-agreements/export')
+      .query({ format: 'csv', q: row!.number, lang: 'fi' })
+      .set('authorization', f.coordinator.auth);
+    const rows = parse(csv.text.replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][];
+    expect(rows[1]!.slice(2, 5)).toEqual([
+      '2026-10-22 21:18',
+      '2026-10-23 00:30',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    ]);
+    expect(csv.text).not.toMatch(/T\d{2}:\d{2}:\d{2}/);
+
+    const xlsx = await t
+      .http()
+      .get('/api/v1/key-agreements/export')
+      .query({ format: 'xlsx', q: row!.number, lang: 'fi' })
+      .set('authorization', f.coordinator.auth)
+      .buffer(true)
+      .parse(binaryBody as never);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never);
+    const sheet = workbook.getWorksheet('Avainsopimukset')!;
+    const created = sheet.getRow(2).getCell(3);
+    expect(created.type).toBe(ExcelJS.ValueType.Date);
+    expect((created.value as Date).toISOString()).toBe('2026-10-22T21:18:00.000Z');
+    expect(created.numFmt).toBe('d.m.yyyy h:mm');
+    expect(sheet.getRow(2).getCell(4).value).toEqual(new Date('2026-10-23T00:30:00Z'));
+    expect(sheet.getRow(2).getCell(5).type).toBe(ExcelJS.ValueType.Date);
+  });
 });
 
 describe('key inventory', () => {

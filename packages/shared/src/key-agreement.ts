@@ -7,7 +7,9 @@ import { Type } from 'typebox';
  * A draft is signed on the site manager's device (→ active) or sent as a one-time link
  * (→ awaiting_signature). A link can be resent, declined, cancelled or left to expire; an expired
  * one can be resent or cancelled. Keys come back some at a time (→ partially_returned) or all
- * together (→ returned). Returned, cancelled and declined are final.
+ * together (→ returned). Returned, cancelled and declined are final. A request to an outside
+ * signing service (Visma Sign) follows the same path with its own events: request_signature sends
+ * one (or a new one replacing the last), request_ended is the service ending it unsigned.
  */
 export const KEY_AGREEMENT_STATES = [
   'draft',
@@ -39,19 +41,34 @@ export const KEY_AGREEMENT_EVENTS = [
   'return_some',
   /** The last keys come back. */
   'return_all',
+  /** A request goes to an outside signing service, or a new one replaces the last. */
+  'request_signature',
+  /** The signing service ended the request unsigned (cancelled there, or it ran out of time). */
+  'request_ended',
 ] as const;
 export type KeyAgreementEvent = (typeof KEY_AGREEMENT_EVENTS)[number];
 
 const TRANSITIONS: Record<KeyAgreementState, Partial<Record<KeyAgreementEvent, KeyAgreementState>>> = {
-  draft: { sign: 'active', send_link: 'awaiting_signature', cancel: 'cancelled' },
+  draft: {
+    sign: 'active',
+    send_link: 'awaiting_signature',
+    request_signature: 'awaiting_signature',
+    cancel: 'cancelled',
+  },
   awaiting_signature: {
     sign: 'active',
     resend_link: 'awaiting_signature',
+    request_signature: 'awaiting_signature',
     decline: 'declined',
     cancel: 'cancelled',
     link_expired: 'expired',
+    request_ended: 'expired',
   },
-  expired: { resend_link: 'awaiting_signature', cancel: 'cancelled' },
+  expired: {
+    resend_link: 'awaiting_signature',
+    request_signature: 'awaiting_signature',
+    cancel: 'cancelled',
+  },
   active: { return_some: 'partially_returned', return_all: 'returned' },
   partially_returned: { return_some: 'partially_returned', return_all: 'returned' },
   returned: {},

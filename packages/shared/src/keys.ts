@@ -128,6 +128,33 @@ export const KeyDetailSchema = Type.Object({
 });
 export type KeyDetail = Static<typeof KeyDetailSchema>;
 
+export const REKEYING_DECISIONS = ['rekey', 'accept_risk'] as const;
+export type RekeyingDecisionValue = (typeof REKEYING_DECISIONS)[number];
+
+/** What was decided about a lost key: change the locks (re-key) or accept the risk. */
+export const RekeyingSchema = Type.Object({
+  decision: Type.Enum(REKEYING_DECISIONS),
+  decidedBy: Type.String(),
+  decidedAt: DateTime,
+  /** Euros, for re-keying (locks, keys, work). */
+  cost: Nullable(Type.Number()),
+  locksChangedOn: Nullable(DateSchema),
+  note: Nullable(Type.String()),
+});
+export type Rekeying = Static<typeof RekeyingSchema>;
+
+export const RekeyingDecisionSchema = Type.Object(
+  {
+    decision: Type.Enum(REKEYING_DECISIONS),
+    cost: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1_000_000, multipleOf: 0.01 }))),
+    /** When the locks were changed; only with `rekey`, and may be set later. */
+    locksChangedOn: Type.Optional(Nullable(DateSchema)),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  },
+  { additionalProperties: false },
+);
+export type RekeyingDecision = Static<typeof RekeyingDecisionSchema>;
+
 export const LostKeySchema = Type.Object({
   id: UuidSchema,
   code: Type.String(),
@@ -139,6 +166,8 @@ export const LostKeySchema = Type.Object({
   agreementId: Nullable(UuidSchema),
   agreementNumber: Nullable(Type.String()),
   association: Nullable(Type.String()),
+  /** Null until someone decides. */
+  rekeying: Nullable(RekeyingSchema),
 });
 export type LostKey = Static<typeof LostKeySchema>;
 
@@ -328,10 +357,32 @@ export const CreateKeyAgreementSchema = Type.Object(
     expectedReturnDate: Type.Optional(DateSchema),
     /** The language the renter reads the agreement in. */
     language: Type.Optional(LanguageSchema),
+    /** How the renter will sign; `visma_sign` only when the service is configured (see signing methods). */
+    signingMethod: Type.Optional(Type.Enum(['in_person', 'link', 'visma_sign'] as const)),
   },
   { additionalProperties: false },
 );
 export type CreateKeyAgreement = Static<typeof CreateKeyAgreementSchema>;
+
+/** Send the agreement to be signed remotely: a one-time link, or strong identification at Visma Sign. */
+export const RequestSignatureSchema = Type.Object(
+  {
+    method: Type.Enum(['link', 'visma_sign'] as const),
+    /** Where the invitation goes; the renter's own address when left out. */
+    email: Type.Optional(EmailSchema),
+  },
+  { additionalProperties: false },
+);
+export type RequestSignature = Static<typeof RequestSignatureSchema>;
+
+/** The signing methods of this installation and whether each can be chosen now. */
+export const SigningMethodOptionSchema = Type.Object({
+  method: Type.Enum(['in_person', 'link', 'visma_sign'] as const),
+  available: Type.Boolean(),
+  /** The renter identifies with a bank ID or mobile ID (strong electronic identification). */
+  strongIdentification: Type.Boolean(),
+});
+export type SigningMethodOption = Static<typeof SigningMethodOptionSchema>;
 
 export const SendSigningLinkSchema = Type.Object(
   { email: Type.Optional(EmailSchema) },
@@ -370,7 +421,19 @@ export const AgreementKeySchema = Type.Object({
 });
 export type AgreementKey = Static<typeof AgreementKeySchema>;
 
-export const SIGNING_METHODS = ['in_person', 'link'] as const;
+export const SIGNING_METHODS = ['in_person', 'link', 'visma_sign'] as const;
+export type SigningMethod = (typeof SIGNING_METHODS)[number];
+
+/** Where a request to an outside signing service stands, as staff see it. */
+export const SIGNING_REQUEST_STATUSES = [
+  'sending',
+  'pending',
+  'signed',
+  'ended',
+  'failed',
+  'withdrawn',
+  'cancelled',
+] as const;
 
 export const KeyAgreementTimelineEntrySchema = Type.Object({
   at: DateTime,
@@ -411,6 +474,19 @@ export const KeyAgreementSchema = Type.Object({
   signingMethod: Nullable(Type.Enum(SIGNING_METHODS)),
   signingLink: Nullable(
     Type.Object({ sentTo: Type.String(), sentAt: DateTime, expiresAt: DateTime, used: Type.Boolean() }),
+  ),
+  /** The latest request to an outside signing service (Visma Sign), if any. */
+  signingRequest: Nullable(
+    Type.Object({
+      method: Type.Literal('visma_sign'),
+      status: Type.Enum(SIGNING_REQUEST_STATUSES),
+      sentTo: Type.String(),
+      sentAt: DateTime,
+      expiresAt: DateTime,
+      lastCheckedAt: Nullable(DateTime),
+      /** Why the service refused or could not be reached (for staff). */
+      problem: Nullable(Type.String()),
+    }),
   ),
   createdAt: DateTime,
   signedAt: Nullable(DateTime),
@@ -483,7 +559,14 @@ export const KeyAgreementReportRowSchema = Type.Object({
   siteManager: Type.String(),
   renter: Type.String(),
   association: Type.String(),
-  keys: Type.Array(Type.Object({ code: Type.String(), state: Type.Enum(AGREEMENT_KEY_STATES) })),
+  keys: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      state: Type.Enum(AGREEMENT_KEY_STATES),
+      /** For a lost key: the re-keying decision, or `undecided`. */
+      rekeying: Type.Optional(Type.Enum([...REKEYING_DECISIONS, 'undecided'] as const)),
+    }),
+  ),
 });
 export type KeyAgreementReportRow = Static<typeof KeyAgreementReportRowSchema>;
 
@@ -514,6 +597,9 @@ export const SigningViewSchema = Type.Object({
   createdAt: DateTime,
   expectedReturnDate: DateSchema,
   expiresAt: DateTime,
+  /** `link`: sign on this page; `visma_sign`: the page tells whether the signing at Visma Sign is done. */
+  method: Type.Optional(Type.Enum(['link', 'visma_sign'] as const)),
+  status: Type.Optional(Type.Enum(['awaiting_signature', 'signed'] as const)),
 });
 export type SigningView = Static<typeof SigningViewSchema>;
 

@@ -28,6 +28,7 @@ export const PROBLEM_MESSAGES: Record<Language, Record<ErrorCode | 'network_erro
     service_unavailable: 'Palvelu on tilapäisesti ruuhkautunut. Yritä hetken kuluttua.',
     internal_error: 'Tapahtui odottamaton virhe. Yritä uudelleen.',
     network_error: 'Palvelimeen ei saatu yhteyttä. Tarkista verkkoyhteys.',
+    signing_method_unavailable: 'Tämä allekirjoitustapa ei ole käytössä. Valitse toinen tapa.',
   },
   sv: {
     validation_failed: 'Kontrollera uppgifterna i formuläret.',
@@ -51,6 +52,7 @@ export const PROBLEM_MESSAGES: Record<Language, Record<ErrorCode | 'network_erro
     service_unavailable: 'Tjänsten är tillfälligt överbelastad. Försök om en stund.',
     internal_error: 'Ett oväntat fel inträffade. Försök igen.',
     network_error: 'Ingen förbindelse till servern. Kontrollera nätverket.',
+    signing_method_unavailable: 'Det här sättet att underteckna används inte. Välj ett annat.',
   },
   en: {
     validation_failed: 'Please check the form.',
@@ -74,5 +76,6 @@ export const PROBLEM_MESSAGES: Record<Language, Record<ErrorCode | 'network_erro
     service_unavailable: 'The service is busy. Please try again shortly.',
     internal_error: 'Something went wrong. Please try again.',
     network_error: 'Could not reach the server. Check your connection.',
+    signing_method_unavailable: 'This way of signing is not in use. Choose another.',
   },
 };

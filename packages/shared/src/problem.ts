@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'service_unavailable',
   'internal_error',
+  'signing_method_unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -69,6 +69,28 @@ export const keyEvents = pgTable(
   (t) => [index('key_events_key_idx').on(t.keyId, t.at)],
 );
 
+/**
+ * What was decided about a lost key: change the locks it opens (re-key) or accept the risk, by
+ * whom, at what cost and when the locks were changed. One decision per loss (the `lost` key event).
+ */
+export const keyLossDecisions = pgTable('key_loss_decisions', {
+  lostEventId: uuid()
+    .primaryKey()
+    .references(() => keyEvents.id),
+  keyId: uuid()
+    .notNull()
+    .references(() => keys.id),
+  decision: text().$type<'rekey' | 'accept_risk'>().notNull(),
+  decidedBy: uuid()
+    .notNull()
+    .references(() => users.id),
+  decidedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** In euro cents. */
+  costCents: integer(),
+  locksChangedOn: date({ mode: 'string' }),
+  note: text(),
+});
+
 export const associations = pgTable(
   'associations',
   {
@@ -141,7 +163,7 @@ export const keyAgreements = pgTable(
     /** The exact text the renter was shown and signed; never changes after creation. */
     text: text().notNull(),
     expectedReturnDate: date({ mode: 'string' }).notNull(),
-    signingMethod: text().$type<'in_person' | 'link'>(),
+    signingMethod: text().$type<'in_person' | 'link' | 'visma_sign'>(),
     signedName: text(),
     signature: jsonb().$type<Signature>(),
     declineReason: text(),
@@ -224,6 +246,8 @@ export const signingLinks = pgTable(
       .notNull()
       .references(() => keyAgreements.id),
     tokenHash: text().notNull(),
+    /** `link`: the renter signs on our page; `visma_sign`: the page only tells where the signing stands. */
+    method: text().$type<'link' | 'visma_sign'>().notNull().default('link'),
     sentTo: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
@@ -236,6 +260,56 @@ export const signingLinks = pgTable(
     index('signing_links_open_idx')
       .on(t.expiresAt)
       .where(sql`used_at IS NULL AND revoked_at IS NULL`),
+  ],
+);
+
+export type SigningRequestStatus =
+  'sending' | 'pending' | 'signed' | 'ended' | 'failed' | 'withdrawn' | 'cancelled';
+
+/**
+ * Requests sent to an outside signing service (Visma Sign) and where each stands. A job works
+ * through the due ones (`next_check_at`), with a lease (`locked_until`) so only one instance calls
+ * the vendor about a request at a time; each step that succeeded at the vendor is written down, so a
+ * retry resumes rather than sends twice.
+ */
+export const signingRequests = pgTable(
+  'signing_requests',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    agreementId: uuid()
+      .notNull()
+      .references(() => keyAgreements.id),
+    provider: text().$type<'visma_sign'>().notNull(),
+    status: text().$type<SigningRequestStatus>().notNull(),
+    /** The PDF to be signed, kept until the vendor has it. */
+    document: bytea(),
+    documentName: text().notNull(),
+    filename: text().notNull(),
+    invitee: jsonb()
+      .$type<{ name: string; email: string; sms: string | null; language: 'fi' | 'sv' | 'en' }>()
+      .notNull(),
+    /** The vendor's document id, once created. */
+    externalId: text(),
+    fileUploaded: boolean().notNull().default(false),
+    invitationId: text(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    nextCheckAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp({ withTimezone: true }),
+    checks: integer().notNull().default(0),
+    /** Failed calls in a row; reset by a successful one. */
+    failures: integer().notNull().default(0),
+    lastCheckedAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+    vendorStatus: text(),
+    evidence: jsonb().$type<Record<string, unknown>>(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('signing_requests_agreement_idx').on(t.agreementId, t.createdAt),
+    index('signing_requests_due_idx')
+      .on(t.nextCheckAt)
+      .where(sql`status IN ('sending', 'pending', 'withdrawn')`),
   ],
 );
 

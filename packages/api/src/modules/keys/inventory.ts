@@ -16,7 +16,6 @@ import {
   type Key,
   type KeyListQuery,
   type LookupQuery,
-  type LostKey,
   type Renter,
   type Site,
   type SiteListQuery,
@@ -410,51 +409,6 @@ export function inventoryService(app: FastifyInstance) {
         );
       });
       return { created: valid.length };
-    },
-
-    async lostKeys(): Promise<LostKey[]> {
-      const rows = await db
-        .select({
-          id: keys.id,
-          code: keys.code,
-          opens: keys.opens,
-          keySet: keys.keySet,
-          siteId: sites.id,
-          siteName: sites.name,
-          note: keys.note,
-          lostAt: sql<Date>`(SELECT max(e.at) FROM key_events e WHERE e.key_id = ${keys.id} AND e.event = 'lost')`,
-          agreementId: sql<
-            string | null
-          >`(SELECT e.agreement_id FROM key_events e WHERE e.key_id = ${keys.id} AND e.event = 'lost' ORDER BY e.at DESC LIMIT 1)`,
-        })
-        .from(keys)
-        .innerJoin(sites, eq(sites.id, keys.siteId))
-        .where(eq(keys.status, 'lost'))
-        .orderBy(asc(sites.name), asc(keys.code));
-      const agreementIds = rows.map((r) => r.agreementId).filter((a): a is string => !!a);
-      const agreements = agreementIds.length
-        ? await db
-            .select({ id: keyAgreements.id, number: keyAgreements.number, association: associations.name })
-            .from(keyAgreements)
-            .innerJoin(associations, eq(associations.id, keyAgreements.associationId))
-            .where(inArray(keyAgreements.id, agreementIds))
-        : [];
-      const byId = new Map(agreements.map((a) => [a.id, a]));
-      return rows.map((r) => {
-        const a = r.agreementId ? byId.get(r.agreementId) : undefined;
-        return {
-          id: r.id,
-          code: r.code,
-          opens: r.opens,
-          keySet: r.keySet,
-          site: { id: r.siteId, name: r.siteName },
-          lostAt: new Date(r.lostAt ?? 0).toISOString(),
-          note: r.note,
-          agreementId: a?.id ?? null,
-          agreementNumber: a?.number ?? null,
-          association: a?.association ?? null,
-        };
-      });
     },
 
     async searchAssociations(query: LookupQuery): Promise<Association[]> {

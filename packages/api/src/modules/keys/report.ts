@@ -15,6 +15,39 @@ import {
 import { AppError } from '../../lib/errors.ts';
 import { neutraliseFormula } from '../../lib/csv.ts';
 
+/** `2026-10-22T18:18:41.874Z` → `2026-10-22 21:18`: the wall-clock time in Helsinki. */
+export function helsinkiDateTime(iso: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Helsinki',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * A spreadsheet date cell for a Helsinki wall-clock time or a calendar date. Spreadsheet dates
+ * have no time zone: ExcelJS writes a Date by its UTC fields, so those carry Helsinki's.
+ */
+export function spreadsheetDate(value: string): Date {
+  const [date, time = '00:00'] = (value.length > 10 ? helsinkiDateTime(value) : value).split(' ');
+  return new Date(`${date}T${time}:00Z`);
+}
+
+const SHEET_FORMATS = {
+  fi: { dateTime: 'd.m.yyyy h:mm', date: 'd.m.yyyy' },
+  sv: { dateTime: 'yyyy-mm-dd hh:mm', date: 'yyyy-mm-dd' },
+  en: { dateTime: 'dd/mm/yyyy hh:mm', date: 'dd/mm/yyyy' },
+} as const;
+
 /** The largest export; beyond this, narrow the filters (the answer says so). */
 export const EXPORT_MAX_ROWS = 100_000;
 
@@ -88,7 +121,11 @@ interface RawRow {
   site_manager: string;
   renter: string;
   association: string;
-  keys: { code: string; state: 'out' | 'returned' | 'lost' | 'released' }[];
+  keys: {
+    code: string;
+    state: 'out' | 'returned' | 'lost' | 'released';
+    rekeying?: 'rekey' | 'accept_risk' | 'undecided';
+  }[];
 }
 
 /**
@@ -108,7 +145,12 @@ function rowsQuery(where: SQL, query: KeyAgreementReportQuery, limit: number, of
        LIMIT ${limit} OFFSET ${offset})
     SELECT a.id, a.number, a.state, a.created_at, a.signed_at, a.expected_return_date::text AS expected_return_date,
            s.id AS site_id, s.name AS site_name, u.display_name AS site_manager, r.name AS renter, asn.name AS association,
-           (SELECT coalesce(json_agg(json_build_object('code', k.code, 'state', ak.state) ORDER BY k.code), '[]')
+           (SELECT coalesce(json_agg(json_strip_nulls(json_build_object('code', k.code, 'state', ak.state,
+                     -- A lost key carries its re-keying decision (or 'undecided').
+                     'rekeying', CASE WHEN ak.state = 'lost' THEN coalesce(
+                       (SELECT d.decision FROM key_events e JOIN key_loss_decisions d ON d.lost_event_id = e.id
+                         WHERE e.key_id = k.id AND e.agreement_id = a.id AND e.event = 'lost'
+                         ORDER BY e.at DESC LIMIT 1), 'undecided') END)) ORDER BY k.code), '[]')
               FROM key_agreement_keys ak JOIN keys k ON k.id = ak.key_id WHERE ak.agreement_id = a.id) AS keys
     ${FROM}
     JOIN page ON page.id = a.id
@@ -252,7 +294,7 @@ export function reportService(app: FastifyInstance) {
           r.number,
           l.states[r.state],
           r.createdAt,
-          r.signedAt ?? '',
+          r.signedAt,
           r.expectedReturnDate,
           r.dueStatus ? l.dueStates[r.dueStatus] : '',
           r.site.name,
@@ -260,7 +302,11 @@ export function reportService(app: FastifyInstance) {
           r.renter,
           r.association,
           r.keys.map((k) => k.code).join(', '),
-          r.keys.map((k) => `${k.code}: ${l.keyStates[k.state]}`).join(', '),
+          r.keys
+            .map(
+              (k) => `${k.code}: ${l.keyStates[k.state]}${k.rekeying ? ` (${l.rekeying[k.rekeying]})` : ''}`,
+            )
+            .join(', '),
         ];
       });
       await request.audit({
@@ -272,9 +318,13 @@ export function reportService(app: FastifyInstance) {
       const stamp = today.replaceAll('-', '');
       if (format === 'csv') {
         // BOM and semicolons: how Excel in Finnish locale opens a CSV correctly.
+        // Times as a person in Helsinki reads them, not raw UTC.
+        const local = data.map((row) =>
+          row.map((cell, i) => (i === 2 || i === 3 ? (cell ? helsinkiDateTime(cell) : '') : (cell ?? ''))),
+        );
         const body =
           '\uFEFF' +
-          stringify([header, ...data.map((row) => row.map(neutraliseFormula))], { delimiter: ';' });
+          stringify([header, ...local.map((row) => row.map(neutraliseFormula))], { delimiter: ';' });
         return {
           body: Buffer.from(body, 'utf8'),
           filename: `key-agreements-${stamp}.csv`,
@@ -286,9 +336,16 @@ export function reportService(app: FastifyInstance) {
       workbook.creator = 'Civic services';
       const sheet = workbook.addWorksheet(l.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.addRow(header).font = { bold: true };
-      sheet.addRows(data);
-      sheet.columns.forEach((c) => {
+      // Real date cells, so the spreadsheet sorts, filters and formats them as dates.
+      sheet.addRows(
+        data.map((row) =>
+          row.map((cell, i) => (i >= 2 && i <= 4 ? (cell ? spreadsheetDate(cell) : null) : cell)),
+        ),
+      );
+      sheet.columns.forEach((c, i) => {
         c.width = 18;
+        if (i === 2 || i === 3) c.numFmt = SHEET_FORMATS[lang].dateTime;
+        if (i === 4) c.numFmt = SHEET_FORMATS[lang].date;
       });
       sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
       const body = Buffer.from(await workbook.xlsx.writeBuffer());
@@ -329,6 +386,7 @@ const EXPORT_LABELS = {
     },
     dueStates: { overdue: 'Myöhässä', due_soon: 'Erääntyy pian', on_time: 'Ajallaan' },
     keyStates: { out: 'lainassa', returned: 'palautettu', lost: 'kadonnut', released: 'ei luovutettu' },
+    rekeying: { rekey: 'lukot vaihdetaan', accept_risk: 'riski hyväksytty', undecided: 'ei päätöstä' },
   },
   sv: {
     sheet: 'Nyckelavtal',
@@ -356,6 +414,7 @@ const EXPORT_LABELS = {
     },
     dueStates: { overdue: 'Försenad', due_soon: 'Förfaller snart', on_time: 'I tid' },
     keyStates: { out: 'utlånad', returned: 'återlämnad', lost: 'förlorad', released: 'inte utlämnad' },
+    rekeying: { rekey: 'låsen byts', accept_risk: 'risken godtas', undecided: 'inget beslut' },
   },
   en: {
     sheet: 'Key agreements',
@@ -383,5 +442,6 @@ const EXPORT_LABELS = {
     },
     dueStates: { overdue: 'Overdue', due_soon: 'Due soon', on_time: 'On time' },
     keyStates: { out: 'out', returned: 'returned', lost: 'lost', released: 'not handed over' },
+    rekeying: { rekey: 're-key', accept_risk: 'risk accepted', undecided: 'no decision' },
   },
 } as const;

@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  IdParamsSchema,
-  LanguageSchema,
-  PageQuerySchema,
-  PageSchema,
-  UuidSchema,
-} from '@civic/shared/common';
+import { IdParamsSchema, LanguageSchema, UuidSchema } from '@civic/shared/common';
 import {
   AgreementTemplateSchema,
   AssociationSchema,
@@ -21,8 +15,6 @@ import {
   KeyListQuerySchema,
   KeySchema,
   LookupQuerySchema,
-  LostKeySchema,
-  OutboxMessageSchema,
   RenterSchema,
   SiteListQuerySchema,
   SiteSchema,
@@ -30,11 +22,11 @@ import {
   UpdateSiteSchema,
 } from '@civic/shared/keys';
 import { problems } from '../../lib/schemas.ts';
-import { listOutbox } from '../mail/outbox.ts';
 import { KEY_HANDLERS, KEY_STAFF } from './access.ts';
 import agreementRoutes from './agreements/routes.ts';
 import documentRoutes from './documents/routes.ts';
 import lendingRoutes from './lending/routes.ts';
+import lostKeyRoutes from './lost-keys/routes.ts';
 import reminderRoutes from './reminders/routes.ts';
 import returnRoutes from './returns/routes.ts';
 import signingRoutes from './signing/routes.ts';
@@ -166,19 +158,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       reply.code(201).send(await inventory.importKeys(request, request.params.siteId, request.body)),
   );
   app.get(
-    '/keys/lost',
-    {
-      config: { access: staff },
-      schema: {
-        operationId: 'listLostKeys',
-        tags: ['keys'],
-        summary: 'Lost keys with the doors they open',
-        response: { 200: Type.Array(LostKeySchema), ...problems() },
-      },
-    },
-    () => inventory.lostKeys(),
-  );
-  app.get(
     '/keys/:id',
     {
       config: { access: staff },
@@ -285,6 +264,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(returnRoutes);
   await app.register(reminderRoutes);
   await app.register(documentRoutes);
+  await app.register(lostKeyRoutes);
 
   // --------------------------------------------------------------------------------------- report
   const tags = ['key agreements'];
@@ -323,25 +303,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         .header('content-disposition', `attachment; filename="${file.filename}"`)
         .header('x-row-count', String(file.rows))
         .send(file.body);
-    },
-  );
-  // ---------------------------------------------------------------------------------------- outbox
-  app.get(
-    '/admin/outbox',
-    {
-      config: { access: { roles: ['admin'] } },
-      schema: {
-        operationId: 'listOutbox',
-        tags: ['mail'],
-        summary: 'Every e-mail the product has sent or holds (held = no SMTP configured)',
-        querystring: PageQuerySchema,
-        response: { 200: PageSchema(OutboxMessageSchema), ...problems() },
-      },
-    },
-    async (request) => {
-      const page = await listOutbox(app.db, request.query.page ?? 1, request.query.pageSize ?? 50);
-      await request.audit({ action: 'outbox.read', metadata: { returned: page.items.length } });
-      return page;
     },
   );
 };

@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { FastifyInstance } from 'fastify';
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { keyAgreementDocuments, outboundEmails } from '../../db/schema/index.ts';
 import type { OutboxMessage } from '@civic/shared/keys';
@@ -135,4 +135,33 @@ export async function listOutbox(db: Executor, page: number, pageSize: number) {
 /** After a commit that queued mail: deliver now rather than at the next minute (no-op without SMTP). */
 export function deliverSoon(app: FastifyInstance) {
   if (app.config.SMTP_URL) app.jobs.kick('mail.deliver');
+}
+
+/** How many messages are held, waiting, sent and failed, and whether SMTP is configured. */
+export async function outboxStatus(db: Executor, smtpConfigured: boolean) {
+  const rows = await db
+    .select({ status: outboundEmails.status, n: sql<number>`count(*)::int` })
+    .from(outboundEmails)
+    .groupBy(outboundEmails.status);
+  const counts = { held: 0, queued: 0, sent: 0, failed: 0 };
+  for (const r of rows) counts[r.status] = r.n;
+  return { smtpConfigured, ...counts };
+}
+
+/**
+ * Puts held messages (kept while SMTP was not configured) and failed ones back in the queue, with
+ * their attempts reset. `ids` limits it to those messages; without, every held and failed one.
+ */
+export async function requeueMail(tx: Executor, ids: string[] | undefined) {
+  const rows = await tx
+    .update(outboundEmails)
+    .set({ status: 'queued', attempts: 0, lastError: null })
+    .where(
+      and(
+        inArray(outboundEmails.status, ['held', 'failed']),
+        ids ? inArray(outboundEmails.id, ids) : undefined,
+      ),
+    )
+    .returning({ id: outboundEmails.id });
+  return rows.map((r) => r.id);
 }

@@ -28,6 +28,7 @@ const TITLES: Record<ErrorCode, string> = {
   unsupported_media_type: 'Unsupported media type',
   service_unavailable: 'Service temporarily unavailable',
   internal_error: 'Internal error',
+  signing_method_unavailable: 'This signing method is not available',
 };
 
 const STATUS_CODES: Record<number, ErrorCode> = {

@@ -8,6 +8,7 @@ import { useDeclineByLink, useSignByLink, useSigningView } from '../../features/
 import { AgreementSummary } from '../../features/keys/components/agreement-summary.tsx';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { SignForm } from '../../features/keys/components/sign-form.tsx';
+import { StrongSigningStatus } from '../../features/keys/components/strong-signing-status.tsx';
 import { usePageTitle } from '@civic/shared/web/page';
 
 /** The renter's own page behind the one-time link: read, then sign or decline. No login. */
@@ -53,6 +54,10 @@ export function SignByLinkPage() {
       <Notification type="alert" label={t('keys.sign.unusableTitle')}>
         {t(`keys.sign.unusable.${reason ?? 'unknown'}`, { defaultValue: t('keys.sign.unusable.unknown') })}
       </Notification>
+    );
+  } else if (view.data?.method === 'visma_sign') {
+    body = (
+      <StrongSigningStatus view={view.data} checking={view.isFetching} onCheck={() => void view.refetch()} />
     );
   } else if (view.data) {
     const v = view.data;

@@ -95,7 +95,7 @@ export function recordSigned(
 export function recordSigningRequested(
   tx: Executor,
   agreement: AgreementRow,
-  event: 'send_link' | 'resend_link',
+  event: 'send_link' | 'resend_link' | 'request_signature',
   actor: Actor,
   details: Record<string, unknown>,
 ) {
@@ -115,6 +115,22 @@ export function recordCancelled(tx: Executor, agreement: AgreementRow, actor: Ac
 /** The signing request was not answered in time: → expired. */
 export function recordExpired(tx: Executor, agreement: AgreementRow) {
   return applyEvent(tx, agreement, 'link_expired', SYSTEM);
+}
+
+/** The signing service ended the request unsigned (cancelled there, or out of time): → expired. */
+export function recordRequestEnded(tx: Executor, agreement: AgreementRow, details: Record<string, unknown>) {
+  return applyEvent(tx, agreement, 'request_ended', SYSTEM, {}, details);
+}
+
+/** Something about a signing request worth knowing, without a change of state. */
+export async function recordSigningNote(
+  tx: Executor,
+  agreementId: string,
+  event: 'signing_request_failed' | 'signed_after_withdrawal',
+  actor: Actor,
+  details: Record<string, unknown>,
+) {
+  await insertAgreementEvent(tx, { agreementId, event, details, ...actor });
 }
 
 /** Some keys (return_some) or the last ones (return_all) came back. */

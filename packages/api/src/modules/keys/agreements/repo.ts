@@ -135,11 +135,12 @@ export async function associationOf(db: Executor, id: string) {
   return row!;
 }
 
+/** The latest one-time signing link (a Visma Sign request's return link is not one). */
 export async function latestSigningLink(db: Executor, agreementId: string) {
   const [row] = await db
     .select()
     .from(signingLinks)
-    .where(eq(signingLinks.agreementId, agreementId))
+    .where(and(eq(signingLinks.agreementId, agreementId), eq(signingLinks.method, 'link')))
     .orderBy(desc(signingLinks.createdAt))
     .limit(1);
   return row ?? null;

@@ -5,6 +5,7 @@ import type { Executor } from '../../../db/client.ts';
 import { notFound } from '../../../lib/errors.ts';
 import { assertSite, isKeyStaff, siteScope, type SiteScope } from '../access.ts';
 import { listDocuments } from '../documents/repo.ts';
+import { latestSigningRequest } from '../signing/repo.ts';
 import * as repo from './repo.ts';
 
 /** Site managers work with current agreements of their own sites; the archive is for key staff. */
@@ -48,7 +49,7 @@ export async function getAgreement(
   const staff = isKeyStaff(request);
   const { row, parties, keys: agreementKeys } = await repo.loadParties(db, id);
   assertVisible(await siteScope(db, request), row, afterAction);
-  const [site, association, docs, link, timeline, handedOverBy, tpl] = await Promise.all([
+  const [site, association, docs, link, timeline, handedOverBy, tpl, vendorRequest] = await Promise.all([
     repo.siteRef(db, row.siteId),
     repo.associationOf(db, row.associationId),
     listDocuments(db, id),
@@ -56,6 +57,7 @@ export async function getAgreement(
     staff ? repo.timelineOf(db, id) : Promise.resolve(null),
     repo.userContact(db, row.handedOverBy),
     repo.templateVersion(db, row.templateId),
+    latestSigningRequest(db, id),
   ]);
   await request.audit({
     action: 'key_agreement.viewed',
@@ -94,6 +96,17 @@ export async function getAgreement(
           sentAt: link.createdAt.toISOString(),
           expiresAt: link.expiresAt.toISOString(),
           used: !!link.usedAt,
+        }
+      : null,
+    signingRequest: vendorRequest
+      ? {
+          method: vendorRequest.provider,
+          status: vendorRequest.status,
+          sentTo: staff ? vendorRequest.invitee.email : '',
+          sentAt: vendorRequest.createdAt.toISOString(),
+          expiresAt: vendorRequest.expiresAt.toISOString(),
+          lastCheckedAt: vendorRequest.lastCheckedAt?.toISOString() ?? null,
+          problem: vendorRequest.lastError,
         }
       : null,
     createdAt: row.createdAt.toISOString(),

@@ -38,6 +38,10 @@ const LABELS = {
     method: 'Allekirjoitustapa',
     in_person: 'paikan päällä luovuttajan laitteella',
     link: 'sähköpostilla lähetetyn kertakäyttölinkin kautta',
+    visma_sign:
+      'vahvalla sähköisellä tunnistautumisella Visma Signissa (pankkitunnukset tai mobiilivarmenne)',
+    toBeSigned: 'Allekirjoitetaan Visma Signissa vahvalla sähköisellä tunnistautumisella.',
+    seal: 'Asiakirjassa on Helsingin kaupungin sähköinen sinetti. PDF-lukija näyttää, onko tiedostoa muutettu sinetöinnin jälkeen.',
     signature: 'Allekirjoitus',
     returnedAt: 'Palautettu',
     none: '–',
@@ -63,6 +67,9 @@ const LABELS = {
     method: 'Sätt att underteckna',
     in_person: 'på plats på utlämnarens enhet',
     link: 'via en engångslänk per e-post',
+    visma_sign: 'med stark elektronisk identifiering i Visma Sign (bankkoder eller mobilcertifikat)',
+    toBeSigned: 'Undertecknas i Visma Sign med stark elektronisk identifiering.',
+    seal: 'Dokumentet har Helsingfors stads elektroniska sigill. PDF-läsaren visar om filen har ändrats efter att den förseglades.',
     signature: 'Underskrift',
     returnedAt: 'Återlämnat',
     none: '–',
@@ -88,6 +95,9 @@ const LABELS = {
     method: 'Signing method',
     in_person: "in person on the site manager's device",
     link: 'through a one-time link sent by e-mail',
+    visma_sign: 'with strong electronic identification at Visma Sign (bank ID or mobile ID)',
+    toBeSigned: 'To be signed at Visma Sign with strong electronic identification.',
+    seal: "This document carries the City of Helsinki's electronic seal. A PDF reader shows whether the file was changed after it was sealed.",
     signature: 'Signature',
     returnedAt: 'Returned',
     none: '–',
@@ -124,7 +134,10 @@ class Writer {
     this.y = PAGE.height - MARGIN;
   }
 
-  /** Characters the font cannot encode become '?', so odd input never breaks a signing. */
+  /**
+   * Characters the font cannot encode become '?', so odd input never breaks a signing. Applied to
+   * one line at a time: line breaks are layout, never characters to print.
+   */
   private safe(text: string, font: PDFFont): string {
     const supported = new Set(font.getCharacterSet());
     return [...text.normalize('NFC')].map((c) => (supported.has(c.codePointAt(0)!) ? c : '?')).join('');
@@ -137,28 +150,58 @@ class Writer {
     }
   }
 
+  /**
+   * Lays out text as written: a blank line starts a new paragraph, a single line break stays a
+   * line break, and a line that begins with a number ("1.", "2)") or a bullet ("-", "•") is a
+   * list item whose wrapped lines hang under its text. Long words are broken to fit the line.
+   */
   text(text: string, opts: { size?: number; bold?: boolean; gap?: number } = {}) {
     const size = opts.size ?? 10;
     const font = opts.bold ? this.bold : this.font;
     const maxWidth = PAGE.width - 2 * MARGIN;
-    for (const paragraph of this.safe(text, font).split('\n')) {
-      const words = paragraph.split(/\s+/);
-      let line = '';
-      const flush = () => {
-        this.ensure(size * 1.4);
-        this.page.drawText(line, { x: MARGIN, y: this.y - size, size, font, color: rgb(0, 0, 0) });
-        this.y -= size * 1.4;
-        line = '';
-      };
-      for (const word of words) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) > maxWidth && line) {
-          flush();
-          line = word;
-        } else line = candidate;
+    const lineHeight = size * 1.4;
+    const paragraphs = text
+      .replace(/\r\n?/g, '\n')
+      .split(/\n[ \t]*\n+/)
+      .map((p) => p.replace(/^\n+|\n+$/g, ''))
+      .filter((p) => p.trim() !== '');
+    paragraphs.forEach((paragraph, index) => {
+      if (index > 0) this.y -= size * 0.6;
+      for (const rawLine of paragraph.split('\n')) {
+        const line = this.safe(rawLine.replace(/\t/g, ' ').trimEnd(), font);
+        const item = /^(\s*(?:\d+[.)]|[a-zA-Z][.)]|[-•*–]))\s+/.exec(line);
+        const prefix = item ? `${item[1]!.trim()} ` : '';
+        const indent = item ? font.widthOfTextAtSize(prefix, size) : 0;
+        const words = (item ? line.slice(item[0].length) : line).split(/\s+/).filter(Boolean);
+        let current = prefix;
+        let x = MARGIN;
+        const flush = () => {
+          this.ensure(lineHeight);
+          this.page.drawText(current, { x, y: this.y - size, size, font, color: rgb(0, 0, 0) });
+          this.y -= lineHeight;
+          current = '';
+          x = MARGIN + indent;
+        };
+        const width = () => maxWidth - (x - MARGIN);
+        for (let word of words) {
+          // A word wider than a whole line is cut into pieces that fit.
+          while (font.widthOfTextAtSize(word, size) > maxWidth - indent) {
+            if (current.trim()) flush();
+            let cut = word.length - 1;
+            while (cut > 1 && font.widthOfTextAtSize(word.slice(0, cut), size) > width()) cut--;
+            current = word.slice(0, cut);
+            flush();
+            word = word.slice(cut);
+          }
+          const candidate = current && current !== prefix ? `${current} ${word}` : `${current}${word}`;
+          if (font.widthOfTextAtSize(candidate, size) > width() && current.trim()) {
+            flush();
+            current = word;
+          } else current = candidate;
+        }
+        flush();
       }
-      flush();
-    }
+    });
     this.y -= opts.gap ?? 2;
   }
 
@@ -236,18 +279,24 @@ function header(w: Writer, l: (typeof LABELS)[Language], title: string, p: PdfPa
   w.field(l.contact, [p.renter.email, p.renter.phone].filter(Boolean).join(', ') || l.none);
 }
 
-export async function signedAgreementPdf(
+export type PdfSigningMethod = 'in_person' | 'link' | 'visma_sign';
+
+/**
+ * The key agreement. With a drawn signature it is the signed agreement; without one (strong
+ * signature at Visma Sign) it is the document sent to be signed there.
+ */
+export async function signedAgreementDocument(
   input: PdfParties & {
     keys: { code: string; opens: string }[];
     text: string;
     templateVersion: number;
     expectedReturnDate: string;
-    signedAt: Date;
-    signingMethod: 'in_person' | 'link';
-    signedName: string;
-    signature: Signature;
+    signedAt: Date | null;
+    signingMethod: PdfSigningMethod;
+    signedName: string | null;
+    signature: Signature | null;
   },
-): Promise<Uint8Array> {
+): Promise<PDFDocument> {
   const l = LABELS[input.language];
   const { doc, writer: w } = await newDocument(`${l.title} ${input.number}`, input.id);
   header(w, l, l.title, input);
@@ -260,16 +309,21 @@ export async function signedAgreementPdf(
   w.text(`${l.text} (${l.template} ${input.templateVersion})`, { bold: true });
   w.text(input.text, { size: 9.5 });
   w.gap(8);
-  w.field(l.signedAt, formatHelsinkiTime(input.signedAt, input.language));
+  if (input.signedAt) w.field(l.signedAt, formatHelsinkiTime(input.signedAt, input.language));
   w.field(l.method, l[input.signingMethod]);
-  w.text(`${l.signature}: ${input.signedName}`, { bold: true });
-  w.signature(input.signature);
-  doc.setCreationDate(input.signedAt);
-  doc.setModificationDate(input.signedAt);
-  return doc.save();
+  if (input.signature) {
+    w.text(`${l.signature}: ${input.signedName ?? ''}`, { bold: true });
+    w.signature(input.signature);
+  } else if (input.signingMethod === 'visma_sign') w.text(l.toBeSigned, { bold: true });
+  w.gap(8);
+  w.text(l.seal, { size: 8 });
+  const at = input.signedAt ?? new Date();
+  doc.setCreationDate(at);
+  doc.setModificationDate(at);
+  return doc;
 }
 
-export async function returnReceiptPdf(
+export async function returnReceiptDocument(
   input: PdfParties & {
     returned: { code: string; opens: string }[];
     lost: { code: string; opens: string; note: string }[];
@@ -277,7 +331,7 @@ export async function returnReceiptPdf(
     signedName: string | null;
     signature: Signature | null;
   },
-): Promise<Uint8Array> {
+): Promise<PDFDocument> {
   const l = LABELS[input.language];
   const { doc, writer: w } = await newDocument(`${l.receipt} ${input.number}`, input.id);
   header(w, l, l.receipt, input);
@@ -297,6 +351,9 @@ export async function returnReceiptPdf(
     w.text(`${l.signature}: ${input.signedName ?? ''}`, { bold: true });
     w.signature(input.signature);
   }
+  w.gap(8);
+  w.text(l.seal, { size: 8 });
   doc.setCreationDate(input.returnedAt);
-  return doc.save();
+  doc.setModificationDate(input.returnedAt);
+  return doc;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sendDueReminders } from '../reminders/service.ts';
+import { runDueSigningRequests } from '../signing/requests.ts';
 import { anonymiseEndedAgreements, expireLinksAndDrafts } from './service.ts';
 
 /** The keys module's scheduled jobs (pg-boss, cron in Helsinki time). */
@@ -17,6 +18,12 @@ export function defineKeyJobs(app: FastifyInstance) {
       if (result.sent && app.config.SMTP_URL) app.jobs.kick('mail.deliver');
       return result;
     },
+  });
+  // Requests at Visma Sign: sent, polled with backoff (the service has no callback), withdrawn.
+  app.jobs.define({
+    name: 'keys.signing-requests',
+    cron: '* * * * *',
+    handler: () => runDueSigningRequests(app),
   });
   app.jobs.define({
     name: 'keys.anonymise',

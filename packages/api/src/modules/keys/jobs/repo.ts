@@ -1,6 +1,11 @@
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.ts';
-import { keyAgreementDocuments, keyAgreements, signingLinks } from '../../../db/schema/index.ts';
+import {
+  keyAgreementDocuments,
+  keyAgreements,
+  signingLinks,
+  signingRequests,
+} from '../../../db/schema/index.ts';
 
 /** Agreements awaiting signature with a link that ran out unused. */
 export function agreementsWithLapsedLinks(db: Executor) {
@@ -11,6 +16,8 @@ export function agreementsWithLapsedLinks(db: Executor) {
     .where(
       and(
         eq(keyAgreements.state, 'awaiting_signature'),
+        // Requests at a signing service run out through their own job (signing/requests.ts).
+        eq(signingLinks.method, 'link'),
         isNull(signingLinks.usedAt),
         isNull(signingLinks.revokedAt),
         lt(signingLinks.expiresAt, new Date()),
@@ -45,6 +52,14 @@ export async function scrubAgreements(tx: Executor, ids: string[]) {
   );
   await tx.delete(keyAgreementDocuments).where(inArray(keyAgreementDocuments.agreementId, ids));
   await tx.update(signingLinks).set({ sentTo: 'anonymised' }).where(inArray(signingLinks.agreementId, ids));
+  await tx
+    .update(signingRequests)
+    .set({
+      document: null,
+      invitee: { name: 'Anonymised', email: 'anonymised', sms: null, language: 'fi' },
+      evidence: null,
+    })
+    .where(inArray(signingRequests.agreementId, ids));
   await tx.execute(
     sql`UPDATE key_agreement_events SET actor_label = 'renter' WHERE agreement_id IN ${ids} AND actor_label LIKE 'renter:%'`,
   );

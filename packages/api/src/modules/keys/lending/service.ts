@@ -7,7 +7,7 @@ import { actorOf, currentTemplate, inventoryService } from '../inventory.ts';
 import { releaseKeys, takeKeys } from '../agreements/holdings.ts';
 import { recordCancelled, recordCreated } from '../agreements/lifecycle.ts';
 import { getAgreement, lockForStaff } from '../agreements/service.ts';
-import { withdrawSigningRequests } from '../signing/service.ts';
+import { assertMethodAvailable, signingJobSoon, withdrawSigningRequests } from '../signing/service.ts';
 import * as repo from './repo.ts';
 
 /** Lend keys: a draft agreement that holds the keys until it is signed or cancelled. */
@@ -36,6 +36,7 @@ export async function lendKeys(app: FastifyInstance, request: FastifyRequest, bo
     ]);
   }
   const language: Language = body.language ?? 'fi';
+  if (body.signingMethod) assertMethodAvailable(app, body.signingMethod, '/signingMethod');
   const inventory = inventoryService(app);
   const id = await db.transaction(async (tx) => {
     const association =
@@ -66,6 +67,7 @@ export async function lendKeys(app: FastifyInstance, request: FastifyRequest, bo
       language,
       text: template.texts[language],
       expectedReturnDate,
+      signingMethod: body.signingMethod ?? null,
     });
     await takeKeys(tx, row.id, site.id, body.keyIds, actor, isKeyStaff(request));
     await recordCreated(tx, row.id, actor, { keys: body.keyIds.length, templateVersion: template.version });
@@ -98,5 +100,6 @@ export async function cancelAgreement(
     await withdrawSigningRequests(tx, id);
     await request.audit({ action: 'key_agreement.cancelled', targetType: 'key_agreement', targetId: id }, tx);
   });
+  signingJobSoon(app);
   return getAgreement(app, request, id, true);
 }

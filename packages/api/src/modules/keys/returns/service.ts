@@ -9,8 +9,8 @@ import { RENTER_MAIL } from '../messages.ts';
 import { assertTransition, recordReturn } from '../agreements/lifecycle.ts';
 import * as agreements from '../agreements/repo.ts';
 import { getAgreement, lockForStaff } from '../agreements/service.ts';
-import { returnReceiptPdf } from '../documents/pdf.ts';
-import { storeDocument } from '../documents/service.ts';
+import { returnReceiptDocument } from '../documents/pdf.ts';
+import { sealDocument, storeDocument } from '../documents/service.ts';
 import { checkSignature } from '../signing/service.ts';
 import * as repo from './repo.ts';
 
@@ -49,7 +49,7 @@ export async function returnKeys(
     await repo.markKeysReturned(tx, id, body.returnedKeyIds, actor, now);
     for (const lost of body.lostKeys) await repo.markKeyLost(tx, id, lost.keyId, lost.note, actor, now);
     const receivedBy = actor.actorUserId ? await agreements.userContact(tx, actor.actorUserId) : null;
-    const pdf = await returnReceiptPdf({
+    const receipt = await returnReceiptDocument({
       ...parties,
       staff: receivedBy?.name ?? actor.actorLabel,
       returned: body.returnedKeyIds.map((k) => out.get(k)!),
@@ -58,6 +58,7 @@ export async function returnKeys(
       signedName: body.signedName ?? null,
       signature: body.signature ?? null,
     });
+    const pdf = await sealDocument(app, receipt, now);
     const doc = await storeDocument(
       tx,
       id,

@@ -4,6 +4,8 @@ import { IdParamsSchema } from '@civic/shared/common';
 import {
   DeclineAgreementSchema,
   KeyAgreementSchema,
+  RequestSignatureSchema,
+  SigningMethodOptionSchema,
   SendSigningLinkSchema,
   SignAgreementSchema,
   SigningTokenParamsSchema,
@@ -11,7 +13,15 @@ import {
 } from '@civic/shared/keys';
 import { problems } from '../../../lib/schemas.ts';
 import { KEY_HANDLERS } from '../access.ts';
-import { declineByLink, sendSigningLink, signByLink, signInPerson, signingView } from './service.ts';
+import {
+  declineByLink,
+  listSigningMethods,
+  requestSignature,
+  sendSigningLink,
+  signByLink,
+  signInPerson,
+  signingView,
+} from './service.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['key agreements'];
@@ -31,6 +41,35 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     (request) => signInPerson(app, request, request.params.id, request.body),
   );
+  app.get(
+    '/key-agreements/signing-methods',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'listSigningMethods',
+        tags,
+        summary: 'The ways a renter can sign here; Visma Sign is available only when it is configured',
+        response: { 200: Type.Array(SigningMethodOptionSchema), ...problems() },
+      },
+    },
+    () => listSigningMethods(app),
+  );
+  app.post(
+    '/key-agreements/:id/signing-request',
+    {
+      config: { access: handlers },
+      schema: {
+        operationId: 'requestSignature',
+        tags,
+        summary:
+          'Send the agreement to be signed remotely: a one-time link, or strong identification at Visma Sign (replaces an open request)',
+        params: IdParamsSchema,
+        body: RequestSignatureSchema,
+        response: { 200: KeyAgreementSchema, ...problems(404, 409) },
+      },
+    },
+    (request) => requestSignature(app, request, request.params.id, request.body),
+  );
   app.post(
     '/key-agreements/:id/signing-link',
     {
@@ -38,7 +77,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'sendSigningLink',
         tags,
-        summary: 'E-mail a one-time signing link, or a new one replacing the last',
+        summary:
+          'E-mail a one-time signing link, or a new one replacing the last (same as signing-request with method link)',
         params: IdParamsSchema,
         body: SendSigningLinkSchema,
         response: { 200: KeyAgreementSchema, ...problems(404, 409) },

@@ -8,6 +8,7 @@ import {
   useAgreement,
   useCancelAgreement,
   useRemind,
+  useRequestSignature,
   useSendLink,
 } from '../../../features/keys/api/agreements.ts';
 import { AgreementStateLabel, DueLabel } from '../../../features/keys/components/state-label.tsx';
@@ -21,6 +22,7 @@ export function AgreementDetailPage() {
   const { data: a, isPending, error } = useAgreement(id);
   usePageTitle(a ? `${t('keys.agreement.title')} ${a.number}` : t('keys.agreement.title'));
   const sendLink = useSendLink();
+  const requestSignature = useRequestSignature();
   const cancel = useCancelAgreement(id);
   const remind = useRemind(id);
   const [cancelReason, setCancelReason] = useState('');
@@ -93,6 +95,23 @@ export function AgreementDetailPage() {
             </dd>
           </>
         )}
+        {a.signingRequest && (
+          <>
+            <dt>{t('keys.agreement.signingRequest')}</dt>
+            <dd>
+              {t('keys.agreement.requestInfo', {
+                status: t(`keys.agreement.requestStatus.${a.signingRequest.status}`),
+                sentTo: a.signingRequest.sentTo || '–',
+                sentAt: formatDateTime(a.signingRequest.sentAt, lang),
+                expiresAt: formatDateTime(a.signingRequest.expiresAt, lang),
+              })}
+              {a.signingRequest.lastCheckedAt
+                ? `; ${t('keys.agreement.lastChecked', { at: formatDateTime(a.signingRequest.lastCheckedAt, lang) })}`
+                : ''}
+              {a.signingRequest.problem && <span className="block muted">{a.signingRequest.problem}</span>}
+            </dd>
+          </>
+        )}
         <dt>{t('keys.agreement.templateVersion')}</dt>
         <dd>{a.templateVersion}</dd>
       </dl>
@@ -129,13 +148,25 @@ export function AgreementDetailPage() {
       )}
 
       <h2>{t('keys.agreement.actions')}</h2>
-      <ProblemNotice error={sendLink.error ?? cancel.error ?? remind.error} showDetail />
+      <ProblemNotice
+        error={sendLink.error ?? requestSignature.error ?? cancel.error ?? remind.error}
+        showDetail
+      />
       {reminded && <Notification type="success" label={t('keys.agreement.reminded')} />}
       <div className="button-row">
         {(a.state === 'draft' || a.state === 'awaiting_signature') && (
           <Link className="button-link primary" to={`/keys/agreements/${a.id}/sign`}>
             {t('keys.lend.signHere')}
           </Link>
+        )}
+        {a.signingMethod === 'visma_sign' && allowed.includes('request_signature') && (
+          <Button
+            variant={ButtonVariant.Secondary}
+            onClick={() => requestSignature.mutate({ id: a.id, method: 'visma_sign' })}
+            disabled={requestSignature.isPending}
+          >
+            {t('keys.agreement.resendStrong')}
+          </Button>
         )}
         {(allowed.includes('send_link') || allowed.includes('resend_link')) && (
           <Button
@@ -189,6 +220,7 @@ export function AgreementDetailPage() {
                 {t(`keys.event.${e.event}`, { defaultValue: e.event })}
                 {e.toState && e.fromState !== e.toState ? ` (${t(`keys.state.${e.toState}`)})` : ''} –{' '}
                 {e.actor}
+                <TimelineDetails details={e.details} />
               </li>
             ))}
           </ol>
@@ -196,4 +228,39 @@ export function AgreementDetailPage() {
       )}
     </section>
   );
+}
+
+type Evidence = {
+  signerName?: string;
+  identification?: string;
+  signedAt?: string;
+  vendorFileSha256?: string;
+};
+
+/** The evidence of a signature and the reason of a signing request's end, where the timeline has them. */
+function TimelineDetails({ details }: { details: Record<string, unknown> }) {
+  const { t, i18n } = useTranslation();
+  const evidence = details.evidence as Evidence | undefined;
+  const method = details.method as string | undefined;
+  if (evidence?.identification) {
+    return (
+      <span className="block muted">
+        {t('keys.agreement.evidence', {
+          name: evidence.signerName ?? '',
+          how: t(`keys.agreement.identification.${evidence.identification}`),
+        })}
+        {evidence.signedAt ? `, ${formatDateTime(evidence.signedAt, i18n.language)}` : ''}
+      </span>
+    );
+  }
+  if (method && method !== 'in_person' && method !== 'link') {
+    const extra = [details.reason, details.problem].filter(Boolean).join(', ');
+    return (
+      <span className="block muted">
+        {t(`keys.agreement.method.${method}`)}
+        {extra ? ` (${String(extra)})` : ''}
+      </span>
+    );
+  }
+  return null;
 }

@@ -4,14 +4,16 @@ import { Button, ButtonSize, ButtonVariant, Fieldset, Notification, TextInput } 
 import { useTranslation } from 'react-i18next';
 import { isValidBusinessId } from '@civic/shared/identifiers';
 import { LANGUAGES, type Language } from '@civic/shared/common';
-import type { Association, Key, Renter } from '@civic/shared/keys';
+import type { Association, Key, KeyAgreement, Renter } from '@civic/shared/keys';
 import { ApiError } from '@civic/shared/http-client';
 import { useSite, useSiteKeys } from '../../../features/keys/api/sites.ts';
 import {
   useAssociationSearch,
   useCreateAgreement,
   useRenterSearch,
+  useRequestSignature,
   useSendLink,
+  useSigningMethods,
 } from '../../../features/keys/api/agreements.ts';
 import { PickList } from '../../../features/keys/components/pick-list.tsx';
 import { NativeSelect } from '@civic/shared/web/native-select';
@@ -21,7 +23,10 @@ import { usePageTitle } from '@civic/shared/web/page';
 type NewAssociation = { name: string; businessId: string };
 type NewRenter = { name: string; email: string; phone: string };
 
-/** Lend keys: association, renter, keys, then sign here or send a signing link. Phone first. */
+/**
+ * Lend keys: association, renter, keys, then the way to sign: here, by a one-time link, or (when
+ * the installation has it) with strong identification at Visma Sign. Phone first.
+ */
 export function LendPage() {
   const { siteId = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -40,6 +45,7 @@ export function LendPage() {
   const [language, setLanguage] = useState<Language>((i18n.language as Language) ?? 'fi');
   const [expectedReturnDate, setExpectedReturnDate] = useState('');
   const [linkSentTo, setLinkSentTo] = useState<string | null>(null);
+  const [strongSent, setStrongSent] = useState<KeyAgreement | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
 
   const associations = useAssociationSearch(assocQuery);
@@ -49,6 +55,9 @@ export function LendPage() {
   const create = useCreateAgreement();
   const [createdId, setCreatedId] = useState<string | null>(null);
   const sendLink = useSendLink();
+  const requestSignature = useRequestSignature();
+  const methods = useSigningMethods();
+  const strongAvailable = !!methods.data?.some((m) => m.method === 'visma_sign' && m.available);
 
   const associationChosen =
     !!association ||
@@ -59,7 +68,7 @@ export function LendPage() {
     (!!newRenter?.name.trim() && /.+@.+\..+/.test(newRenter.email) && newRenter.phone.trim().length >= 5);
   const ready = associationChosen && renterChosen && keys.length > 0;
 
-  async function submit(mode: 'here' | 'link') {
+  async function submit(mode: 'here' | 'link' | 'visma_sign') {
     setFormError(null);
     if (!ready) {
       setFormError(t('keys.lend.incomplete'));
@@ -76,11 +85,14 @@ export function LendPage() {
           : { name: newRenter!.name.trim(), email: newRenter!.email.trim(), phone: newRenter!.phone.trim() },
         keyIds: keys.map((k) => k.id),
         language,
+        signingMethod: mode === 'here' ? 'in_person' : mode,
         ...(expectedReturnDate ? { expectedReturnDate } : {}),
       });
       setCreatedId(agreement.id);
       if (mode === 'here') {
         await navigate(`/keys/agreements/${agreement.id}/sign`);
+      } else if (mode === 'visma_sign') {
+        setStrongSent(await requestSignature.mutateAsync({ id: agreement.id, method: 'visma_sign' }));
       } else {
         const updated = await sendLink.mutateAsync({ id: agreement.id });
         // Site managers are not shown the address the server used; it is the one just chosen.
@@ -89,6 +101,34 @@ export function LendPage() {
     } catch {
       // shown from the mutation state
     }
+  }
+
+  if (strongSent) {
+    const request = strongSent.signingRequest;
+    return (
+      <section className="stack narrow">
+        <h1>{t('keys.lend.strongSentTitle')}</h1>
+        {request?.status === 'failed' ? (
+          <Notification type="error" label={t('keys.agreement.requestStatus.failed')} role="alert">
+            {t('keys.lend.strongFailed', { problem: request.problem ?? '' })}
+          </Notification>
+        ) : request?.status === 'sending' ? (
+          <Notification type="alert" label={t('keys.agreement.requestStatus.sending')}>
+            {t('keys.lend.strongSending')}
+          </Notification>
+        ) : (
+          <Notification type="success" label={t('keys.lend.strongSentTitle')}>
+            {t('keys.lend.strongSent', { email: renter?.email || newRenter?.email || '' })}
+          </Notification>
+        )}
+        <p>
+          <Link to={`/keys/agreements/${strongSent.id}`}>{t('keys.lend.openAgreement')}</Link>
+        </p>
+        <p>
+          <Link to="/keys">{t('keys.lend.backToStart')}</Link>
+        </p>
+      </section>
+    );
   }
 
   if (linkSentTo !== null) {
@@ -359,8 +399,9 @@ export function LendPage() {
           <ProblemNotice error={create.error} showDetail />
         ))}
       {sendLink.error && <ProblemNotice error={sendLink.error} />}
+      {requestSignature.error && <ProblemNotice error={requestSignature.error} showDetail />}
       <h2>{t('keys.lend.review')}</h2>
-      <p className="muted">{t('keys.lend.reviewHelp')}</p>
+      <p className="muted">{t(strongAvailable ? 'keys.lend.reviewHelpStrong' : 'keys.lend.reviewHelp')}</p>
       <div className="button-row">
         <Button onClick={() => void submit('here')} disabled={create.isPending}>
           {t('keys.lend.signHere')}
@@ -372,6 +413,15 @@ export function LendPage() {
         >
           {t('keys.lend.sendLink')}
         </Button>
+        {strongAvailable && (
+          <Button
+            variant={ButtonVariant.Secondary}
+            onClick={() => void submit('visma_sign')}
+            disabled={create.isPending || requestSignature.isPending}
+          >
+            {t('keys.lend.signStrong')}
+          </Button>
+        )}
       </div>
     </section>
   );

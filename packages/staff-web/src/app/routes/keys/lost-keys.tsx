@@ -1,15 +1,20 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { LoadingSpinner } from 'hds-react';
+import { Button, ButtonSize, ButtonVariant, LoadingSpinner } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { useLostKeys } from '../../../features/keys/api/sites.ts';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
-import { formatDateTime, usePageTitle } from '@civic/shared/web/page';
+import { formatDate, formatDateTime, usePageTitle } from '@civic/shared/web/page';
+import type { LostKey } from '@civic/shared/keys';
+import { RekeyingForm } from '../../../features/keys/components/rekeying-form.tsx';
 
-/** Lost keys with the doors they open: the basis for a re-keying decision. */
+/** Lost keys with the doors they open and the re-keying decision about each. */
 export function LostKeysPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('keys.home.lost'));
   const { data, isPending, error } = useLostKeys();
+  const [deciding, setDeciding] = useState<string | null>(null);
+  const chosen = data?.find((k) => k.id === deciding);
   return (
     <section className="stack">
       <p>
@@ -33,6 +38,7 @@ export function LostKeysPage() {
                 <th scope="col">{t('keys.lost.lostAt')}</th>
                 <th scope="col">{t('keys.agreement.association')}</th>
                 <th scope="col">{t('keys.lost.note')}</th>
+                <th scope="col">{t('keys.lost.rekeying')}</th>
               </tr>
             </thead>
             <tbody>
@@ -57,12 +63,52 @@ export function LostKeysPage() {
                     )}
                   </td>
                   <td>{k.note ?? ''}</td>
+                  <td>
+                    <RekeyingSummary lostKey={k} />
+                    <Button
+                      variant={ButtonVariant.Secondary}
+                      size={ButtonSize.Small}
+                      onClick={() => setDeciding(k.id)}
+                    >
+                      {t('keys.lost.decide', { code: k.code })}
+                    </Button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {chosen && <RekeyingForm key={chosen.id} lostKey={chosen} />}
     </section>
+  );
+}
+
+function RekeyingSummary({ lostKey }: { lostKey: LostKey }) {
+  const { t, i18n } = useTranslation();
+  const r = lostKey.rekeying;
+  if (!r) return <span className="block">{t('keys.lost.undecided')}</span>;
+  const cost =
+    r.cost != null
+      ? t('keys.lost.costValue', {
+          cost: new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 2 }).format(r.cost),
+        })
+      : null;
+  return (
+    <span className="block">
+      <strong>{t(`keys.lost.decision.${r.decision}`)}</strong>
+      {[
+        cost,
+        r.locksChangedOn
+          ? t('keys.lost.locksChanged', { date: formatDate(r.locksChangedOn, i18n.language) })
+          : null,
+      ]
+        .filter(Boolean)
+        .map((x) => `, ${x}`)
+        .join('')}
+      <span className="block muted">
+        {t('keys.lost.decidedBy', { by: r.decidedBy, at: formatDateTime(r.decidedAt, i18n.language) })}
+      </span>
+    </span>
   );
 }

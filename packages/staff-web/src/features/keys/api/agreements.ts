@@ -7,6 +7,8 @@ import type {
   CurrentAgreement,
   KeyAgreement,
   Renter,
+  RequestSignature,
+  SigningMethodOption,
   ReturnKeys,
   SignAgreement,
 } from '@civic/shared/keys';
@@ -67,6 +69,17 @@ export const useSignInPerson = (id: string) =>
 export const useSendLink = () =>
   useAgreementAction(({ id, email }: { id: string; email?: string }) =>
     api.post<KeyAgreement>(`/key-agreements/${id}/signing-link`, email ? { email } : {}),
+  );
+/** The ways a renter can sign here; Visma Sign only when the installation has it configured. */
+export const useSigningMethods = () =>
+  useQuery({
+    queryKey: keysQueryKeys.signingMethods(),
+    queryFn: () => api.get<SigningMethodOption[]>('/key-agreements/signing-methods'),
+    staleTime: 5 * 60_000,
+  });
+export const useRequestSignature = () =>
+  useAgreementAction(({ id, ...body }: RequestSignature & { id: string }) =>
+    api.post<KeyAgreement>(`/key-agreements/${id}/signing-request`, body),
   );
 export const useCancelAgreement = (id: string) =>
   useAgreementAction((reason: string) => api.post<KeyAgreement>(`/key-agreements/${id}/cancel`, { reason }));

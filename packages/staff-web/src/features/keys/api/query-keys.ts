@@ -13,6 +13,7 @@ export const keysQueryKeys = {
   key: (id: string) => [...keysQueryKeys.all, 'key', id] as const,
   lost: () => [...keysQueryKeys.all, 'lost'] as const,
   templates: () => [...keysQueryKeys.all, 'templates'] as const,
+  signingMethods: () => [...keysQueryKeys.all, 'signing-methods'] as const,
   associations: (q: string) => [...keysQueryKeys.all, 'associations', q] as const,
   renters: (q: string, associationId?: string) =>
     [...keysQueryKeys.all, 'renters', q, associationId ?? ''] as const,

@@ -6,6 +6,7 @@ import type {
   KeyDetail,
   KeyListQuery,
   LostKey,
+  RekeyingDecision,
   Site,
   UpdateKey,
 } from '@civic/shared/keys';
@@ -34,6 +35,16 @@ export const useKey = (id: string) =>
 
 export const useLostKeys = () =>
   useQuery({ queryKey: keysQueryKeys.lost(), queryFn: () => api.get<LostKey[]>('/keys/lost') });
+
+/** Records the re-keying decision of a lost key. */
+export function useDecideRekeying() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ keyId, ...body }: RekeyingDecision & { keyId: string }) =>
+      api.put<LostKey>(`/keys/${keyId}/rekeying`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keysQueryKeys.all }),
+  });
+}
 
 function useInvalidateKeys() {
   const client = useQueryClient();
