@@ -313,11 +313,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           'Columns: source_id, personal_identity_code, first_name, last_name, language, waiting_setting, waiting_place, needs (tag codes separated by |), service_type, decision_date, ready_date, urgency, preferred_districts (separated by |), contact_name, contact_phone. Problems are listed by line (the header is line 1).',
         querystring: CsvImportQuery,
         consumes: ['text/csv'],
-        body: Binary,
+        // No body schema: the file arrives as raw bytes (its UTF-8 is checked with the line at fault).
         response: { 200: ImportResultSchema, ...problems(415) },
       },
     },
-    (request) => importQueue(request, request.query.sourceSystem, parseQueueCsv(request.body).rows),
+    (request) => importQueue(request, request.query.sourceSystem, parseQueueCsv(request.body as Buffer).rows),
   );
 
   // ---------------------------------------------------------------------------------------- matching

@@ -89,11 +89,15 @@ export function parseQueueCsv(file: Buffer | string): { rows: (ImportRow & { lin
   }
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
+    const body = text.replace(/^\uFEFF/, '');
+    // The separator is the header's: `;` (Finnish spreadsheets) or `,`. Both at once would split
+    // "Laakson sairaala, osasto 7" in two.
+    const delimiter = (body.split('\n', 1)[0] ?? '').includes(';') ? ';' : ',';
+    records = parse(body, {
       columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
       skip_empty_lines: true,
       trim: true,
-      delimiter: [';', ','],
+      delimiter,
       info: true,
     });
   } catch (err) {

@@ -164,7 +164,7 @@ async function lockOpenEntry(tx: Executor, id: string) {
   if (!entry) throw notFound('Queue entry');
   if (!['queued', 'offered', 'interim'].includes(entry.status)) {
     throw new AppError(409, 'invalid_transition', `A ${entry.status} queue entry cannot be changed`, {
-      status: entry.status,
+      state: entry.status,
     });
   }
   return entry;

@@ -75,9 +75,7 @@ export function nextStatus(offer: { status: OfferStatus }, event: OfferEvent): O
       409,
       'invalid_transition',
       `An offer that is ${offer.status} cannot be ${OFFER_EVENT_KIND[event]}`,
-      {
-        status: offer.status,
-      },
+      { state: offer.status },
     );
   }
   return t.to;
@@ -101,7 +99,7 @@ export async function moveEntry(
   const t = entryTransition(entry.status, event, { inInterimPlace: !!entry.interimUnitId, closeReason });
   if (!t.ok) {
     throw new AppError(409, 'invalid_transition', `A ${entry.status} queue entry cannot change that way`, {
-      status: entry.status,
+      state: entry.status,
     });
   }
   await tx
