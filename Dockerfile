@@ -10,10 +10,11 @@ COPY packages/staff-web/package.json packages/staff-web/
 COPY packages/provider-portal/package.json packages/provider-portal/
 RUN pnpm install --frozen-lockfile
 COPY packages packages
+COPY scripts scripts
 RUN pnpm build && pnpm --filter @civic/api deploy --prod --legacy /out/api
 
 FROM node:22-bookworm-slim
-ENV HOST=0.0.0.0 PORT=3000 SEED_DEMO_DATA=false \
+ENV HOST=0.0.0.0 PORT=3000 SEED_DEMO_DATA=false LOG_FORMAT=json \
     STAFF_WEB_DIST=/app/web/staff PORTAL_DIST=/app/web/portal DATA_DIR=/app/data
 WORKDIR /app
 COPY --from=build /out/api ./api

@@ -32,6 +32,9 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['src/testing/setup-tests.ts'],
+          // Pages load lazily, as in the browser: a test's first render also transforms its page's
+          // modules, which on a busy machine can take many seconds.
+          testTimeout: 60_000,
           // The app's own API client talks to the same origin the MSW handlers answer on.
           env: { TZ: 'Europe/Helsinki', VITE_API_BASE: 'http://localhost/api/v1' },
         },

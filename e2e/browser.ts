@@ -50,3 +50,39 @@ export async function freshPage(
   if (language) await page.addInitScript((l) => localStorage.setItem('civic.language', l), language);
   return page;
 }
+
+/**
+ * No word of a button or button-like link is split over two lines (HDS lets labels break anywhere,
+ * which turned "Ei muutoksia" into "Ei / muutoks / ia" in a narrow table column).
+ */
+export async function expectNoBrokenWords(page: Page, where: string) {
+  const broken = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('button, a.button-link'))) {
+      if (!el.getClientRects().length) continue;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        for (const m of n.data.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(n, m.index);
+          range.setEnd(n, m.index + m[0].length);
+          const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+          if (lines.size > 1) out.push(`"${m[0]}" in "${el.textContent?.trim()}"`);
+        }
+      }
+    }
+    return out;
+  });
+  expect(broken, `words broken in buttons on ${where}`).toEqual([]);
+}
+
+/** The page's informational notes are not dressed as errors: no red or pink background. */
+export async function expectInfoNotStyledAsError(page: Page, selector: string) {
+  const bg = await page
+    .locator(selector)
+    .first()
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
+  const [r, g, b] = bg.match(/\d+/g)!.map(Number) as [number, number, number];
+  // Error tones (HDS error-light #ffe1e1, suomenlinna-light #fff0f0) are red-dominant.
+  expect(r > b + 10 && r > g + 5, `${selector} background ${bg} reads as an error`).toBe(false);
+}

@@ -25,6 +25,7 @@ import jobs from './plugins/app/jobs.ts';
 import { defineKeyJobs } from './modules/keys/jobs/definitions.ts';
 import { careJobs } from './modules/care/jobs.ts';
 import { createTransport, deliverQueuedEmails } from './modules/mail/outbox.ts';
+import { loggerOptions, RequestLog } from './lib/logger.ts';
 
 /** Every registered route, so tests can walk the whole table (default deny, OpenAPI metadata). */
 export interface RouteSummary {
@@ -39,11 +40,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** Builds the whole API as one Fastify instance; `server.ts` starts it, tests inject into it. */
 export async function buildApp(config: Config, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
   const app = Fastify({
-    logger: opts.logger ?? {
-      level: config.LOG_LEVEL,
-      ...(config.LOG_PRETTY ? { transport: { target: 'pino-pretty' } } : {}),
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    },
+    logger: opts.logger ?? loggerOptions(config),
+    logController: new RequestLog(),
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1_048_576,
     // While closing, the errors plugin answers 503 as problem+json instead.

@@ -40,7 +40,8 @@ export const ConfigSchema = Type.Object({
   /** Shed load with 503 when the event loop lags more than this; 0 turns shedding off (tests do). */
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 1000, minimum: 0 }),
   LOG_LEVEL: Type.String({ default: 'info' }),
-  LOG_PRETTY: Type.Boolean({ default: false }),
+  /** `pretty`: one readable line per event, for a person at a console; `json`: for a log collector. */
+  LOG_FORMAT: Type.Union([Type.Literal('pretty'), Type.Literal('json')], { default: 'pretty' }),
   /** Seed demo data and demo accounts when the database has no users. */
   SEED_DEMO_DATA: Type.Boolean({ default: true }),
   /** SMTP server as a URL (`smtp://user:pass@host:587`). When empty, e-mails are held in the outbox. */

@@ -213,6 +213,54 @@ describe('provider portal: capacity and vacancies', () => {
     expect(await t.sql(`SELECT 1 FROM vacancies WHERE unit_id = $1`, [closed.unitId])).toHaveLength(0);
   });
 
+  it('reports a vacancy in a full unit in one step: the place is taken from the occupied ones', async () => {
+    const full = await createCareUnit(t, providerA.id, {
+      maxCapacity: 12,
+      occupied: 11,
+      reserved: 1,
+      vacantAccepting: 0,
+      closedToAdmissions: false,
+    });
+    const url = `/api/v1/portal/units/${full.unitId}/vacancies`;
+    const res = await t
+      .http()
+      .post(url)
+      .set('authorization', userA.auth)
+      .send({ serviceTypeId: full.serviceTypeId, availableFrom: '2026-11-20', placeFrom: 'occupied' });
+    expect(res.status).toBe(201);
+    expect(await figures(full.unitId)).toMatchObject({ max_capacity: 12, occupied: 10, vacant_accepting: 1 });
+    const history = await t.sql<{ kind: string; occupied: number; vacancy_id: string }>(
+      `SELECT kind, occupied, vacancy_id FROM capacity_history WHERE unit_id = $1 ORDER BY at DESC LIMIT 1`,
+      [full.unitId],
+    );
+    expect(history[0]).toEqual({ kind: 'vacancy', occupied: 10, vacancy_id: res.body.id });
+
+    // Nobody lives in a unit with nothing occupied: such a vacancy is refused and nothing changes.
+    const empty = await createCareUnit(t, providerA.id, {
+      maxCapacity: 2,
+      occupied: 0,
+      reserved: 1,
+      vacantAccepting: 1,
+      closedToAdmissions: false,
+    });
+    const refused = await t
+      .http()
+      .post(`/api/v1/portal/units/${empty.unitId}/vacancies`)
+      .set('authorization', userA.auth)
+      .send({ serviceTypeId: empty.serviceTypeId, availableFrom: '2026-11-20', placeFrom: 'occupied' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.reason).toBe('no_occupied_place');
+    expect(await t.sql(`SELECT 1 FROM vacancies WHERE unit_id = $1`, [empty.unitId])).toHaveLength(0);
+
+    const bad = await t
+      .http()
+      .post(url)
+      .set('authorization', userA.auth)
+      .send({ serviceTypeId: full.serviceTypeId, availableFrom: '2026-11-20', placeFrom: 'somewhere' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.code).toBe('validation_failed');
+  });
+
   it('bulk-updates many units all or nothing', async () => {
     const second = await createCareUnit(t, providerA.id);
     const items = [

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { KEY_AGREEMENT_STATES } from '@civic/shared/key-agreement';
 import { seedDemoData } from '../src/seed/demo.ts';
 import { seedKeyDemo } from '../src/seed/keys-demo.ts';
@@ -38,7 +39,84 @@ describe('demo data', () => {
   });
 });
 
+describe('keys demo dates', () => {
+  it('never lends a key before it was registered, nor lets anything happen before its agreement', async () => {
+    const early = await t.sql(`
+      SELECT a.number, k.code FROM key_agreements a
+        JOIN key_agreement_keys ak ON ak.agreement_id = a.id JOIN keys k ON k.id = ak.key_id
+       WHERE a.created_at < k.created_at
+          OR a.created_at < (SELECT min(e.at) FROM key_events e WHERE e.key_id = k.id AND e.event = 'created')`);
+    expect(early).toEqual([]);
+    const outOfOrder = await t.sql(`
+      SELECT a.number FROM key_agreements a
+       WHERE a.signed_at < a.created_at OR a.returned_at < a.signed_at OR a.ended_at < a.created_at
+          OR EXISTS (SELECT 1 FROM key_agreement_events e WHERE e.agreement_id = a.id AND e.at < a.created_at - interval '1 second')
+          OR EXISTS (SELECT 1 FROM key_agreement_documents d WHERE d.agreement_id = a.id AND d.created_at < a.created_at)
+          OR a.created_at < (SELECT r.created_at FROM renters r WHERE r.id = a.renter_id)
+          OR a.created_at < (SELECT s.created_at FROM associations s WHERE s.id = a.association_id)`);
+    expect(outOfOrder).toEqual([]);
+    const [span] = await t.sql<{ oldest: number }>(
+      `SELECT extract(day FROM now() - min(created_at))::int AS oldest FROM key_agreements`,
+    );
+    expect(span!.oldest).toBeGreaterThanOrEqual(150);
+  });
+
+  it('dates each signed PDF at its signing: the printed time, the file and its metadata agree', async () => {
+    const docs = await t.sql<{
+      pdf: Buffer;
+      signed_at: Date;
+      created_at: Date;
+      language: 'fi' | 'sv' | 'en';
+    }>(`
+      SELECT d.pdf, a.signed_at, d.created_at, a.language FROM key_agreement_documents d
+        JOIN key_agreements a ON a.id = d.agreement_id
+       WHERE d.kind = 'signed_agreement'`);
+    expect(docs.length).toBeGreaterThan(8);
+    const old = docs.filter((d) => Date.now() - d.signed_at.getTime() > 20 * 86_400_000);
+    expect(old.length).toBeGreaterThan(4);
+    for (const d of docs) {
+      expect(Math.abs(d.created_at.getTime() - d.signed_at.getTime())).toBeLessThan(60_000);
+      const pdf = await getDocumentProxy(new Uint8Array(d.pdf));
+      const { text } = await extractText(pdf, { mergePages: true });
+      const printed = new Intl.DateTimeFormat(d.language === 'en' ? 'en-GB' : `${d.language}-FI`, {
+        timeZone: 'Europe/Helsinki',
+        dateStyle: 'medium',
+      }).format(d.signed_at);
+      expect(text, `signed ${d.signed_at.toISOString()}`).toContain(printed);
+      const { info } = (await pdf.getMetadata()) as { info: { CreationDate?: string } };
+      // PDF dates read D:YYYYMMDDHHmmSS…, in UTC here.
+      const created = info.CreationDate?.slice(2, 10);
+      expect(created).toBe(d.signed_at.toISOString().slice(0, 10).replaceAll('-', ''));
+    }
+  });
+});
+
 describe('care demo data', () => {
+  it('names, addresses and districts agree; companies are purchased, the city owns its own', async () => {
+    const units = await t.sql<{
+      name: string;
+      address: string;
+      district: string;
+      kind: string;
+      provider: string;
+    }>(`
+      SELECT u.name, u.address, u.district, p.kind::text AS kind, p.name AS provider
+        FROM care_units u JOIN providers p ON p.id = u.provider_id`);
+    for (const u of units) {
+      if (u.kind === 'purchased') expect(u.name.endsWith(` ${u.district}`), u.name).toBe(true);
+      else expect(u.name, u.name).toMatch(/(seniorikeskus|palvelutalo)$/);
+      expect(u.address, u.name).toMatch(/^[A-ZÅÄÖ][\wåäöé. -]+ \d+, 00\d{3} Helsinki$/);
+    }
+    expect(units.find((u) => u.name === 'Kotikallio Käpylä')).toMatchObject({ district: 'Käpylä' });
+    const providers = await t.sql<{ name: string; kind: string }>(
+      `SELECT name, kind::text AS kind FROM providers`,
+    );
+    for (const p of providers) {
+      expect(p.kind, p.name).toBe(/\bOy\b/.test(p.name) ? 'purchased' : 'own');
+    }
+    expect(providers.filter((p) => p.kind === 'own')).toHaveLength(1);
+  });
+
   it('holds a realistic registry whose figures add up and match the open vacancies', async () => {
     const [c] = await t.sql<{
       providers: number;

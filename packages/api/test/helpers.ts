@@ -36,7 +36,10 @@ async function createDatabase(adminUrl: string, name: string, template: string) 
 /** A fresh database cloned from the migrated template and an app on it; one per test file. */
 export async function createTestApp(
   overrides: Partial<Record<keyof Config, unknown>> = {},
-  opts: { beforeReady?: (app: App) => void } = {},
+  opts: {
+    beforeReady?: (app: App) => void;
+    logger?: NonNullable<Parameters<typeof buildApp>[1]>['logger'];
+  } = {},
 ) {
   const adminUrl = inject('adminUrl');
   const name = `civic_t_${randomBytes(6).toString('hex')}`;
@@ -62,7 +65,9 @@ export async function createTestApp(
     },
   );
   // TEST_LOG=1 shows the app's own error logs (a 500's cause) while debugging a test.
-  const app = await buildApp(config, { logger: process.env.TEST_LOG ? { level: 'error' } : false });
+  const app = await buildApp(config, {
+    logger: opts.logger ?? (process.env.TEST_LOG ? { level: 'error' } : false),
+  });
   opts.beforeReady?.(app);
   await app.ready();
   return {

@@ -4,6 +4,7 @@ import {
   VACANCY_STATUSES,
   allowedVacancyEvents,
   applyVacancy,
+  vacancySources,
   capacityProblems,
   freshness,
   occupancyRate,
@@ -103,6 +104,33 @@ describe('vacancy transitions', () => {
       vacantAccepting: 0,
       occupied: 8,
     });
+  });
+
+  it('report a vacancy in a full unit in one step: a resident moved out, so occupied goes down', () => {
+    const full = f({ maxCapacity: 20, occupied: 19, reserved: 1, vacantAccepting: 0 });
+    expect(placesOutOfUse(full)).toBe(0);
+    expect(vacancySources(full)).toEqual(['occupied']);
+    expect(applyVacancy(full, { kind: 'announce' })).toEqual({ ok: false, reason: 'no_free_place' });
+    const r = applyVacancy(full, { kind: 'announce', from: 'occupied' });
+    expect(r).toEqual({ ok: true, figures: { ...full, occupied: 18, vacantAccepting: 1 } });
+    if (r.ok) expect(capacityProblems(r.figures, { open: 1, offered: 1 })).toEqual([]);
+  });
+
+  it('offer every source the figures allow, and none in a closed unit', () => {
+    expect(vacancySources(f({ maxCapacity: 10, occupied: 7, reserved: 0, vacantAccepting: 0 }))).toEqual([
+      'out_of_use',
+      'occupied',
+    ]);
+    expect(vacancySources(f({ maxCapacity: 2, occupied: 0, reserved: 1, vacantAccepting: 1 }))).toEqual([]);
+    expect(
+      applyVacancy(f({ maxCapacity: 2, occupied: 0, reserved: 1, vacantAccepting: 1 }), {
+        kind: 'announce',
+        from: 'occupied',
+      }),
+    ).toEqual({ ok: false, reason: 'no_occupied_place' });
+    expect(
+      vacancySources(f({ maxCapacity: 10, occupied: 5, vacantAccepting: 0, closedToAdmissions: true })),
+    ).toEqual([]);
   });
 
   it('refuse an announcement with no room, in a closed unit, or a transition that is not allowed', () => {

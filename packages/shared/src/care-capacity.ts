@@ -89,18 +89,38 @@ export function allowedVacancyEvents(from: VacancyStatus): VacancyEvent[] {
 }
 
 /**
+ * Where the place of a newly reported vacancy comes from: a resident moved out (`occupied`, the
+ * usual case in a full unit) or a place out of use is taken back into use (`out_of_use`).
+ */
+export const VACANCY_SOURCES = ['out_of_use', 'occupied'] as const;
+export type VacancySource = (typeof VACANCY_SOURCES)[number];
+
+/** The sources a vacancy could be reported from with these figures (none in a closed unit). */
+export function vacancySources(f: CapacityFigures): VacancySource[] {
+  if (f.closedToAdmissions) return [];
+  return VACANCY_SOURCES.filter((s) => (s === 'occupied' ? f.occupied > 0 : placesOutOfUse(f) > 0));
+}
+
+/**
  * How a vacancy moves the unit's figures, so both change in one transaction:
- * announcing one makes a place vacant-and-accepting (taken from places out of use, so the maximum
- * must have room); an offer reserves it; filling occupies it; withdrawing gives it back to out of use.
+ * announcing one makes a place vacant-and-accepting, taken from places out of use (the maximum must
+ * have room) or from the occupied ones (a resident moved out); an offer reserves it; filling occupies
+ * it; withdrawing gives it back to out of use.
  */
 export function applyVacancy(
   f: CapacityFigures,
-  change: { kind: 'announce' } | { kind: 'event'; from: VacancyStatus; event: VacancyEvent },
+  change:
+    { kind: 'announce'; from?: VacancySource } | { kind: 'event'; from: VacancyStatus; event: VacancyEvent },
 ): { ok: true; figures: CapacityFigures } | { ok: false; reason: string } {
   const next = { ...f };
   if (change.kind === 'announce') {
     if (f.closedToAdmissions) return { ok: false, reason: 'closed_to_admissions' };
-    if (placesOutOfUse(f) < 1) return { ok: false, reason: 'no_free_place' };
+    if ((change.from ?? 'out_of_use') === 'occupied') {
+      if (f.occupied < 1) return { ok: false, reason: 'no_occupied_place' };
+      next.occupied -= 1;
+    } else if (placesOutOfUse(f) < 1) {
+      return { ok: false, reason: 'no_free_place' };
+    }
     next.vacantAccepting += 1;
     return { ok: true, figures: next };
   }

@@ -367,6 +367,11 @@ export const CreateVacancySchema = Type.Object(
     serviceTypeId: UuidSchema,
     availableFrom: DateSchema,
     notes: Type.Optional(Type.String({ maxLength: 2000 })),
+    /**
+     * Where the place comes from: `out_of_use` (default; the maximum must have a place not in use)
+     * or `occupied` (a resident moved out: occupied goes down by one as the vacancy is reported).
+     */
+    placeFrom: Type.Optional(Type.Union([Type.Literal('out_of_use'), Type.Literal('occupied')])),
   },
   { additionalProperties: false },
 );

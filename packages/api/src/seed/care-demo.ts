@@ -8,44 +8,79 @@ import type { Db } from '../db/client.ts';
  * various ages. Figures always add up: vacant-and-accepting equals the open vacancies.
  */
 
-const DISTRICTS = [
-  'Kallio',
-  'Vallila',
-  'Kamppi',
-  'Töölö',
-  'Lauttasaari',
-  'Munkkiniemi',
-  'Pitäjänmäki',
-  'Malmi',
-  'Pukinmäki',
-  'Oulunkylä',
-  'Käpylä',
-  'Herttoniemi',
-  'Kulosaari',
-  'Vuosaari',
-  'Mellunmäki',
-  'Kontula',
-  'Itäkeskus',
-  'Myllypuro',
-  'Laajasalo',
-  'Kannelmäki',
-  'Pakila',
-  'Tapanila',
-  'Konala',
-  'Haaga',
-  'Pasila',
+/**
+ * Helsinki districts with real streets in each, so a unit's name, address and district agree.
+ * Postcodes are the district's main one.
+ */
+const DISTRICTS: Record<string, { postcode: string; streets: string[] }> = {
+  Kallio: {
+    postcode: '00530',
+    streets: ['Helsinginkatu', 'Fleminginkatu', 'Agricolankatu', 'Kinaporinkatu'],
+  },
+  Vallila: { postcode: '00550', streets: ['Mäkelänkatu', 'Sturenkatu', 'Elimäenkatu', 'Vallilantie'] },
+  Kamppi: { postcode: '00100', streets: ['Eerikinkatu', 'Lapinlahdenkatu', 'Malminkatu', 'Fredrikinkatu'] },
+  Töölö: {
+    postcode: '00250',
+    streets: ['Sibeliuksenkatu', 'Topeliuksenkatu', 'Runeberginkatu', 'Mechelininkatu'],
+  },
+  Lauttasaari: { postcode: '00200', streets: ['Lauttasaarentie', 'Otavantie', 'Isokaari', 'Heikkiläntie'] },
+  Munkkiniemi: {
+    postcode: '00330',
+    streets: ['Munkkiniemen puistotie', 'Laajalahdentie', 'Riihitie', 'Huopalahdentie'],
+  },
+  Pitäjänmäki: { postcode: '00370', streets: ['Pitäjänmäentie', 'Takkatie', 'Valimotie'] },
+  Haaga: { postcode: '00320', streets: ['Kauppalantie', 'Eliel Saarisen tie', 'Isonnevantie', 'Vihdintie'] },
+  Kannelmäki: {
+    postcode: '00420',
+    streets: ['Klaneettitie', 'Soittajantie', 'Sitratie', 'Kantelettarentie'],
+  },
+  Konala: { postcode: '00390', streets: ['Konalantie', 'Ristipellontie'] },
+  Oulunkylä: {
+    postcode: '00640',
+    streets: ['Siltavoudintie', 'Käskynhaltijantie', 'Kylänvanhimmantie', 'Norrtäljentie'],
+  },
+  Käpylä: { postcode: '00610', streets: ['Pohjolankatu', 'Kullervonkatu', 'Väinölänkatu', 'Metsolantie'] },
+  Koskela: { postcode: '00600', streets: ['Koskelantie'] },
+  Pukinmäki: { postcode: '00720', streets: ['Eskolantie', 'Pukinmäenkaari'] },
+  Malmi: { postcode: '00700', streets: ['Kirkonkyläntie', 'Malmin kauppatie', 'Talvelantie', 'Pekanraitti'] },
+  Tapanila: { postcode: '00730', streets: ['Tapanilankaari', 'Päivöläntie'] },
+  Pasila: { postcode: '00520', streets: ['Ratapihantie', 'Radiokatu', 'Opastinsilta'] },
+  Herttoniemi: {
+    postcode: '00800',
+    streets: ['Hiihtäjäntie', 'Linnanrakentajantie', 'Kettutie', 'Abraham Wetterin tie'],
+  },
+  Kulosaari: { postcode: '00570', streets: ['Kulosaaren puistotie', 'Hopeasalmentie'] },
+  Laajasalo: { postcode: '00840', streets: ['Reposalmentie', 'Koirasaarentie', 'Yliskyläntie'] },
+  Itäkeskus: { postcode: '00930', streets: ['Itäkatu', 'Turunlinnantie', 'Kauppakartanonkatu'] },
+  Myllypuro: { postcode: '00920', streets: ['Alakiventie', 'Kiviparintie', 'Myllymatkantie'] },
+  Kontula: { postcode: '00940', streets: ['Ostostie', 'Kontulantie', 'Keinulaudantie'] },
+  Vuosaari: { postcode: '00980', streets: ['Kallvikintie', 'Vuotie', 'Kahvikuja', 'Ulappasaarentie'] },
+};
+const DISTRICT_NAMES = Object.keys(DISTRICTS);
+/** Districts where the Swedish-language units are. */
+const SWEDISH_DISTRICTS = ['Lauttasaari', 'Kulosaari', 'Munkkiniemi', 'Töölö', 'Kamppi'];
+
+/** The city's own units, named as the city names them. */
+const CITY_UNITS: [name: string, district: string, street: string][] = [
+  ['Kontulan seniorikeskus', 'Kontula', 'Keinulaudantie'],
+  ['Kivelän seniorikeskus', 'Töölö', 'Sibeliuksenkatu'],
+  ['Riistavuoren seniorikeskus', 'Haaga', 'Isonnevantie'],
+  ['Kinaporin seniorikeskus', 'Kallio', 'Kinaporinkatu'],
+  ['Koskelan seniorikeskus', 'Koskela', 'Koskelantie'],
+  ['Myllypuron seniorikeskus', 'Myllypuro', 'Alakiventie'],
+  ['Kannelmäen palvelutalo', 'Kannelmäki', 'Klaneettitie'],
+  ['Malmin palvelutalo', 'Malmi', 'Talvelantie'],
+  ['Vuosaaren palvelutalo', 'Vuosaari', 'Kallvikintie'],
+  ['Laajasalon palvelutalo', 'Laajasalo', 'Yliskyläntie'],
+  ['Lauttasaaren palvelutalo', 'Lauttasaari', 'Isokaari'],
+  ['Pukinmäen palvelutalo', 'Pukinmäki', 'Eskolantie'],
+  ['Herttoniemen palvelutalo', 'Herttoniemi', 'Kettutie'],
+  ['Munkkiniemen palvelutalo', 'Munkkiniemi', 'Riihitie'],
 ];
-const PREFIXES = [
-  'Hoivakoti',
-  'Palvelutalo',
-  'Seniorikoti',
-  'Hoitokoti',
-  'Vanhainkoti',
-  'Kotihoiva',
-  'Elämänkaari',
-  'Kotiranta',
-];
-const NAMES = [
+
+/** Purchased-service companies: "<kind of home> <brand> Oy"; their units are "<brand> <district>". */
+const PREFIXES = ['Hoivakoti', 'Palvelutalo', 'Palvelukoti', 'Hoitokoti', 'Seniorikoti', 'Hoivakeskus'];
+const BRANDS = [
   'Aurinkorinne',
   'Koivukoti',
   'Mäntylä',
@@ -79,27 +114,27 @@ const NAMES = [
   'Seilori',
   'Aalto',
   'Ainola',
-  'Villa Linnea',
-  'Solgården',
-  'Havsro',
-  'Björkbacka',
 ];
+/** Swedish-language providers (their units give care in Swedish and Finnish). */
+const SWEDISH_BRANDS = ['Villa Linnea', 'Solgården', 'Havsro', 'Björkbacka'];
 
 export async function seedCareDemo(db: Db): Promise<void> {
   const existing = await db.execute<{ id: string; name: string }>(
     sql`SELECT id, name FROM providers ORDER BY name`,
   );
   await db.transaction(async (tx) => {
-    // Top up to 40 providers: the first ones stay (demo accounts belong to them).
-    const extra = NAMES.slice(0, 40 - existing.rows.length).map((name, i) => ({
-      name: `${PREFIXES[i % PREFIXES.length]} ${name} Oy`,
-      kind: i % 6 === 0 ? 'own' : 'purchased',
+    // Top up to 40 providers: the first ones stay (demo accounts belong to them). Companies are
+    // purchased services; the city's own units belong to the city.
+    const brands = [...BRANDS, ...SWEDISH_BRANDS];
+    const extra = brands.slice(0, 40 - existing.rows.length).map((brand, i) => ({
+      name: `${SWEDISH_BRANDS.includes(brand) ? 'Äldreboendet' : PREFIXES[i % PREFIXES.length]} ${brand} Oy`,
+      kind: 'purchased',
       businessId: checkDigitId(2_100_000 + i * 7919),
     }));
     for (const p of extra) {
-      await tx.execute(sql`INSERT INTO providers (name, kind, business_id, contact_name, contact_email, contract_start, contract_end)
+      await tx.execute(sql`INSERT INTO providers (name, kind, business_id, contact_name, contact_email, contract_start, contract_end, created_at)
         VALUES (${p.name}, ${p.kind}::provider_kind, ${p.businessId}, 'Yhteyshenkilö', ${`info@${p.name.toLowerCase().replace(/[^a-z]/g, '')}.example`},
-                ${p.kind === 'purchased' ? '2025-01-01' : null}::date, ${p.kind === 'purchased' ? '2027-12-31' : null}::date)`);
+                ${p.kind === 'purchased' ? '2025-01-01' : null}::date, ${p.kind === 'purchased' ? '2027-12-31' : null}::date, now() - interval '400 days')`);
     }
     await tx.execute(sql`UPDATE providers SET contract_start = '2025-01-01', contract_end = '2027-12-31', contact_name = 'Yhteyshenkilö'
       WHERE kind = 'purchased' AND contract_start IS NULL`);
@@ -115,47 +150,71 @@ export async function seedCareDemo(db: Db): Promise<void> {
     const typeId = (code: string) => types.rows.find((t) => t.code === code)!.id;
     const tagId = (code: string) => tags.rows.find((t) => t.code === code)!.id;
 
-    // 150 units: the demo accounts' organisations get a few each, the rest spread over everyone.
-    const unitPlan: { providerId: string; name: string; purchased: boolean }[] = [];
+    // 150 units: the demo accounts' organisations get a few each, the city its own units, and the
+    // companies the rest, each unit named after its brand and the district it is in.
+    type Plan = { providerId: string; name: string; district: string; street: string; purchased: boolean };
+    const unitPlan: Plan[] = [];
     const byName = (n: string) => providers.rows.find((p) => p.name === n);
     const kotikallio = byName('Hoivakoti Kotikallio Oy');
     const meriharju = byName('Palvelutalo Meriharju Oy');
     const city = byName('Helsingin kaupunki, seniorikeskukset');
-    for (const [p, names] of [
-      [kotikallio, ['Kotikallio Kallio', 'Kotikallio Vallila', 'Kotikallio Käpylä']],
-      [meriharju, ['Meriharju Lauttasaari', 'Meriharju Munkkiniemi']],
-      [
-        city,
-        [
-          'Kontulan seniorikeskus',
-          'Kivelän seniorikeskus',
-          'Riistavuoren seniorikeskus',
-          'Syystien seniorikeskus',
-        ],
-      ],
+    const street = (district: string, n: number) =>
+      DISTRICTS[district]!.streets[n % DISTRICTS[district]!.streets.length]!;
+    for (const [p, districts] of [
+      [kotikallio, ['Kallio', 'Vallila', 'Käpylä']],
+      [meriharju, ['Lauttasaari', 'Munkkiniemi']],
     ] as const) {
-      if (p)
-        for (const name of names)
-          unitPlan.push({ providerId: p.id, name, purchased: p.kind === 'purchased' });
+      if (!p) continue;
+      const brand = p.name.replace(/^\S+ /, '').replace(/ Oy$/, '');
+      for (const [n, district] of districts.entries()) {
+        unitPlan.push({
+          providerId: p.id,
+          name: `${brand} ${district}`,
+          district,
+          street: street(district, n),
+          purchased: true,
+        });
+      }
     }
+    if (city) {
+      for (const [name, district, cityStreet] of CITY_UNITS) {
+        unitPlan.push({ providerId: city.id, name, district, street: cityStreet, purchased: false });
+      }
+    }
+    const companies = providers.rows.filter(
+      (p) => p.kind === 'purchased' && p !== kotikallio && p !== meriharju,
+    );
+    const taken = new Set(unitPlan.map((u) => u.name));
     for (let i = 0; unitPlan.length < 150; i++) {
-      const p = providers.rows[i % providers.rows.length]!;
-      const base = p.name.replace(/ Oy$/, '').replace(/^Helsingin kaupunki, /, '');
+      const p = companies[i % companies.length]!;
+      const brand = p.name.replace(/^\S+ /, '').replace(/ Oy$/, '');
+      const swedish = SWEDISH_BRANDS.includes(brand);
+      const pool = swedish ? SWEDISH_DISTRICTS : DISTRICT_NAMES;
+      // A company's units spread over districts; never two of its units in one district.
+      let k = i * 7 + Math.floor(i / companies.length);
+      while (taken.has(`${brand} ${pool[k % pool.length]}`)) k++;
+      const district = pool[k % pool.length]!;
+      taken.add(`${brand} ${district}`);
       unitPlan.push({
         providerId: p.id,
-        name: `${base}, ${DISTRICTS[i % DISTRICTS.length]}`,
-        purchased: p.kind === 'purchased',
+        name: `${brand} ${district}`,
+        district,
+        street: street(district, i),
+        purchased: true,
       });
     }
 
     for (const [i, plan] of unitPlan.entries()) {
-      const district = DISTRICTS[(i * 7) % DISTRICTS.length]!;
-      const swedish = i % 11 === 3;
+      const { district } = plan;
+      const brand = plan.name.replace(` ${district}`, '');
+      const swedish = SWEDISH_BRANDS.includes(brand) || plan.name === 'Meriharju Lauttasaari';
+      const address = `${plan.street} ${1 + ((i * 3) % 37)}, ${DISTRICTS[district]!.postcode} Helsinki`;
       const [unit] = (
         await tx.execute<{
           id: string;
-        }>(sql`INSERT INTO care_units (provider_id, name, address, district, languages)
-          VALUES (${plan.providerId}, ${plan.name}, ${`${district}ntie ${1 + (i % 40)}, Helsinki`}, ${district}, ${swedish ? '{sv,fi}' : i % 13 === 5 ? '{fi,en}' : '{fi}'}::text[])
+        }>(sql`INSERT INTO care_units (provider_id, name, address, district, languages, created_at, updated_at)
+          VALUES (${plan.providerId}, ${plan.name}, ${address}, ${district}, ${swedish ? '{sv,fi}' : i % 13 === 5 ? '{fi,en}' : '{fi}'}::text[],
+                  now() - interval '400 days', now() - interval '31 days')
           RETURNING id`)
       ).rows;
       const unitTags = [

@@ -100,9 +100,18 @@ export async function clearDomainData(db: Db): Promise<void> {
 export async function seedDemoData(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const clientSecretHash = await hashPassword(DEMO_CLIENT.secret);
+  // The demo organisation has been in use for a while: accounts, sites and providers predate the
+  // season of key agreements and the month of care figures the other demo seeds write.
+  const since = new Date(Date.now() - 400 * 86_400_000);
   await db.transaction(async (tx) => {
-    const providerRows = await tx.insert(providers).values(DEMO_PROVIDERS).returning();
-    const siteRows = await tx.insert(sites).values(DEMO_SITES).returning();
+    const providerRows = await tx
+      .insert(providers)
+      .values(DEMO_PROVIDERS.map((p) => ({ ...p, createdAt: since })))
+      .returning();
+    const siteRows = await tx
+      .insert(sites)
+      .values(DEMO_SITES.map((s) => ({ ...s, createdAt: since })))
+      .returning();
     const providerId = (name?: string) => (name ? providerRows.find((p) => p.name === name)!.id : null);
     for (const account of DEMO_ACCOUNTS) {
       const [user] = await tx
@@ -114,6 +123,7 @@ export async function seedDemoData(db: Db): Promise<void> {
           email: `${account.username}@demo.example`,
           roles: account.roles,
           providerId: providerId(account.org),
+          createdAt: since,
         })
         .returning({ id: users.id });
       for (const siteName of account.sites ?? []) {

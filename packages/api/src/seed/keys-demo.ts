@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { agreementTemplates, associations, keys, keyEvents, sites } from '../db/schema/index.ts';
 import { DEMO_PASSWORD } from './demo.ts';
@@ -88,11 +88,75 @@ export const DEMO_SIGNATURE = {
   ] as [number, number][][],
 };
 
+const DAY_MS = 86_400_000;
+
+/** Tables whose rows the agreement flow stamps with the database's clock. */
+const STAMPED_TABLES = [
+  'key_agreements',
+  'key_agreement_events',
+  'key_agreement_keys',
+  'key_agreement_documents',
+  'key_events',
+  'keys',
+  'signing_links',
+  'outbound_emails',
+  'renters',
+];
+
+/**
+ * Runs `fn` as if it happened `days` ago, so every date of a demo agreement is the date it would
+ * have had: the process clock (`Date`, which the API uses for signing times, printed PDFs, link
+ * expiry) runs that far behind during `fn`, and the times the database stamped with its own clock
+ * meanwhile are moved back by as much afterwards. Only the demo seed does this, once, before the
+ * server listens.
+ */
+async function asIfDaysAgo<T>(app: FastifyInstance, days: number, fn: () => Promise<T>): Promise<T> {
+  if (days === 0) return fn();
+  const offset = days * DAY_MS;
+  const RealDate = Date;
+  const stepStart = new RealDate();
+  class ShiftedDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(RealDate.now() - offset);
+      else super(...(args as [string]));
+    }
+    static override now() {
+      return RealDate.now() - offset;
+    }
+  }
+  globalThis.Date = ShiftedDate as DateConstructor;
+  try {
+    return await fn();
+  } finally {
+    globalThis.Date = RealDate;
+    // Only what the database stamped during the step: a time set from the (moved) process clock,
+    // such as a link's expiry, lies outside this window and stays as it was set.
+    const stepEnd = new RealDate();
+    const columns = await app.db.execute<{ table_name: string; column_name: string }>(sql`
+      SELECT table_name, column_name FROM information_schema.columns
+       WHERE table_schema = current_schema() AND data_type = 'timestamp with time zone'
+         AND table_name IN (${sql.join(
+           STAMPED_TABLES.map((t) => sql`${t}`),
+           sql`, `,
+         )})`);
+    for (const { table_name: table, column_name: column } of columns.rows) {
+      const col = sql.identifier(column);
+      await app.db.execute(
+        sql`UPDATE ${sql.identifier(table)} SET ${col} = ${col} - make_interval(days => ${days}) WHERE ${col} BETWEEN ${stepStart.toISOString()}::timestamptz AND ${stepEnd.toISOString()}::timestamptz`,
+      );
+    }
+  }
+}
+
 export async function seedKeyDemo(app: FastifyInstance): Promise<void> {
   const db = app.db;
-  await db.insert(agreementTemplates).values({ department: '*', version: 1, texts: TEXTS });
+  // The city had its keys, associations and agreement texts registered before the season began.
+  const registered = new Date(Date.now() - 365 * DAY_MS);
+  await db
+    .insert(agreementTemplates)
+    .values({ department: '*', version: 1, texts: TEXTS, createdAt: registered });
   await db.insert(agreementTemplates).values([
-    { department: 'Kasvatuksen ja koulutuksen toimiala', version: 1, texts: TEXTS },
+    { department: 'Kasvatuksen ja koulutuksen toimiala', version: 1, texts: TEXTS, createdAt: registered },
     {
       department: 'Kasvatuksen ja koulutuksen toimiala',
       version: 2,
@@ -101,6 +165,7 @@ export async function seedKeyDemo(app: FastifyInstance): Promise<void> {
         sv: `${TEXTS.sv}\n7. I skolans lokaler följs skolans ordningsregler.`,
         en: `${TEXTS.en}\n7. The school's rules of conduct apply on its premises.`,
       },
+      createdAt: new Date(Date.now() - 300 * DAY_MS),
     },
   ]);
   const siteRows = await db.select().from(sites).orderBy(sites.name);
@@ -112,25 +177,40 @@ export async function seedKeyDemo(app: FastifyInstance): Promise<void> {
         code: `${site.name[0]!.toUpperCase()}${(5700 + n * 40 + d * 2 + copy).toString()}`,
         opens: door,
         keySet: d < 2 ? 'Sali' : null,
+        createdAt: registered,
+        updatedAt: registered,
       })),
     );
     n++;
     const inserted = await db.insert(keys).values(values).returning({ id: keys.id });
     await db
       .insert(keyEvents)
-      .values(inserted.map((k) => ({ keyId: k.id, event: 'created', actorLabel: 'demo data' })));
+      .values(
+        inserted.map((k) => ({ keyId: k.id, event: 'created', actorLabel: 'demo data', at: registered })),
+      );
   }
   const assocRows = await db
     .insert(associations)
-    .values(ASSOCIATIONS.map(([name, businessId]) => ({ name, businessId })))
+    .values(ASSOCIATIONS.map(([name, businessId]) => ({ name, businessId, createdAt: registered })))
     .returning();
 
+  // Start-up is busy (password hashing, migrations): the API may shed a request with 503 now and
+  // then. The seed waits a moment and asks again rather than failing the whole start.
+  const inject = async (opts: InjectOptions) => {
+    for (let attempt = 1; ; attempt++) {
+      const res = await app.inject(opts);
+      if (res.statusCode !== 503 || attempt === 20) return res;
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  };
   const login = async (username: string) => {
-    const res = await app.inject({
+    const res = await inject({
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { username, password: DEMO_PASSWORD },
     });
+    if (res.statusCode !== 200)
+      throw new Error(`demo seed: login as ${username} → ${res.statusCode} ${res.body}`);
     return { authorization: `Bearer ${res.json<{ accessToken: string }>().accessToken}` };
   };
   const manager = await login('sitemanager');
@@ -141,7 +221,7 @@ export async function seedKeyDemo(app: FastifyInstance): Promise<void> {
     url: string,
     payload?: unknown,
   ) => {
-    const res = await app.inject({ method, url: `/api/v1${url}`, headers, payload: payload as never });
+    const res = await inject({ method, url: `/api/v1${url}`, headers, payload: payload as never });
     if (res.statusCode >= 300) throw new Error(`demo seed: ${method} ${url} → ${res.statusCode} ${res.body}`);
     return res.json<{ id: string; keys: { id: string }[] }>();
   };
@@ -196,87 +276,80 @@ export async function seedKeyDemo(app: FastifyInstance): Promise<void> {
     const who = plan.by === 'coordinator' ? coordinator : manager;
     const [name, email, phone] = RENTERS[i % RENTERS.length]!;
     const { siteId, keyIds } = await freeKeys(plan.site, plan.keys);
-    const agreement = await call(who, 'POST', '/key-agreements', {
-      siteId,
-      association: { id: assocRows[i % assocRows.length]!.id },
-      renter: { name, email, phone },
-      keyIds,
-      language: plan.lang ?? 'fi',
-    });
-    const id = agreement.id;
-    const sign = () =>
-      call(who, 'POST', `/key-agreements/${id}/sign`, {
-        confirmedName: name,
-        accepted: true,
-        signature: DEMO_SIGNATURE,
+    const lentDaysAgo = plan.daysAgo;
+    // Keys come back half way between the lending and today.
+    const returnedDaysAgo = Math.floor(plan.daysAgo / 2);
+    const id = await asIfDaysAgo(app, lentDaysAgo, async () => {
+      const agreement = await call(who, 'POST', '/key-agreements', {
+        siteId,
+        association: { id: assocRows[i % assocRows.length]!.id },
+        renter: { name, email, phone },
+        keyIds,
+        language: plan.lang ?? 'fi',
       });
-    switch (plan.ends) {
-      case 'draft':
-        break;
-      case 'link':
-      case 'expired':
-        await call(who, 'POST', `/key-agreements/${id}/signing-link`, {});
-        break;
-      case 'declined':
-      case 'link-signed': {
-        await call(who, 'POST', `/key-agreements/${id}/signing-link`, {});
-        // The renter's token exists only in the e-mail, which (no SMTP in the demo) waits in the outbox.
-        const mail = await app.db.execute<{ body: string }>(
-          sql`SELECT body FROM outbound_emails WHERE agreement_id = ${id} ORDER BY created_at DESC LIMIT 1`,
-        );
-        const token = /\/sign\/([A-Za-z0-9_-]+)/.exec(mail.rows[0]!.body)![1]!;
-        if (plan.ends === 'declined') {
-          await call({}, 'POST', `/signing/${token}/decline`, {
-            reason: 'Vuorot siirtyivät toiseen kohteeseen',
-          });
-        } else {
-          await call({}, 'POST', `/signing/${token}/sign`, {
-            confirmedName: name,
-            accepted: true,
-            signature: DEMO_SIGNATURE,
-          });
+      const id = agreement.id;
+      const sign = () =>
+        call(who, 'POST', `/key-agreements/${id}/sign`, {
+          confirmedName: name,
+          accepted: true,
+          signature: DEMO_SIGNATURE,
+        });
+      switch (plan.ends) {
+        case 'draft':
+          break;
+        case 'link':
+        case 'expired':
+          await call(who, 'POST', `/key-agreements/${id}/signing-link`, {});
+          break;
+        case 'declined':
+        case 'link-signed': {
+          await call(who, 'POST', `/key-agreements/${id}/signing-link`, {});
+          // The renter's token exists only in the e-mail, which (no SMTP in the demo) waits in the outbox.
+          const mail = await app.db.execute<{ body: string }>(
+            sql`SELECT body FROM outbound_emails WHERE agreement_id = ${id} ORDER BY created_at DESC LIMIT 1`,
+          );
+          const token = /\/sign\/([A-Za-z0-9_-]+)/.exec(mail.rows[0]!.body)![1]!;
+          if (plan.ends === 'declined') {
+            await call({}, 'POST', `/signing/${token}/decline`, {
+              reason: 'Vuorot siirtyivät toiseen kohteeseen',
+            });
+          } else {
+            await call({}, 'POST', `/signing/${token}/sign`, {
+              confirmedName: name,
+              accepted: true,
+              signature: DEMO_SIGNATURE,
+            });
+          }
+          break;
         }
-        break;
+        case 'cancelled':
+          await call(who, 'POST', `/key-agreements/${id}/cancel`, { reason: 'Vuoro peruttiin' });
+          break;
+        default:
+          await sign();
       }
-      case 'cancelled':
-        await call(who, 'POST', `/key-agreements/${id}/cancel`, { reason: 'Vuoro peruttiin' });
-        break;
-      default:
-        await sign();
-    }
-    if (plan.ends === 'partial')
-      await call(who, 'POST', `/key-agreements/${id}/return`, { returnedKeyIds: [keyIds[0]], lostKeys: [] });
-    if (plan.ends === 'returned')
-      await call(who, 'POST', `/key-agreements/${id}/return`, {
-        returnedKeyIds: keyIds,
-        lostKeys: [],
-        signature: DEMO_SIGNATURE,
-        signedName: name,
-      });
-    if (plan.ends === 'lost') {
-      await call(who, 'POST', `/key-agreements/${id}/return`, {
-        returnedKeyIds: keyIds.slice(1),
-        lostKeys: [{ keyId: keyIds[0], note: 'Kadonnut harjoitusillan jälkeen; ovi sarjoitettava' }],
-      });
-    }
-    if (plan.ends === 'expired') {
-      await app.db.execute(
-        sql`UPDATE signing_links SET expires_at = now() - interval '1 hour' WHERE agreement_id = ${id}`,
-      );
-    }
-    // Move this agreement's history back in time.
-    const shift = sql`make_interval(days => ${plan.daysAgo})`;
-    await app.db
-      .execute(sql`UPDATE key_agreements SET created_at = created_at - ${shift}, signed_at = signed_at - ${shift},
-      returned_at = CASE WHEN returned_at IS NULL THEN NULL ELSE returned_at - ${shift} + make_interval(days => ${Math.floor(plan.daysAgo / 2)}) END,
-      ended_at = CASE WHEN ended_at IS NULL THEN NULL ELSE ended_at - ${shift} + make_interval(days => ${Math.floor(plan.daysAgo / 2)}) END
-      WHERE id = ${id}`);
-    await app.db.execute(
-      sql`UPDATE key_agreement_events SET at = at - ${shift} + CASE WHEN event IN ('return_some', 'return_all') THEN make_interval(days => ${Math.floor(plan.daysAgo / 2)}) ELSE interval '0' END WHERE agreement_id = ${id}`,
-    );
-    await app.db.execute(
-      sql`UPDATE key_events SET at = at - ${shift} + CASE WHEN event IN ('returned', 'lost') THEN make_interval(days => ${Math.floor(plan.daysAgo / 2)}) ELSE interval '0' END WHERE agreement_id = ${id}`,
-    );
+      return id;
+    });
+    await asIfDaysAgo(app, returnedDaysAgo, async () => {
+      if (plan.ends === 'partial')
+        await call(who, 'POST', `/key-agreements/${id}/return`, {
+          returnedKeyIds: [keyIds[0]],
+          lostKeys: [],
+        });
+      if (plan.ends === 'returned')
+        await call(who, 'POST', `/key-agreements/${id}/return`, {
+          returnedKeyIds: keyIds,
+          lostKeys: [],
+          signature: DEMO_SIGNATURE,
+          signedName: name,
+        });
+      if (plan.ends === 'lost') {
+        await call(who, 'POST', `/key-agreements/${id}/return`, {
+          returnedKeyIds: keyIds.slice(1),
+          lostKeys: [{ keyId: keyIds[0], note: 'Kadonnut harjoitusillan jälkeen; ovi sarjoitettava' }],
+        });
+      }
+    });
     if (plan.due !== undefined) {
       await app.db.execute(
         sql`UPDATE key_agreements SET expected_return_date = current_date + ${plan.due}::int WHERE id = ${id}`,

@@ -525,7 +525,8 @@ async function seedLiveOffers(app: FastifyInstance) {
   const provider = await login('provideruser');
   const today = helsinkiToday();
 
-  // The demo provider gets places to offer: one more vacancy in each of its units, as it would report.
+  // The demo provider gets places to offer: one more vacancy for each of its units' services, as it
+  // would report.
   const dashboard = await call<{
     units: {
       id: string;
@@ -540,25 +541,24 @@ async function seedLiveOffers(app: FastifyInstance) {
       }[];
     }[];
   }>(provider, 'GET', '/portal/dashboard');
-  for (const unit of dashboard.units) {
-    const c = unit.capacity.find((x) => x.serviceType.code === 'service_housing_24h');
-    if (!c) continue;
-    if (c.maxCapacity - c.occupied - c.reserved - c.vacantAccepting < 1) {
-      await call(provider, 'PUT', `/portal/units/${unit.id}/capacity/${c.serviceType.id}`, {
-        maxCapacity: c.maxCapacity,
-        occupied: c.occupied - 1,
-        reserved: c.reserved,
-        vacantAccepting: c.vacantAccepting,
-        closedToAdmissions: c.closedToAdmissions,
-        version: c.version,
+  for (const unit of dashboard.units)
+    for (const c of unit.capacity) {
+      if (c.maxCapacity - c.occupied - c.reserved - c.vacantAccepting < 1) {
+        await call(provider, 'PUT', `/portal/units/${unit.id}/capacity/${c.serviceType.id}`, {
+          maxCapacity: c.maxCapacity,
+          occupied: c.occupied - 1,
+          reserved: c.reserved,
+          vacantAccepting: c.vacantAccepting,
+          closedToAdmissions: c.closedToAdmissions,
+          version: c.version,
+        });
+      }
+      await call(provider, 'POST', `/portal/units/${unit.id}/vacancies`, {
+        serviceTypeId: c.serviceType.id,
+        availableFrom: addDays(today, 2),
+        notes: 'Yhden hengen huone, oma kylpyhuone',
       });
     }
-    await call(provider, 'POST', `/portal/units/${unit.id}/vacancies`, {
-      serviceTypeId: c.serviceType.id,
-      availableFrom: addDays(today, 2),
-      notes: 'Yhden hengen huone, oma kylpyhuone',
-    });
-  }
 
   type Board = { items: { id: string; unit: { id: string; name: string }; provider: { name: string } }[] };
   type Candidates = { candidates: { entry: { id: string }; spouse: { vacancyId: string } | null }[] };
@@ -582,8 +582,16 @@ async function seedLiveOffers(app: FastifyInstance) {
   const others = board.items.filter((v) => v.provider.name !== 'Hoivakoti Kotikallio Oy');
 
   // The demo provider: two waiting for its answer, one confirmed, one accepted and due to move in.
-  const ownOffers = [];
-  for (const v of own.slice(0, 4)) ownOffers.push(await offerTop(v.id));
+  const offerTopOf = async (vacancies: Board['items'], n: number) => {
+    const made: { id: string }[] = [];
+    for (const v of vacancies) {
+      if (made.length === n) break;
+      const offer = await offerTop(v.id);
+      if (offer) made.push(offer);
+    }
+    return made;
+  };
+  const ownOffers = await offerTopOf(own, 4);
   if (ownOffers[2])
     await call(provider, 'POST', `/portal/offers/${ownOffers[2].id}/confirm`, {
       note: 'Huone siivotaan torstaina',
@@ -593,15 +601,16 @@ async function seedLiveOffers(app: FastifyInstance) {
     await call(coordinator, 'POST', `/care/offers/${ownOffers[3].id}/answer`, { answer: 'accept' });
   }
   // Others' places: a few offers waiting, one couple's two places where a unit has two.
-  for (const v of others.slice(0, 4)) await offerTop(v.id);
-  for (const v of others.slice(4)) {
-    const list = await call<Candidates>(coordinator, 'GET', `/care/vacancies/${v.id}/candidates?limit=20`);
+  await offerTopOf(others.slice(0, 8), 4);
+  let coupleOffer: { vacancyId: string; spouseVacancyId: string } | null = null;
+  for (const v of others.slice(8)) {
+    const list = await call<Candidates>(coordinator, 'GET', `/care/vacancies/${v.id}/candidates?limit=100`);
     const couple = list.candidates.find((c) => c.spouse);
     if (couple?.spouse) {
+      coupleOffer = { vacancyId: v.id, spouseVacancyId: couple.spouse.vacancyId };
       await call(coordinator, 'POST', '/care/offers', {
-        vacancyId: v.id,
+        ...coupleOffer,
         entryId: couple.entry.id,
-        spouseVacancyId: couple.spouse.vacancyId,
         intendedMoveIn: addDays(today, 5),
         pickReason: 'Pariskunta, jolle vapautui kaksi paikkaa samasta yksiköstä',
       });
@@ -610,7 +619,8 @@ async function seedLiveOffers(app: FastifyInstance) {
   }
   // Lapsed offers: made two days ago and never answered; the job releases them as it would.
   const lapsed = [];
-  for (const v of others.slice(-3)) lapsed.push(await offerTop(v.id));
+  const couplePlaces = new Set(coupleOffer ? [coupleOffer.vacancyId, coupleOffer.spouseVacancyId] : []);
+  for (const v of others.slice(-3)) if (!couplePlaces.has(v.id)) lapsed.push(await offerTop(v.id));
   const lapsedIds = lapsed.filter((o): o is { id: string } => !!o).map((o) => o.id);
   if (lapsedIds.length) {
     await app.db.execute(

@@ -3,17 +3,11 @@ import { AppShell } from '@civic/shared/web/app-shell';
 import { LoginPage } from '@civic/shared/web/login-page';
 import { RequireAuth } from '@civic/shared/web/require-auth';
 import { RouteError } from '@civic/shared/web/route-error';
+import { lazyPage } from '@civic/shared/web/lazy-page';
 import { NotFound } from '@civic/shared/web/not-found';
 import { hasAnyRole, PROVIDER_ROLES } from '@civic/shared/roles';
 import { env } from '../config/env.ts';
 import { NAV_ITEMS } from './nav.ts';
-import { DashboardPage } from './routes/dashboard.tsx';
-import { UnitsPage } from './routes/units.tsx';
-import { UnitPage } from './routes/unit.tsx';
-import { BulkPage } from './routes/bulk.tsx';
-import { HistoryPage } from './routes/history.tsx';
-import { UsersPage } from './routes/users.tsx';
-import { InvitationPage } from '@civic/shared/web/invitation-page';
 import { api } from '../lib/api-client.ts';
 
 export const routes: RouteObject[] = [
@@ -26,7 +20,14 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
   },
   // An invited user's one-time page to set a password (no login yet).
-  { path: '/invitation/:token', element: <InvitationPage api={api} />, errorElement: <RouteError /> },
+  {
+    path: '/invitation/:token',
+    lazy: async () => {
+      const { InvitationPage } = await import('@civic/shared/web/invitation-page');
+      return { Component: () => <InvitationPage api={api} /> };
+    },
+    errorElement: <RouteError />,
+  },
   {
     element: <RequireAuth roles={PROVIDER_ROLES} />,
     errorElement: <RouteError />,
@@ -35,14 +36,14 @@ export const routes: RouteObject[] = [
         element: <AppShell navItems={NAV_ITEMS} theme="dark" />,
         errorElement: <RouteError />,
         children: [
-          { index: true, element: <DashboardPage /> },
-          { path: 'units', element: <UnitsPage /> },
-          { path: 'units/:id', element: <UnitPage /> },
-          { path: 'bulk', element: <BulkPage /> },
-          { path: 'history', element: <HistoryPage /> },
+          { index: true, lazy: lazyPage(() => import('./routes/dashboard.tsx'), 'DashboardPage') },
+          { path: 'units', lazy: lazyPage(() => import('./routes/units.tsx'), 'UnitsPage') },
+          { path: 'units/:id', lazy: lazyPage(() => import('./routes/unit.tsx'), 'UnitPage') },
+          { path: 'bulk', lazy: lazyPage(() => import('./routes/bulk.tsx'), 'BulkPage') },
+          { path: 'history', lazy: lazyPage(() => import('./routes/history.tsx'), 'HistoryPage') },
           {
             element: <RequireAuth roles={['provider_admin']} />,
-            children: [{ path: 'users', element: <UsersPage /> }],
+            children: [{ path: 'users', lazy: lazyPage(() => import('./routes/users.tsx'), 'UsersPage') }],
           },
           { path: '*', element: <NotFound /> },
         ],

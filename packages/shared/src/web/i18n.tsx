@@ -1,4 +1,4 @@
-import i18next, { type i18n as I18n } from 'i18next';
+import i18next, { type BackendModule, type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../common.ts';
 import { PROBLEM_MESSAGES } from '../problem-messages.ts';
@@ -14,28 +14,58 @@ function savedLanguage(): Language {
   return (LANGUAGES as readonly string[]).includes(saved ?? '') ? (saved as Language) : 'fi';
 }
 
+/** An app's own strings in one language, bundled or fetched when that language is first chosen. */
+export type AppStrings = object | (() => Promise<{ default: object }>);
+
 /**
  * One i18next instance per SPA: the app's own strings in the default namespace, falling back to
  * the strings both apps share (shell, login, roles, problem codes) in `common`.
+ *
+ * Finnish (the default and the fallback) is bundled; the app may pass the other languages as
+ * loaders (`() => import('../locales/sv.json')`), so each page carries one language's strings
+ * rather than three. `ready` resolves once the saved language is loaded: render after it, so a
+ * Swedish user never sees Finnish first. Changing the language loads its strings before the switch.
  */
-export function createI18n(appResources: Record<Language, object>): I18n {
+export function createI18n(appResources: Record<Language, AppStrings>): I18n & { ready: Promise<unknown> } {
   const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
-    resources: Object.fromEntries(
-      LANGUAGES.map((l) => [
-        l,
-        { translation: appResources[l], common: { ...COMMON[l], errors: PROBLEM_MESSAGES[l] } },
-      ]),
-    ),
-    ns: ['translation', 'common'],
-    defaultNS: 'translation',
-    fallbackNS: 'common',
-    lng: savedLanguage(),
-    fallbackLng: 'fi',
-    interpolation: { escapeValue: false },
-    initAsync: false,
-    showSupportNotice: false,
-  });
+  const bundled = (l: Language) => typeof appResources[l] !== 'function';
+  const backend: BackendModule = {
+    type: 'backend',
+    init: () => {},
+    read(language, namespace, callback) {
+      const load = appResources[language as Language];
+      if (namespace !== 'translation' || typeof load !== 'function') return callback(null, {});
+      (load as () => Promise<{ default: object }>)().then(
+        (m) => callback(null, m.default as never),
+        (err: unknown) => callback(err as Error, false),
+      );
+    },
+  };
+  const ready = instance
+    .use(backend)
+    .use(initReactI18next)
+    .init({
+      resources: Object.fromEntries(
+        LANGUAGES.map((l) => [
+          l,
+          {
+            ...(bundled(l) ? { translation: appResources[l] } : {}),
+            common: { ...COMMON[l], errors: PROBLEM_MESSAGES[l] },
+          },
+        ]),
+      ),
+      partialBundledLanguages: true,
+      ns: ['translation', 'common'],
+      defaultNS: 'translation',
+      fallbackNS: 'common',
+      lng: savedLanguage(),
+      fallbackLng: 'fi',
+      interpolation: { escapeValue: false },
+      // Bundled languages are ready at once (tests and the Finnish first render need no waiting).
+      initAsync: false,
+      react: { useSuspense: false },
+      showSupportNotice: false,
+    });
   const apply = (lng: string) => {
     if (typeof document !== 'undefined') document.documentElement.lang = lng;
   };
@@ -44,5 +74,5 @@ export function createI18n(appResources: Record<Language, object>): I18n {
     apply(lng);
     localStorage.setItem(LANGUAGE_STORAGE_KEY, lng);
   });
-  return instance;
+  return Object.assign(instance, { ready });
 }

@@ -1,10 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Button, ButtonVariant, Notification, PasswordInput, TextInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { LoginRequestSchema, type UserMe } from '../auth.ts';
 import { ApiError } from '../http-client.ts';
-import { validate } from '../validation.ts';
 import { useAuth } from './auth.tsx';
+
+// The schema checker is a large piece of code: the login page renders without it and fetches it
+// in the background, so the first page of either app stays small.
+const loadValidation = () => import('../validation.ts');
 
 export function LoginForm({ onLoggedIn }: { onLoggedIn: (me: UserMe) => void }) {
   const { t } = useTranslation();
@@ -14,10 +17,14 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: (me: UserMe) => void }) 
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    void loadValidation();
+  }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
+    const { validate } = await loadValidation();
     const checked = validate(LoginRequestSchema, { username: username.trim(), password });
     if (!checked.ok) {
       setFieldErrors(Object.fromEntries(checked.errors.map((er) => [er.field, t('login.required')])));

@@ -12,6 +12,33 @@ export function formatDate(value: string | null | undefined, lang: string): stri
   );
 }
 
+/** A time of day (`12.34`, `12:34`), Helsinki time. */
+export function formatTime(value: Date | string, lang: string): string {
+  return new Intl.DateTimeFormat(locale(lang), { timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(
+    new Date(value),
+  );
+}
+
+/** A number as the language writes it (`1 234,5` in Finnish and Swedish, `1,234.5` in English). */
+export function formatNumber(value: number | null | undefined, lang: string, digits = 1): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(value);
+}
+
+/** A percentage given as 0–100 (`97,8 %` in Finnish, `97.8%` in English). */
+export function formatPercent(value: number | null | undefined, lang: string, digits = 1): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: digits }).format(
+    value / 100,
+  );
+}
+
+/** Euros with cents (`144,20 €`, `€144.20`). */
+export function formatEuro(value: number | null | undefined, lang: string): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  return new Intl.NumberFormat(locale(lang), { style: 'currency', currency: 'EUR' }).format(value);
+}
+
 export function formatDateTime(value: string | null | undefined, lang: string): string {
   if (!value) return '–';
   return new Intl.DateTimeFormat(locale(lang), {

@@ -1,7 +1,9 @@
 // Test helpers for the SPAs' component tests (jsdom + MSW). Not part of any production bundle.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import '@testing-library/jest-dom/vitest';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, configure, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
@@ -38,6 +40,8 @@ function keepInjectedStylesOut() {
 
 /** Call once from a setup file: any request a test did not plan for fails it. */
 export function installMswServer() {
+  // Pages load lazily, as in the browser; on a busy machine the first one can take over a second.
+  configure({ asyncUtilTimeout: 15_000 });
   keepInjectedStylesOut();
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => {
@@ -77,10 +81,15 @@ export const loginResponse = (user: UserMe): LoginResponse => ({
   me: user,
 });
 
-/** Renders an app's real routes at `path` with every provider, against the MSW handlers. */
-export function renderRoutes(routes: RouteObject[], path: string, i18n: I18n) {
+/**
+ * Renders an app's real routes at `path` (within the app, without its base path) with every
+ * provider, against the MSW handlers; with the app's `basename` as in the browser, so links show
+ * the addresses people see.
+ */
+export function renderRoutes(routes: RouteObject[], path: string, i18n: I18n, basename = '/') {
   const session = createBrowserSession(API);
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const base = basename.replace(/\/$/, '');
+  const router = createMemoryRouter(routes, { initialEntries: [`${base}${path}`], basename: basename });
   void i18n.changeLanguage('fi');
   return {
     router,
@@ -99,6 +108,35 @@ export const translationKeys = (o: object, prefix = ''): string[] =>
       typeof v === 'object' && v ? translationKeys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
     )
     .sort();
+
+/**
+ * Every translation key the code under `dirs` names literally (`t('care.board.title')`), with the
+ * file it is in. Keys built at run time (`t(\`care.kind.${kind}\`)`) are checked by their own tests.
+ */
+export function literalTranslationKeys(dirs: string[]): { key: string; file: string }[] {
+  const out: { key: string; file: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !full.includes('testing')) {
+        const text = readFileSync(full, 'utf8');
+        for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)) out.push({ key: m[1]!, file: full });
+      }
+    }
+  };
+  dirs.forEach(walk);
+  return out;
+}
+
+/** Whether `key` has a text in one of the dictionaries (a plural key counts by its `_one`/`_other`). */
+export function hasTranslation(key: string, dictionaries: object[]): boolean {
+  const get = (o: unknown, k: string) =>
+    k.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], o);
+  return dictionaries.some(
+    (d) => typeof get(d, key) === 'string' || typeof get(d, `${key}_other`) === 'string',
+  );
+}
 
 /** Fills and submits the Finnish login form, as a person would. */
 export async function submitLogin(username = 'tester', password = 'secret-password') {

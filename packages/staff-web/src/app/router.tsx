@@ -6,31 +6,10 @@ import { env } from '../config/env.ts';
 import { NAV_ITEMS } from './nav.ts';
 import { RequireAuth } from '@civic/shared/web/require-auth';
 import { RouteError } from '@civic/shared/web/route-error';
+import { lazyPage } from '@civic/shared/web/lazy-page';
 import { NotFound } from '@civic/shared/web/not-found';
 import { HomePage } from './routes/home.tsx';
-import { UsersPage } from './routes/users.tsx';
-import { OutboxPage } from './routes/outbox.tsx';
-import { SignByLinkPage } from './routes/sign-by-link.tsx';
-import { InvitationPage } from '@civic/shared/web/invitation-page';
 import { api } from '../lib/api-client.ts';
-import { KeysHome } from './routes/keys/keys-home.tsx';
-import { LendPage } from './routes/keys/lend.tsx';
-import { ReturnPage } from './routes/keys/return.tsx';
-import { AgreementSignPage } from './routes/keys/agreement-sign.tsx';
-import { AgreementDetailPage } from './routes/keys/agreement-detail.tsx';
-import { ReportPage } from './routes/keys/report.tsx';
-import { DuePage } from './routes/keys/due.tsx';
-import { LostKeysPage } from './routes/keys/lost-keys.tsx';
-import { SitesAdminPage } from './routes/keys/sites-admin.tsx';
-import { SiteInventoryPage } from './routes/keys/site-inventory.tsx';
-import { KeyDetailPage } from './routes/keys/key-detail.tsx';
-import { TemplatesPage } from './routes/keys/templates.tsx';
-import { VacancyBoardPage } from './routes/care/board.tsx';
-import { CareUnitsPage } from './routes/care/units.tsx';
-import { CareUnitPage } from './routes/care/unit.tsx';
-import { ProvidersPage } from './routes/care/providers.tsx';
-import { CareListsPage } from './routes/care/lists.tsx';
-import { NewUnitPage } from './routes/care/new-unit.tsx';
 
 const KEY_HANDLERS = ['admin', 'key_coordinator', 'site_manager'] as const;
 const KEY_STAFF = ['admin', 'key_coordinator'] as const;
@@ -45,9 +24,20 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
   },
   // The renter's signing page: public, reached by the one-time link in their e-mail.
-  { path: '/sign/:token', element: <SignByLinkPage />, errorElement: <RouteError /> },
+  {
+    path: '/sign/:token',
+    lazy: lazyPage(() => import('./routes/sign-by-link.tsx'), 'SignByLinkPage'),
+    errorElement: <RouteError />,
+  },
   // An invited user's one-time page to set a password (no login yet).
-  { path: '/invitation/:token', element: <InvitationPage api={api} />, errorElement: <RouteError /> },
+  {
+    path: '/invitation/:token',
+    lazy: async () => {
+      const { InvitationPage } = await import('@civic/shared/web/invitation-page');
+      return { Component: () => <InvitationPage api={api} /> };
+    },
+    errorElement: <RouteError />,
+  },
   {
     element: <RequireAuth />,
     errorElement: <RouteError />,
@@ -60,46 +50,88 @@ export const routes: RouteObject[] = [
           {
             element: <RequireAuth roles={KEY_HANDLERS} />,
             children: [
-              { path: 'keys', element: <KeysHome /> },
-              { path: 'keys/sites/:siteId/lend', element: <LendPage /> },
-              { path: 'keys/sites/:siteId/return', element: <ReturnPage /> },
-              { path: 'keys/agreements/:id', element: <AgreementDetailPage /> },
-              { path: 'keys/agreements/:id/sign', element: <AgreementSignPage /> },
+              { path: 'keys', lazy: lazyPage(() => import('./routes/keys/keys-home.tsx'), 'KeysHome') },
+              {
+                path: 'keys/sites/:siteId/lend',
+                lazy: lazyPage(() => import('./routes/keys/lend.tsx'), 'LendPage'),
+              },
+              {
+                path: 'keys/sites/:siteId/return',
+                lazy: lazyPage(() => import('./routes/keys/return.tsx'), 'ReturnPage'),
+              },
+              {
+                path: 'keys/agreements/:id',
+                lazy: lazyPage(() => import('./routes/keys/agreement-detail.tsx'), 'AgreementDetailPage'),
+              },
+              {
+                path: 'keys/agreements/:id/sign',
+                lazy: lazyPage(() => import('./routes/keys/agreement-sign.tsx'), 'AgreementSignPage'),
+              },
             ],
           },
           {
             element: <RequireAuth roles={KEY_STAFF} />,
             children: [
-              { path: 'keys/report', element: <ReportPage /> },
-              { path: 'keys/due', element: <DuePage /> },
-              { path: 'keys/lost', element: <LostKeysPage /> },
-              { path: 'keys/sites', element: <SitesAdminPage /> },
-              { path: 'keys/sites/:siteId', element: <SiteInventoryPage /> },
-              { path: 'keys/items/:id', element: <KeyDetailPage /> },
-              { path: 'keys/templates', element: <TemplatesPage /> },
+              { path: 'keys/report', lazy: lazyPage(() => import('./routes/keys/report.tsx'), 'ReportPage') },
+              { path: 'keys/due', lazy: lazyPage(() => import('./routes/keys/due.tsx'), 'DuePage') },
+              {
+                path: 'keys/lost',
+                lazy: lazyPage(() => import('./routes/keys/lost-keys.tsx'), 'LostKeysPage'),
+              },
+              {
+                path: 'keys/sites',
+                lazy: lazyPage(() => import('./routes/keys/sites-admin.tsx'), 'SitesAdminPage'),
+              },
+              {
+                path: 'keys/sites/:siteId',
+                lazy: lazyPage(() => import('./routes/keys/site-inventory.tsx'), 'SiteInventoryPage'),
+              },
+              {
+                path: 'keys/items/:id',
+                lazy: lazyPage(() => import('./routes/keys/key-detail.tsx'), 'KeyDetailPage'),
+              },
+              {
+                path: 'keys/templates',
+                lazy: lazyPage(() => import('./routes/keys/templates.tsx'), 'TemplatesPage'),
+              },
             ],
           },
           {
             element: <RequireAuth roles={['admin', 'care_coordinator', 'care_viewer']} />,
             children: [
-              { path: 'care', element: <VacancyBoardPage /> },
-              { path: 'care/units', element: <CareUnitsPage /> },
-              { path: 'care/units/:id', element: <CareUnitPage /> },
+              { path: 'care', lazy: lazyPage(() => import('./routes/care/board.tsx'), 'VacancyBoardPage') },
+              {
+                path: 'care/units',
+                lazy: lazyPage(() => import('./routes/care/units.tsx'), 'CareUnitsPage'),
+              },
+              {
+                path: 'care/units/:id',
+                lazy: lazyPage(() => import('./routes/care/unit.tsx'), 'CareUnitPage'),
+              },
             ],
           },
           {
             element: <RequireAuth roles={['admin', 'care_coordinator']} />,
             children: [
-              { path: 'care/units/new', element: <NewUnitPage /> },
-              { path: 'care/providers', element: <ProvidersPage /> },
-              { path: 'care/lists', element: <CareListsPage /> },
+              {
+                path: 'care/units/new',
+                lazy: lazyPage(() => import('./routes/care/new-unit.tsx'), 'NewUnitPage'),
+              },
+              {
+                path: 'care/providers',
+                lazy: lazyPage(() => import('./routes/care/providers.tsx'), 'ProvidersPage'),
+              },
+              {
+                path: 'care/lists',
+                lazy: lazyPage(() => import('./routes/care/lists.tsx'), 'CareListsPage'),
+              },
             ],
           },
           {
             element: <RequireAuth roles={['admin']} />,
             children: [
-              { path: 'admin/users', element: <UsersPage /> },
-              { path: 'admin/outbox', element: <OutboxPage /> },
+              { path: 'admin/users', lazy: lazyPage(() => import('./routes/users.tsx'), 'UsersPage') },
+              { path: 'admin/outbox', lazy: lazyPage(() => import('./routes/outbox.tsx'), 'OutboxPage') },
             ],
           },
           { path: '*', element: <NotFound /> },

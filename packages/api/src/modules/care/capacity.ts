@@ -102,7 +102,9 @@ async function writeFigures(
 }
 
 const VACANCY_REFUSALS: Record<string, string> = {
-  no_free_place: 'The unit has no place out of use to announce as vacant; update the capacity figures first',
+  no_free_place:
+    'Every place of the unit is in use: report the vacancy from an occupied place (placeFrom: occupied) or raise the maximum',
+  no_occupied_place: 'No place of the unit is occupied, so none can have been freed',
   closed_to_admissions: 'The unit is closed to admissions',
   invalid_transition: 'The vacancy cannot change that way',
   figures_out_of_step: 'The capacity figures do not match the vacancies; update them first',
@@ -292,7 +294,14 @@ export function capacityService(app: FastifyInstance) {
             reportedBy: actor.id,
           })
           .returning({ id: vacancies.id });
-        await moveFigures(tx, request, unitId, body.serviceTypeId, { kind: 'announce' }, row!.id);
+        await moveFigures(
+          tx,
+          request,
+          unitId,
+          body.serviceTypeId,
+          { kind: 'announce', from: body.placeFrom ?? 'out_of_use' },
+          row!.id,
+        );
         await request.audit(
           { action: 'care.vacancy.reported', targetType: 'vacancy', targetId: row!.id },
           tx,

@@ -5,7 +5,7 @@ import { helsinkiToday } from '@civic/shared/keys';
 import { careStaleReminders } from '../../db/schema/index.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 
-const STALE_MAIL = {
+export const STALE_MAIL = {
   fi: {
     subject: 'Päivitä hoivapaikkojen tiedot',
     body: (name: string, units: string, days: number, url: string) =>

@@ -88,7 +88,9 @@ export default fp(
           });
           await created.work(job.name, { pollingIntervalSeconds: 2 }, async () => {
             const result = await job.handler();
-            app.log.info({ job: job.name, result }, 'job done');
+            // A minute's mail run that sent nothing is not news: only work done is logged at info.
+            const didWork = Object.values(result ?? {}).some((v) => typeof v === 'number' && v > 0);
+            app.log[didWork ? 'info' : 'debug']({ job: job.name, result }, 'job done');
           });
           if (job.cron) await created.schedule(job.name, job.cron, {}, { tz: 'Europe/Helsinki' });
         }

@@ -33,7 +33,7 @@ describe('provider portal login', () => {
     const { router } = renderApp('/');
     await submitLogin('tester', 'secret-password');
     expect(await screen.findByRole('heading', { name: 'Hoivakoti Testi Oy', level: 1 })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/');
+    expect(router.state.location.pathname).toBe('/portal');
   });
 
   it('refuses city staff and points them to the staff app', async () => {

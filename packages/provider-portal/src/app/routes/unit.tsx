@@ -6,12 +6,19 @@ import {
   ButtonVariant,
   LoadingSpinner,
   Notification,
+  RadioButton,
   TextArea,
   TextInput,
 } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { helsinkiToday } from '@civic/shared/keys';
-import type { Vacancy } from '@civic/shared/care';
+import type { Capacity, Vacancy } from '@civic/shared/care';
+import {
+  applyVacancy,
+  placesOutOfUse,
+  vacancySources,
+  type VacancySource,
+} from '@civic/shared/care-capacity';
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { formatDate, usePageTitle } from '@civic/shared/web/page';
@@ -53,15 +60,12 @@ export function UnitPage() {
       <h2>{t('unit.capacity')}</h2>
       <div className="card-list">
         {unit.capacity.map((c) => (
-          <div key={`${c.serviceType.id}-${c.version}`} className="card">
+          <div key={c.serviceType.id} className="card">
             <CapacityForm unitId={unit.id} capacity={c} commitments={commitmentsFor(c.serviceType.id)} />
           </div>
         ))}
       </div>
-      <ReportVacancy
-        unitId={unit.id}
-        serviceTypes={unit.capacity.map((c) => ({ id: c.serviceType.id, name: nameOf(c.serviceType.names) }))}
-      />
+      <ReportVacancy unitId={unit.id} capacity={unit.capacity} />
       <h2>{t('unit.openVacancies')}</h2>
       {open.length === 0 ? (
         <p>{t('dashboard.noVacancies')}</p>
@@ -78,64 +82,122 @@ export function UnitPage() {
   );
 }
 
-function ReportVacancy({
-  unitId,
-  serviceTypes,
-}: {
-  unitId: string;
-  serviceTypes: { id: string; name: string }[];
-}) {
+function ReportVacancy({ unitId, capacity }: { unitId: string; capacity: Capacity[] }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const report = useReportVacancy(unitId);
-  const [serviceTypeId, setServiceTypeId] = useState(serviceTypes[0]?.id ?? '');
+  const [serviceTypeId, setServiceTypeId] = useState(capacity[0]?.serviceType.id ?? '');
   const [availableFrom, setAvailableFrom] = useState(helsinkiToday());
   const [notes, setNotes] = useState('');
+  const [chosen, setChosen] = useState<VacancySource | null>(null);
   const [done, setDone] = useState(false);
+  const figures = capacity.find((c) => c.serviceType.id === serviceTypeId) ?? capacity[0];
+  // The same rule as the API: which figures a vacancy can come from, and how they move.
+  const sources = figures ? vacancySources(figures) : [];
+  const source = chosen && sources.includes(chosen) ? chosen : sources[0];
+  const after = figures && source ? applyVacancy(figures, { kind: 'announce', from: source }) : null;
+  const id = 'report-vacancy';
+
   function submit(e: FormEvent) {
     e.preventDefault();
+    if (!source) return;
     setDone(false);
     report.mutate(
-      { serviceTypeId, availableFrom, ...(notes.trim() ? { notes: notes.trim() } : {}) },
+      {
+        serviceTypeId: figures!.serviceType.id,
+        availableFrom,
+        placeFrom: source,
+        ...(notes.trim() ? { notes: notes.trim() } : {}),
+      },
       {
         onSuccess: () => {
           setDone(true);
           setNotes('');
+          setChosen(null);
         },
       },
     );
   }
+
+  const change = (s: VacancySource) =>
+    after?.ok && figures
+      ? s === 'occupied'
+        ? t('unit.fromOccupiedChange', { from: figures.occupied, to: after.figures.occupied })
+        : t('unit.fromOutOfUseChange', { from: placesOutOfUse(figures), to: placesOutOfUse(after.figures) })
+      : '';
+
   return (
-    <form className="stack narrow card" onSubmit={submit} aria-labelledby="report-vacancy-title">
-      <h2 id="report-vacancy-title">{t('unit.reportVacancy')}</h2>
-      {serviceTypes.length > 1 && (
+    <form className="stack narrow card" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('unit.reportVacancy')}</h2>
+      {capacity.length > 1 && (
         <NativeSelect
           id="vacancy-service-type"
           label={t('care.serviceType')}
           value={serviceTypeId}
-          options={serviceTypes.map((s) => ({ value: s.id, label: s.name }))}
-          onChange={setServiceTypeId}
+          options={capacity.map((c) => ({ value: c.serviceType.id, label: nameOf(c.serviceType.names) }))}
+          onChange={(v) => {
+            setServiceTypeId(v);
+            setChosen(null);
+          }}
         />
       )}
-      <TextInput
-        id="vacancy-available-from"
-        type="date"
-        label={t('care.availableFrom')}
-        required
-        value={availableFrom}
-        onChange={(e) => setAvailableFrom(e.target.value)}
-      />
-      <TextArea
-        id="vacancy-notes"
-        label={t('unit.notes')}
-        helperText={t('unit.notesHelp')}
-        value={notes}
-        onChange={(e) => setNotes(e.target.value)}
-      />
-      <ProblemNotice error={report.error} showDetail />
+      {figures?.closedToAdmissions ? (
+        <Notification type="info" label={t('unit.closedTitle')}>
+          {t('unit.closedHelp')}
+        </Notification>
+      ) : sources.length === 0 ? (
+        <Notification type="info" label={t('unit.noPlaceTitle')}>
+          {t('unit.noPlaceHelp', { max: figures?.maxCapacity ?? 0 })}
+        </Notification>
+      ) : sources.length === 1 ? (
+        <p id={`${id}-source`}>
+          {t(source === 'occupied' ? 'unit.fullUnitExplained' : 'unit.fromOutOfUseExplained', {
+            max: figures?.maxCapacity,
+          })}{' '}
+          <strong>{change(source!)}</strong>
+        </p>
+      ) : (
+        <fieldset className="plain-fieldset stack">
+          <legend>{t('unit.placeFrom')}</legend>
+          {sources.map((s) => (
+            <RadioButton
+              key={s}
+              id={`${id}-from-${s}`}
+              name={`${id}-from`}
+              value={s}
+              label={`${t(`unit.from.${s}`)} (${s === source ? change(s) : t(`unit.fromShort.${s}`)})`}
+              checked={s === source}
+              onChange={() => setChosen(s)}
+            />
+          ))}
+        </fieldset>
+      )}
+      {sources.length > 0 && (
+        <>
+          <TextInput
+            id="vacancy-available-from"
+            type="date"
+            label={t('care.availableFrom')}
+            required
+            value={availableFrom}
+            onChange={(e) => setAvailableFrom(e.target.value)}
+          />
+          <TextArea
+            id="vacancy-notes"
+            label={t('unit.notes')}
+            helperText={t('unit.notesHelp')}
+            value={notes}
+            onChange={(e) => setNotes(e.target.value)}
+          />
+        </>
+      )}
+      <ProblemNotice error={report.error} />
       {done && <Notification type="success" label={t('unit.vacancyReported')} />}
-      <Button type="submit" disabled={report.isPending || !availableFrom}>
-        {t('unit.reportVacancySubmit')}
-      </Button>
+      {sources.length > 0 && (
+        <Button type="submit" disabled={report.isPending || !availableFrom}>
+          {t('unit.reportVacancySubmit')}
+        </Button>
+      )}
     </form>
   );
 }

@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '@civic/shared/web/auth';
 import { AreaCards } from '@civic/shared/web/area-cards';
+import { hasAnyRole } from '@civic/shared/roles';
 import { NAV_ITEMS } from '../nav.ts';
+import { CareOverview } from '../../features/care/components/care-overview.tsx';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -15,6 +17,7 @@ export function HomePage() {
       <h1>{t('home.greeting', { name: me.displayName })}</h1>
       <p>{t('home.intro')}</p>
       <AreaCards items={NAV_ITEMS} />
+      {hasAnyRole(me.roles, ['admin', 'care_coordinator', 'care_viewer']) && <CareOverview />}
     </section>
   );
 }

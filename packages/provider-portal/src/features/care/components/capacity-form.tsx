@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, ButtonVariant, Checkbox, NumberInput } from 'hds-react';
+import { Button, ButtonVariant, Checkbox, Notification, NotificationSize, NumberInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { capacityProblems, type CapacityFigures } from '@civic/shared/care-capacity';
 import type { Capacity } from '@civic/shared/care';
@@ -9,6 +9,21 @@ import { useConfirmCapacity, useUpdateCapacity } from '../api/portal.ts';
 import { Freshness, useNameOf } from './freshness.tsx';
 
 const FIELDS = ['maxCapacity', 'occupied', 'reserved', 'vacantAccepting'] as const;
+
+const figuresOf = (c: CapacityFigures): CapacityFigures => ({
+  maxCapacity: c.maxCapacity,
+  occupied: c.occupied,
+  reserved: c.reserved,
+  vacantAccepting: c.vacantAccepting,
+  closedToAdmissions: c.closedToAdmissions,
+});
+const sameFigures = (a: CapacityFigures, b: CapacityFigures) =>
+  FIELDS.every((f) => a[f] === b[f]) && a.closedToAdmissions === b.closedToAdmissions;
+const formatTime = (at: Date, lang: string) =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : `${lang}-FI`, {
+    timeStyle: 'short',
+    timeZone: 'Europe/Helsinki',
+  }).format(at);
 
 /** One service type's figures: edit and save, or confirm nothing has changed. Checked as typed. */
 export function CapacityForm({
@@ -20,16 +35,17 @@ export function CapacityForm({
   capacity: Capacity;
   commitments: { open: number; offered: number };
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const nameOf = useNameOf();
-  const [figures, setFigures] = useState<CapacityFigures>({
-    maxCapacity: capacity.maxCapacity,
-    occupied: capacity.occupied,
-    reserved: capacity.reserved,
-    vacantAccepting: capacity.vacantAccepting,
-    closedToAdmissions: capacity.closedToAdmissions,
-  });
-  const [saved, setSaved] = useState(false);
+  const [figures, setFigures] = useState<CapacityFigures>(() => figuresOf(capacity));
+  // The server's figures the form started from: when they change (this save, a vacancy report, a
+  // colleague), an untouched form follows them; one being edited keeps the user's figures.
+  const [base, setBase] = useState(capacity);
+  if (base.version !== capacity.version) {
+    setBase(capacity);
+    if (sameFigures(figures, figuresOf(base))) setFigures(figuresOf(capacity));
+  }
+  const [saved, setSaved] = useState<{ kind: 'saved' | 'confirmed'; at: Date } | null>(null);
   const update = useUpdateCapacity(unitId, capacity.serviceType.id);
   const confirm = useConfirmCapacity();
   const problems = capacityProblems(figures, commitments);
@@ -42,9 +58,18 @@ export function CapacityForm({
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    setSaved(false);
+    setSaved(null);
     if (problems.length) return;
-    update.mutate({ ...figures, version: capacity.version }, { onSuccess: () => setSaved(true) });
+    const sent = figures;
+    update.mutate(
+      { ...figures, version: capacity.version },
+      {
+        onSuccess: () => {
+          setFigures(sent);
+          setSaved({ kind: 'saved', at: new Date() });
+        },
+      },
+    );
   }
 
   return (
@@ -85,7 +110,17 @@ export function CapacityForm({
         })}
       </p>
       <ProblemNotice error={update.error && !serverErrors.length ? update.error : confirm.error} showDetail />
-      {saved && <p role="status">{t('care.saved')}</p>}
+      <div role="status">
+        {saved && (
+          <Notification
+            type="success"
+            size={NotificationSize.Small}
+            label={t(saved.kind === 'saved' ? 'care.savedAt' : 'care.confirmedAt', {
+              time: formatTime(saved.at, i18n.language),
+            })}
+          />
+        )}
+      </div>
       <div className="button-row">
         <Button type="submit" disabled={update.isPending || problems.length > 0}>
           {t('care.save')}
@@ -94,12 +129,13 @@ export function CapacityForm({
           type="button"
           variant={ButtonVariant.Secondary}
           disabled={confirm.isPending}
-          onClick={() =>
+          onClick={() => {
+            setSaved(null);
             confirm.mutate(
               { unitId, serviceTypeId: capacity.serviceType.id, version: capacity.version },
-              { onSuccess: () => setSaved(true) },
-            )
-          }
+              { onSuccess: () => setSaved({ kind: 'confirmed', at: new Date() }) },
+            );
+          }}
         >
           {t('care.nothingChanged')}
         </Button>

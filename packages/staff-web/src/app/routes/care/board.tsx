@@ -1,15 +1,17 @@
 import { Link, useSearchParams } from 'react-router';
-import { Checkbox, LoadingSpinner, NumberInput } from 'hds-react';
+import { Button, ButtonVariant, Checkbox, LoadingSpinner, NumberInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { Pager } from '@civic/shared/web/pager';
 import { hasAnyRole } from '@civic/shared/roles';
 import type { VacancyBoardQuery } from '@civic/shared/care';
 import { useMe } from '@civic/shared/web/auth';
+import { useBackState } from '@civic/shared/web/back-link';
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
-import { filtersToSearchParams, formatDate, usePageTitle } from '@civic/shared/web/page';
+import { filtersToSearchParams, formatDate, formatEuro, usePageTitle } from '@civic/shared/web/page';
+import { languageList } from '@civic/shared/web/language-names';
 import { useBoard, useList, useUnits } from '../../../features/care/api/care.ts';
-import { formatEuro, useNameOf } from '../../../features/care/components/names.ts';
+import { useNameOf } from '../../../features/care/components/names.ts';
 
 const PAGE_SIZE = 50;
 
@@ -33,6 +35,9 @@ export function VacancyBoardPage() {
     const next = { ...query, page: 1, ...patch };
     setParams(filtersToSearchParams(next), { replace: true });
   };
+  const filtered = [...params.keys()].some((k) => k !== 'page');
+  const clearFilters = () => setParams(new URLSearchParams(), { replace: true });
+  const back = useBackState('care.board.title');
   const { data, isPending, error } = useBoard(query);
   const serviceTypes = useList('service-types');
   const tags = useList('tags');
@@ -117,28 +122,49 @@ export function VacancyBoardPage() {
               />
             ))}
         </fieldset>
-        <fieldset className="plain-fieldset filter-group">
-          <legend>{t('care.district')}</legend>
-          {[...new Set([...(query.district ?? []), ...districts])].sort().map((d) => (
-            <Checkbox
-              key={d}
-              id={`board-district-${d}`}
-              label={d}
-              checked={query.district?.includes(d) ?? false}
-              onChange={(e) =>
-                update({
-                  district: e.target.checked
-                    ? [...(query.district ?? []), d]
-                    : (query.district ?? []).filter((x) => x !== d),
-                })
-              }
-            />
-          ))}
+        <fieldset className="plain-fieldset choice-columns board-districts">
+          <legend>
+            {t('care.district')}
+            {query.district?.length ? ` (${t('care.board.chosen', { count: query.district.length })})` : ''}
+          </legend>
+          {[...new Set([...(query.district ?? []), ...districts])]
+            .sort((a, b) => a.localeCompare(b, i18n.language))
+            .map((d) => (
+              <Checkbox
+                key={d}
+                id={`board-district-${d}`}
+                label={d}
+                checked={query.district?.includes(d) ?? false}
+                onChange={(e) =>
+                  update({
+                    district: e.target.checked
+                      ? [...(query.district ?? []), d]
+                      : (query.district ?? []).filter((x) => x !== d),
+                  })
+                }
+              />
+            ))}
         </fieldset>
+        {filtered && (
+          <div className="board-clear">
+            <Button type="button" variant={ButtonVariant.Secondary} onClick={clearFilters}>
+              {t('care.board.clearFilters')}
+            </Button>
+          </div>
+        )}
       </form>
       <ProblemNotice error={error} />
       {isPending ? (
         <LoadingSpinner small loadingText={t('shell.loading')} />
+      ) : data?.total === 0 ? (
+        <div className="empty-state" role="status">
+          <p>{t(filtered ? 'care.board.noneMatching' : 'care.board.none')}</p>
+          {filtered && (
+            <Button type="button" onClick={clearFilters}>
+              {t('care.board.clearFilters')}
+            </Button>
+          )}
+        </div>
       ) : (
         <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
@@ -166,9 +192,11 @@ export function VacancyBoardPage() {
                     </span>
                   </td>
                   <td>
-                    <Link to={`/care/units/${v.unit.id}`}>{v.unit.name}</Link>
+                    <Link to={`/care/units/${v.unit.id}`} state={back}>
+                      {v.unit.name}
+                    </Link>
                     <br />
-                    <span className="muted">{v.unit.languages.join(', ')}</span>
+                    <span className="muted">{languageList(v.unit.languages, i18n.language)}</span>
                   </td>
                   <td>{v.unit.district}</td>
                   <td>{nameOf(v.serviceType.names)}</td>
@@ -186,7 +214,7 @@ export function VacancyBoardPage() {
           </table>
         </div>
       )}
-      {data && (
+      {data && data.total > 0 && (
         <Pager
           page={query.page ?? 1}
           total={data.total}

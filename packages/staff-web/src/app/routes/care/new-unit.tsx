@@ -8,7 +8,7 @@ import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { usePageTitle } from '@civic/shared/web/page';
 import { useCreateUnit, useList, useProviders } from '../../../features/care/api/care.ts';
 import { useNameOf } from '../../../features/care/components/names.ts';
-import { parseLanguages, UnitFields } from '../../../features/care/components/unit-fields.tsx';
+import { UnitFields } from '../../../features/care/components/unit-fields.tsx';
 
 /** A new unit: provider, address, tags, languages, and its first service type with figures. */
 export function NewUnitPage() {
@@ -24,7 +24,7 @@ export function NewUnitPage() {
     name: '',
     address: '',
     district: '',
-    languages: 'fi',
+    languages: ['fi'],
     tagIds: [] as string[],
     serviceTypeId: '',
   });
@@ -47,7 +47,7 @@ export function NewUnitPage() {
         name: form.name.trim(),
         address: form.address.trim(),
         district: form.district.trim(),
-        languages: parseLanguages(form.languages),
+        languages: form.languages,
         tagIds: form.tagIds,
         capacity: [{ serviceTypeId, ...fig }],
       },

@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { useParams } from 'react-router';
 import { Button, Checkbox, LoadingSpinner, NumberInput, StatusLabel, TextInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { hasAnyRole } from '@civic/shared/roles';
@@ -8,7 +8,9 @@ import type { UnitDetail } from '@civic/shared/care';
 import { useMe } from '@civic/shared/web/auth';
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
-import { formatDate, formatDateTime, usePageTitle } from '@civic/shared/web/page';
+import { formatDate, formatDateTime, formatEuro, formatPercent, usePageTitle } from '@civic/shared/web/page';
+import { languageList } from '@civic/shared/web/language-names';
+import { BackLink } from '@civic/shared/web/back-link';
 import {
   useAddPrice,
   useAddService,
@@ -17,9 +19,14 @@ import {
   useList,
   useUpdateUnit,
 } from '../../../features/care/api/care.ts';
-import { CapacityChart } from '../../../features/care/components/capacity-chart.tsx';
-import { formatEuro, useNameOf } from '../../../features/care/components/names.ts';
-import { parseLanguages, UnitFields } from '../../../features/care/components/unit-fields.tsx';
+import { useNameOf } from '../../../features/care/components/names.ts';
+import { UnitFields } from '../../../features/care/components/unit-fields.tsx';
+
+// The chart library is the largest piece of the app: the page's figures and table show first, the
+// chart (decoration beside the same numbers in the table) follows when its code arrives.
+const CapacityChart = lazy(() =>
+  import('../../../features/care/components/capacity-chart.tsx').then((m) => ({ default: m.CapacityChart })),
+);
 
 /** One unit: capacity history as a chart and a table, vacancies, data freshness, prices. */
 export function CareUnitPage() {
@@ -40,9 +47,7 @@ export function CareUnitPage() {
   const lang = i18n.language;
   return (
     <section className="stack">
-      <p>
-        <Link to="/care">← {t('care.board.title')}</Link>
-      </p>
+      <BackLink fallback={{ to: '/care', label: 'care.board.title' }} />
       <h1>{unit.name}</h1>
       <dl className="facts">
         <dt>{t('care.provider')}</dt>
@@ -54,7 +59,7 @@ export function CareUnitPage() {
           {unit.address}, {unit.district}
         </dd>
         <dt>{t('care.languages')}</dt>
-        <dd>{unit.languages.join(', ')}</dd>
+        <dd>{languageList(unit.languages, lang)}</dd>
         <dt>{t('care.tags')}</dt>
         <dd>{unit.tags.map((tag) => nameOf(tag.names)).join(', ') || '–'}</dd>
         <dt>{t('care.confirmed')}</dt>
@@ -74,7 +79,7 @@ export function CareUnitPage() {
                 occupied: c.occupied,
                 reserved: c.reserved,
                 vacant: c.vacantAccepting,
-                rate: c.occupancyRate,
+                rate: formatPercent(c.occupancyRate, lang),
               })}
               {c.closedToAdmissions && (
                 <>
@@ -83,7 +88,9 @@ export function CareUnitPage() {
                 </>
               )}
             </p>
-            <CapacityChart history={history} />
+            <Suspense fallback={<div className="chart" aria-hidden="true" />}>
+              <CapacityChart history={history} />
+            </Suspense>
             <details>
               <summary>{t('care.unitPage.historyTable')}</summary>
               <div className="table-scroll" tabIndex={0}>
@@ -218,7 +225,7 @@ function EditUnit({ unit }: { unit: UnitDetail }) {
     name: unit.name,
     address: unit.address,
     district: unit.district,
-    languages: unit.languages.join(', '),
+    languages: unit.languages,
     tagIds: unit.tags.map((tag) => tag.id),
     active: unit.active,
   });
@@ -231,7 +238,7 @@ function EditUnit({ unit }: { unit: UnitDetail }) {
         name: form.name.trim(),
         address: form.address.trim(),
         district: form.district.trim(),
-        languages: parseLanguages(form.languages),
+        languages: form.languages,
         tagIds: form.tagIds,
         active: form.active,
       },

@@ -1,9 +1,9 @@
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Checkbox, LoadingSpinner, StatusLabel, TextInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { hasAnyRole } from '@civic/shared/roles';
 import { useMe } from '@civic/shared/web/auth';
+import { useBackState } from '@civic/shared/web/back-link';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { formatDateTime, usePageTitle } from '@civic/shared/web/page';
 import { useUnits } from '../../../features/care/api/care.ts';
@@ -13,8 +13,17 @@ export function CareUnitsPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('care.units.title'));
   const me = useMe();
-  const [q, setQ] = useState('');
-  const [staleOnly, setStaleOnly] = useState(false);
+  const back = useBackState('care.units.title');
+  // The search lives in the address, so the back link from a unit returns to the same list.
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const staleOnly = params.get('stale') === 'true';
+  const set = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
   const { data, isPending, error } = useUnits({
     q: q || undefined,
     stale: staleOnly || undefined,
@@ -39,13 +48,13 @@ export function CareUnitsPage() {
           type="search"
           label={t('care.units.search')}
           value={q}
-          onChange={(e) => setQ(e.target.value)}
+          onChange={(e) => set('q', e.target.value)}
         />
         <Checkbox
           id="units-stale"
           label={t('care.units.staleOnly')}
           checked={staleOnly}
-          onChange={(e) => setStaleOnly(e.target.checked)}
+          onChange={(e) => set('stale', e.target.checked ? 'true' : null)}
         />
       </div>
       <ProblemNotice error={error} />
@@ -70,7 +79,9 @@ export function CareUnitsPage() {
               {data?.items.map((u) => (
                 <tr key={u.id}>
                   <td>
-                    <Link to={`/care/units/${u.id}`}>{u.name}</Link>
+                    <Link to={`/care/units/${u.id}`} state={back}>
+                      {u.name}
+                    </Link>
                   </td>
                   <td>{u.provider.name}</td>
                   <td>{u.district}</td>

@@ -25,10 +25,25 @@ export const careKeys = {
   all: ['care'] as const,
   board: (q: VacancyBoardQuery) => [...careKeys.all, 'board', q] as const,
   units: (q: UnitListQuery) => [...careKeys.all, 'units', q] as const,
+  allUnits: () => [...careKeys.all, 'units', 'all'] as const,
   unit: (id: string) => [...careKeys.all, 'unit', id] as const,
   providers: (q: string) => [...careKeys.all, 'providers', q] as const,
   list: (kind: 'service-types' | 'tags') => [...careKeys.all, 'list', kind] as const,
 };
+
+/** Every active unit, page by page (the overview adds them up). */
+export const useAllUnits = () =>
+  useQuery({
+    queryKey: careKeys.allUnits(),
+    queryFn: async () => {
+      const items: Unit[] = [];
+      for (let page = 1; ; page++) {
+        const res = await api.get<Page<Unit>>('/care/units', { query: { page, pageSize: 200 } });
+        items.push(...res.items);
+        if (items.length >= res.total || res.items.length === 0) return items;
+      }
+    },
+  });
 
 export const useBoard = (query: VacancyBoardQuery) =>
   useQuery({

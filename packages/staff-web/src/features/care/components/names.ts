@@ -6,11 +6,3 @@ export function useNameOf() {
   const lang = (i18n.language as 'fi' | 'sv' | 'en') ?? 'fi';
   return (names: { fi: string; sv: string; en: string }) => names[lang] ?? names.fi;
 }
-
-export const formatEuro = (value: number | null, lang: string) =>
-  value === null
-    ? '–'
-    : new Intl.NumberFormat(lang === 'en' ? 'en-GB' : `${lang}-FI`, {
-        style: 'currency',
-        currency: 'EUR',
-      }).format(value);
