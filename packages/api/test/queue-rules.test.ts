@@ -542,3 +542,45 @@ describe('the legal clock in the database', () => {
     }
   });
 });
+
+describe('what matching keeps in memory', () => {
+  it('follows every committed change, also one made through another connection (another instance)', async () => {
+    const { entry, vacancy } = await waitingClientAndPlace({ decisionDate: daysAgo(400) });
+    const other = await newClient(t, c);
+    await newEntry(t, c, {
+      clientId: other.id,
+      serviceTypeId: f.unit.serviceTypeId,
+      urgency: 'normal',
+      decisionDate: daysAgo(30),
+    });
+    const candidates = async () =>
+      (await api().get(`/api/v1/care/vacancies/${vacancy.id}/candidates?limit=100`).set('authorization', c))
+        .body as { candidates: { entry: { id: string; position: number | null } }[] };
+    const first = await candidates();
+    expect(first.candidates[0]!.entry.id).toBe(entry.id);
+    expect(first.candidates[0]!.entry.position).toBe(1);
+
+    // Another instance (here: a plain SQL connection) moves the client behind everyone else.
+    await t.sql(`UPDATE queue_entries SET urgency = 'normal', decision_date = current_date WHERE id = $1`, [
+      entry.id,
+    ]);
+    const second = await candidates();
+    const moved = second.candidates.find((x) => x.entry.id === entry.id)!;
+    expect(second.candidates[0]!.entry.id).not.toBe(entry.id);
+    // The queue's own order (SQL) and the position shown agree.
+    const [{ n }] = (await t.sql(
+      `SELECT count(*)::int + 1 AS n FROM queue_entries o, queue_entries e
+        WHERE e.id = $1 AND o.service_type_id = e.service_type_id AND o.status IN ('queued', 'offered', 'interim')
+          AND (o.urgency, coalesce(o.priority_date, o.decision_date), o.created_at, o.id)
+            < (e.urgency, coalesce(e.priority_date, e.decision_date), e.created_at, e.id)`,
+      [entry.id],
+    )) as [{ n: number }];
+    expect(moved.entry.position).toBe(n);
+
+    // A death recorded in another connection takes the client out of the candidates at once.
+    await t.sql(`UPDATE queue_entries SET status = 'deceased', closed_on = current_date WHERE id = $1`, [
+      entry.id,
+    ]);
+    expect((await candidates()).candidates.some((x) => x.entry.id === entry.id)).toBe(false);
+  });
+});

@@ -116,40 +116,103 @@ export interface Match {
   spouseVacancyId: string | null;
 }
 
-function personBlockers(place: MatchPlace, person: MatchPerson, who: 'client' | 'spouse'): MatchBlocker[] {
-  const out: MatchBlocker[] = [];
+/** What a place's checks need, worked out once per place rather than once per candidate. */
+interface PlaceFacts {
+  tags: ReadonlySet<string>;
+  languages: ReadonlySet<string>;
+  /** The restricting tags this unit has. */
+  restricted: readonly string[];
+}
+const placeFacts = new WeakMap<MatchPlace, PlaceFacts>();
+
+function factsOf(place: MatchPlace): PlaceFacts {
+  let facts = placeFacts.get(place);
+  if (!facts) {
+    const tags = new Set(place.unit.tagCodes);
+    facts = {
+      tags,
+      languages: new Set(place.unit.languages),
+      restricted: RESTRICTED_UNIT_TAGS.filter((tag) => tags.has(tag)),
+    };
+    placeFacts.set(place, facts);
+  }
+  return facts;
+}
+
+const isNationalLanguage = (language: string) => (NATIONAL_LANGUAGES as readonly string[]).includes(language);
+
+function addPersonBlockers(
+  out: MatchBlocker[],
+  facts: PlaceFacts,
+  person: MatchPerson,
+  who: 'client' | 'spouse',
+) {
   for (const tag of person.needTagCodes) {
-    if (!place.unit.tagCodes.includes(tag)) out.push({ code: 'need_not_met', tag, who });
+    if (!facts.tags.has(tag)) out.push({ code: 'need_not_met', tag, who });
   }
-  for (const tag of RESTRICTED_UNIT_TAGS) {
-    if (place.unit.tagCodes.includes(tag) && !person.needTagCodes.includes(tag)) {
-      out.push({ code: 'unit_restricted', tag, who });
-    }
+  for (const tag of facts.restricted) {
+    if (!person.needTagCodes.includes(tag)) out.push({ code: 'unit_restricted', tag, who });
   }
-  const national = (NATIONAL_LANGUAGES as readonly string[]).includes(person.language);
-  if (national && !place.unit.languages.includes(person.language)) {
+  if (isNationalLanguage(person.language) && !facts.languages.has(person.language)) {
     out.push({ code: 'language', language: person.language, who });
   }
-  return out;
+}
+
+// The legal clock of the (few hundred) distinct decision dates in a queue, shared by all entries
+// with the same inputs: ranking reads it for thousands of entries per request.
+const clocks = new Map<string, Clock>();
+
+function clockOf(entry: MatchEntry, today: string): Clock {
+  const key = `${today}|${entry.decisionDate}|${entry.clockRestartedOn ?? ''}|${entry.urgency}|${entry.onlyPreferredUnits ? 1 : 0}`;
+  let clock = clocks.get(key);
+  if (!clock) {
+    clock = Object.freeze(
+      legalClock({
+        decisionDate: entry.decisionDate,
+        clockRestartedOn: entry.clockRestartedOn,
+        urgency: entry.urgency,
+        onlyPreferredUnits: entry.onlyPreferredUnits,
+        today,
+      }),
+    );
+    if (clocks.size >= 20_000) clocks.clear();
+    clocks.set(key, clock);
+  }
+  return clock;
+}
+
+function addLanguageReason(
+  reasons: MatchReason[],
+  lacks: MatchLack[],
+  facts: PlaceFacts,
+  person: MatchPerson,
+) {
+  // Other languages of care have no legal right behind them: they rank, they do not filter.
+  if (isNationalLanguage(person.language)) return;
+  if (facts.languages.has(person.language)) {
+    if (!reasons.some((r) => r.code === 'language_offered'))
+      reasons.push({
+        code: 'language_offered',
+        language: person.language,
+        points: MATCH_POINTS.otherLanguageOffered,
+      });
+  } else if (!lacks.some((l) => l.code === 'language_not_offered')) {
+    lacks.push({ code: 'language_not_offered', language: person.language });
+  }
 }
 
 /** How one waiting entry fits one vacant place: the blockers, or the score with its reasons. */
 export function matchEntry(place: MatchPlace, entry: MatchEntry, today: string): Match {
-  const clock = legalClock({
-    decisionDate: entry.decisionDate,
-    clockRestartedOn: entry.clockRestartedOn,
-    urgency: entry.urgency,
-    onlyPreferredUnits: entry.onlyPreferredUnits,
-    today,
-  });
+  const facts = factsOf(place);
+  const clock = clockOf(entry, today);
   const blockers: MatchBlocker[] = [];
   if (entry.serviceTypeId !== place.serviceTypeId) blockers.push({ code: 'service_type' });
   if (!isOpenEntry(entry.status)) blockers.push({ code: 'not_waiting' });
   if (entry.hasLiveOffer || entry.spouse?.hasLiveOffer) blockers.push({ code: 'has_live_offer' });
-  blockers.push(...personBlockers(place, entry.client, 'client'));
+  addPersonBlockers(blockers, facts, entry.client, 'client');
   let spouseVacancyId: string | null = null;
   if (entry.spouse) {
-    blockers.push(...personBlockers(place, entry.spouse, 'spouse'));
+    addPersonBlockers(blockers, facts, entry.spouse, 'spouse');
     spouseVacancyId = place.otherOpenVacancyIds[0] ?? null;
     if (!spouseVacancyId) blockers.push({ code: 'couple_needs_two_places' });
   }
@@ -188,25 +251,15 @@ export function matchEntry(place: MatchPlace, entry: MatchEntry, today: string):
       lacks.push({ code: 'not_preferred_district', districts: [...entry.preferredDistricts] });
     }
   }
-  // Other languages of care have no legal right behind them: they rank, they do not filter.
-  for (const person of [entry.client, ...(entry.spouse ? [entry.spouse] : [])]) {
-    if ((NATIONAL_LANGUAGES as readonly string[]).includes(person.language)) continue;
-    if (place.unit.languages.includes(person.language)) {
-      if (!reasons.some((r) => r.code === 'language_offered'))
-        reasons.push({
-          code: 'language_offered',
-          language: person.language,
-          points: MATCH_POINTS.otherLanguageOffered,
-        });
-    } else if (!lacks.some((l) => l.code === 'language_not_offered')) {
-      lacks.push({ code: 'language_not_offered', language: person.language });
-    }
-  }
-  const needs = [...new Set([...entry.client.needTagCodes, ...(entry.spouse?.needTagCodes ?? [])])];
+  addLanguageReason(reasons, lacks, facts, entry.client);
+  if (entry.spouse) addLanguageReason(reasons, lacks, facts, entry.spouse);
+  const needs = entry.spouse
+    ? [...new Set([...entry.client.needTagCodes, ...entry.spouse.needTagCodes])]
+    : [...entry.client.needTagCodes];
   if (needs.length) reasons.push({ code: 'needs_met', tags: needs, points: 0 });
   if (entry.spouse && spouseVacancyId) {
     reasons.push({ code: 'couple_two_places', vacancyId: spouseVacancyId, points: 0 });
-    if (place.unit.tagCodes.includes(COUPLE_ROOM_TAG))
+    if (facts.tags.has(COUPLE_ROOM_TAG))
       reasons.push({ code: 'couple_room', points: MATCH_POINTS.coupleRoom });
     else lacks.push({ code: 'couple_separate_rooms' });
   }
@@ -228,26 +281,31 @@ export function matchEntry(place: MatchPlace, entry: MatchEntry, today: string):
  * and preferences), then by queue order.
  */
 export function rankCandidates(place: MatchPlace, entries: readonly MatchEntry[], today: string) {
-  const all = entries.map((entry) => ({ entry, match: matchEntry(place, entry, today) }));
   // Sort keys computed once per candidate, not once per comparison.
-  const fitting = all
-    .filter((x) => x.match.fits)
-    .map((x) => ({ ...x, urgency: urgencyRank(x.entry.urgency), queueDate: queueDate(x.entry) }))
-    .sort(
-      (a, b) =>
-        a.urgency - b.urgency ||
-        b.match.score - a.match.score ||
-        compareText(a.queueDate, b.queueDate) ||
-        compareText(a.entry.createdAt, b.entry.createdAt) ||
-        compareText(a.entry.entryId, b.entry.entryId),
-    )
-    .map((x) => x.match);
+  const fitting: { match: Match; entry: MatchEntry; urgency: number; queueDate: string }[] = [];
   const excluded: Partial<Record<MatchBlocker['code'], number>> = {};
-  for (const { match: m } of all) {
-    if (m.fits) continue;
-    for (const code of new Set(m.blockers.map((b) => b.code))) excluded[code] = (excluded[code] ?? 0) + 1;
+  for (const entry of entries) {
+    const match = matchEntry(place, entry, today);
+    if (match.fits) {
+      fitting.push({ match, entry, urgency: urgencyRank(entry.urgency), queueDate: queueDate(entry) });
+      continue;
+    }
+    const counted: string[] = [];
+    for (const { code } of match.blockers) {
+      if (counted.includes(code)) continue;
+      counted.push(code);
+      excluded[code] = (excluded[code] ?? 0) + 1;
+    }
   }
-  return { candidates: fitting, excluded };
+  fitting.sort(
+    (a, b) =>
+      a.urgency - b.urgency ||
+      b.match.score - a.match.score ||
+      compareText(a.queueDate, b.queueDate) ||
+      compareText(a.entry.createdAt, b.entry.createdAt) ||
+      compareText(a.entry.entryId, b.entry.entryId),
+  );
+  return { candidates: fitting.map((x) => x.match), excluded };
 }
 
 /** The same rule from the client's side: the vacancies that fit one entry, best first. */

@@ -43,9 +43,22 @@ export function addMonths(date: string, months: number): string {
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  const a = parse(from);
-  const b = parse(to);
-  return Math.round((Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d)) / DAY_MS);
+  return dayNumber(to) - dayNumber(from);
+}
+
+// Day numbers of the dates seen lately: a queue holds a few hundred distinct dates, and the
+// matching rule asks for each of them thousands of times per request.
+const dayNumbers = new Map<string, number>();
+
+function dayNumber(date: string): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    const { y, m, d } = parse(date);
+    n = Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+    if (dayNumbers.size >= 20_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
 }
 
 /** The Helsinki calendar date of an instant (daylight saving included). */

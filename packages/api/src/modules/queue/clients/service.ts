@@ -219,7 +219,7 @@ export async function getClientDetail(request: FastifyRequest, id: string): Prom
   const [client] = await selectClients(db, sql`c.id = ${id}`, today);
   if (!client) throw notFound('Client');
   const [entries, offers, events] = await Promise.all([
-    selectEntries(db, [sql`e.client_id = ${id}`, sql`TRUE`], today).then((r) => r.items),
+    selectEntries(request.server, [sql`e.client_id = ${id}`, sql`TRUE`], today).then((r) => r.items),
     selectOffers(db, [sql`o.client_id = ${id}`], today),
     db.execute<{
       at: Date;

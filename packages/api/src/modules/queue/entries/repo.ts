@@ -10,7 +10,9 @@ import {
 import type { Names } from '@civic/shared/care';
 import type { QueueEntry, QueueListQuery } from '@civic/shared/queue';
 import { ageOn } from '@civic/shared/dates';
+import type { FastifyInstance } from 'fastify';
 import type { Executor } from '../../../db/client.ts';
+import { queuePositions } from '../matching/cache.ts';
 import { clockSql, LIVE_OFFER, OPEN_ENTRY, QUEUE_ORDER } from '../clock-sql.ts';
 
 type Tag = { id: string; code: string; names: Names };
@@ -51,7 +53,6 @@ interface EntryRow extends Record<string, unknown> {
   w_since: string;
   w_unit: UnitRef | null;
   offer: { id: string; status: OfferStatus; vacancyId: string; unit: UnitRef; responseDueAt: string } | null;
-  position: number | null;
 }
 
 /** Entries matching the list's filters, as SQL conditions over `e` (entries), `c` (clients), `w` (waiting now). */
@@ -101,22 +102,18 @@ const FROM = sql`
  * query (filters, order, limit), then only those rows with their joins.
  */
 export async function selectEntries(
-  db: Executor,
+  app: FastifyInstance,
   where: SQL[],
   today: string,
   page: { limit: number; offset: number } = { limit: 1000, offset: 0 },
 ): Promise<{ items: QueueEntry[]; clientIds: string[] }> {
+  const { db } = app;
   const picked = await db.execute<{ id: string }>(sql`
     SELECT e.id ${FROM} WHERE ${sql.join(where, sql` AND `)}
      ORDER BY ${QUEUE_ORDER} LIMIT ${page.limit} OFFSET ${page.offset}`);
   const ids = picked.rows.map((r) => r.id);
   if (!ids.length) return { items: [], clientIds: [] };
   const res = await db.execute<EntryRow>(sql`
-    WITH page AS (SELECT id, service_type_id FROM queue_entries WHERE id IN ${ids}),
-    positions AS (
-      SELECT e.id, row_number() OVER (PARTITION BY e.service_type_id ORDER BY ${QUEUE_ORDER})::int AS position
-        FROM queue_entries e WHERE ${OPEN_ENTRY} AND e.service_type_id IN (SELECT service_type_id FROM page)
-    )
     SELECT e.id, e.client_id, e.service_type_id, st.code AS st_code, st.names AS st_names,
            e.decision_date::text, e.ready_date::text, e.urgency, e.priority_date::text, e.priority_reason,
            e.preferred_unit_ids, e.preferred_districts, e.only_preferred_units, e.status,
@@ -131,8 +128,7 @@ export async function selectEntries(
            CASE WHEN o.id IS NULL THEN NULL
                 ELSE json_build_object('id', o.id, 'status', o.status, 'vacancyId', o.vacancy_id,
                        'unit', json_build_object('id', ou.id, 'name', ou.name, 'district', ou.district),
-                       'responseDueAt', to_char(o.response_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS offer,
-           pos.position
+                       'responseDueAt', to_char(o.response_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS offer
     ${FROM}
       JOIN service_types st ON st.id = e.service_type_id
       LEFT JOIN care_clients sp ON sp.id = c.spouse_client_id
@@ -141,24 +137,28 @@ export async function selectEntries(
       LEFT JOIN placement_offers o ON o.entry_id = e.id AND o.status IN ${LIVE_OFFER}
       LEFT JOIN vacancies ov ON ov.id = o.vacancy_id
       LEFT JOIN care_units ou ON ou.id = ov.unit_id
-      LEFT JOIN positions pos ON pos.id = e.id
      WHERE e.id IN ${ids}
      ORDER BY ${QUEUE_ORDER}`);
   const rows = res.rows;
   const tagIds = [...new Set(rows.flatMap((r) => r.need_tag_ids))];
   const unitIds = [...new Set(rows.flatMap((r) => r.preferred_unit_ids))];
-  const [tags, units] = await Promise.all([
+  const [tags, units, positions] = await Promise.all([
     tagIds.length
       ? db.execute<Tag>(sql`SELECT id, code, names FROM care_tags WHERE id IN ${tagIds} ORDER BY code`)
       : Promise.resolve({ rows: [] as Tag[] }),
     unitIds.length
       ? db.execute<UnitRef>(sql`SELECT id, name, district FROM care_units WHERE id IN ${unitIds}`)
       : Promise.resolve({ rows: [] as UnitRef[] }),
+    queuePositions(
+      db,
+      app,
+      rows.map((r) => r.service_type_id),
+    ),
   ]);
   const tagById = new Map(tags.rows.map((t) => [t.id, t]));
   const unitById = new Map(units.rows.map((u) => [u.id, u]));
   return {
-    items: rows.map((r) => toEntryDto(r, today, tagById, unitById)),
+    items: rows.map((r) => toEntryDto(r, positions.get(r.id) ?? null, today, tagById, unitById)),
     clientIds: rows.map((r) => r.client_id),
   };
 }
@@ -172,6 +172,7 @@ export async function countEntries(db: Executor, where: SQL[]): Promise<number> 
 
 function toEntryDto(
   r: EntryRow,
+  position: number | null,
   today: string,
   tagById: Map<string, Tag>,
   unitById: Map<string, UnitRef>,
@@ -215,7 +216,7 @@ function toEntryDto(
     clock,
     daysSinceReady: daysSinceReady(r.ready_date, today, r.ended_on),
     liveOffer: r.offer,
-    position: r.position,
+    position,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
   };

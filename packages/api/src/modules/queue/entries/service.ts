@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { helsinkiToday } from '@civic/shared/keys';
@@ -34,7 +34,7 @@ export async function listQueue(request: FastifyRequest, query: QueueListQuery):
   const pageSize = query.pageSize ?? 50;
   const where = entryConditions(query, today);
   const [{ items, clientIds }, total] = await Promise.all([
-    selectEntries(db, where, today, { limit: pageSize, offset: (page - 1) * pageSize }),
+    selectEntries(request.server, where, today, { limit: pageSize, offset: (page - 1) * pageSize }),
     countEntries(db, where),
   ]);
   await auditClientsShown(request, 'care.queue.listed', clientIds, { page });
@@ -42,7 +42,7 @@ export async function listQueue(request: FastifyRequest, query: QueueListQuery):
 }
 
 export async function getEntry(request: FastifyRequest, id: string): Promise<QueueEntry> {
-  const entry = await loadEntry(request.server.db, id);
+  const entry = await loadEntry(request.server, id);
   await auditClient(request, 'care.queue_entry.read', entry.client.id, {
     targetType: 'queue_entry',
     targetId: id,
@@ -50,8 +50,8 @@ export async function getEntry(request: FastifyRequest, id: string): Promise<Que
   return entry;
 }
 
-async function loadEntry(db: Executor, id: string) {
-  const { items } = await selectEntries(db, [sql`e.id = ${id}`], helsinkiToday());
+async function loadEntry(app: FastifyInstance, id: string) {
+  const { items } = await selectEntries(app, [sql`e.id = ${id}`], helsinkiToday());
   if (!items[0]) throw notFound('Queue entry');
   return items[0];
 }
@@ -156,7 +156,7 @@ export async function createEntry(request: FastifyRequest, body: CreateQueueEntr
       }
       throw err;
     });
-  return loadEntry(db, id);
+  return loadEntry(request.server, id);
 }
 
 async function lockOpenEntry(tx: Executor, id: string) {
@@ -210,7 +210,7 @@ export async function updateEntry(
       tx,
     );
   });
-  return loadEntry(db, id);
+  return loadEntry(request.server, id);
 }
 
 /** A manual change of the queue position: always with its reason, in the entry's history and the audit log. */
@@ -255,7 +255,7 @@ export async function changePriority(
       tx,
     );
   });
-  return loadEntry(db, id);
+  return loadEntry(request.server, id);
 }
 
 /**
@@ -323,7 +323,7 @@ export async function closeEntry(
       tx,
     );
   });
-  return loadEntry(db, id);
+  return loadEntry(request.server, id);
 }
 
 // ------------------------------------------------------------------------------------------ export
@@ -350,7 +350,10 @@ export async function exportQueue(
       },
     );
   }
-  const { items, clientIds } = await selectEntries(db, where, today, { limit: EXPORT_MAX, offset: 0 });
+  const { items, clientIds } = await selectEntries(request.server, where, today, {
+    limit: EXPORT_MAX,
+    offset: 0,
+  });
   await auditClientsShown(request, 'care.queue.exported', clientIds, {
     format: query.format,
     rows: items.length,

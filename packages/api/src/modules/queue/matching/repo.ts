@@ -61,7 +61,7 @@ export async function loadMatchEntries(db: Executor, where: SQL): Promise<MatchE
              'entryId', e.id, 'clientId', e.client_id, 'status', e.status, 'serviceTypeId', e.service_type_id,
              'urgency', e.urgency, 'decisionDate', e.decision_date, 'priorityDate', e.priority_date,
              'clockRestartedOn', e.clock_restarted_on,
-             'createdAt', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+             'createdAt', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
              'preferredUnitIds', e.preferred_unit_ids, 'preferredDistricts', e.preferred_districts,
              'onlyPreferredUnits', e.only_preferred_units,
              'hasLiveOffer', EXISTS (SELECT 1 FROM placement_offers o WHERE o.entry_id = e.id AND o.status IN ${LIVE_OFFER}),

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import {
   rankCandidates,
@@ -14,6 +14,7 @@ import { notFound } from '../../../lib/errors.ts';
 import { capacityService } from '../../care/capacity.ts';
 import { auditClientsShown } from '../access.ts';
 import { selectEntries } from '../entries/repo.ts';
+import { openEntriesOfServiceType } from './cache.ts';
 import { loadMatchEntries, loadPlaces } from './repo.ts';
 
 export interface RankedCandidate {
@@ -26,10 +27,10 @@ export interface RankedCandidate {
  * once, under the better-ranked spouse. Used by the candidate list and by the offer itself (which
  * records the chosen client's rank and asks for a reason when it is not the first).
  */
-export async function rankForVacancy(db: Executor, vacancyId: string, today: string) {
+export async function rankForVacancy(app: FastifyInstance, db: Executor, vacancyId: string, today: string) {
   const [place] = await loadPlaces(db, sql`v.id = ${vacancyId}`);
   if (!place) throw notFound('Vacancy');
-  const entries = await loadMatchEntries(db, sql`e.service_type_id = ${place.serviceTypeId}`);
+  const entries = await openEntriesOfServiceType(db, app, place.serviceTypeId);
   const { candidates, excluded } = rankCandidates(place, entries, today);
   const byId = new Map(entries.map((e) => [e.entryId, e]));
   const seen = new Set<string>();
@@ -59,11 +60,13 @@ export async function candidatesForVacancy(
     )
   ).items;
   if (!vacancy) throw notFound('Vacancy');
-  const { ranked, excluded } = await rankForVacancy(db, vacancyId, today);
+  const { ranked, excluded } = await rankForVacancy(request.server, db, vacancyId, today);
   const shown = ranked.slice(0, limit);
   const spouseEntryIds = shown.map((c) => c.entry.spouse?.entryId).filter((id): id is string => !!id);
   const ids = [...shown.map((c) => c.match.entryId), ...spouseEntryIds];
-  const { items } = ids.length ? await selectEntries(db, [sql`e.id IN ${ids}`], today) : { items: [] };
+  const { items } = ids.length
+    ? await selectEntries(request.server, [sql`e.id IN ${ids}`], today)
+    : { items: [] };
   const entryById = new Map(items.map((e) => [e.id, e]));
   const candidates = shown.map((c, i) => {
     const spouseEntry = c.entry.spouse ? entryById.get(c.entry.spouse.entryId) : undefined;

@@ -107,7 +107,7 @@ export async function createOffer(request: FastifyRequest, body: CreateOffer): P
   try {
     await db.transaction(async (tx) => {
       const vacancy = await lockOpenVacancy(tx, body.vacancyId);
-      const { ranked } = await rankForVacancy(tx, body.vacancyId, today);
+      const { ranked } = await rankForVacancy(request.server, tx, body.vacancyId, today);
       const index = ranked.findIndex(
         (c) => c.match.entryId === body.entryId || c.entry.spouse?.entryId === body.entryId,
       );

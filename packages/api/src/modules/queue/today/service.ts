@@ -44,10 +44,15 @@ export async function today(request: FastifyRequest): Promise<Today> {
         { limit: 100, offset: 0 },
         sql`o.move_in_due_on, o.id`,
       ),
-      selectEntries(db, [OPEN_ENTRY, sql`${clock.state} IN ('warning', 'critical', 'overdue')`], day, {
-        limit: 50,
-        offset: 0,
-      }),
+      selectEntries(
+        request.server,
+        [OPEN_ENTRY, sql`${clock.state} IN ('warning', 'critical', 'overdue')`],
+        day,
+        {
+          limit: 50,
+          offset: 0,
+        },
+      ),
       db.execute<{ state: string; n: number }>(sql`
       SELECT ${clock.state} AS state, count(*)::int AS n FROM queue_entries e WHERE ${OPEN_ENTRY} GROUP BY 1`),
       capacityService(request.server).board(request, { status: ['open'], pageSize: 50 }),

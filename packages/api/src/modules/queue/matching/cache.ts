@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import type { MatchEntry } from '@civic/shared/care-matching';
+import { compareQueueOrder } from '@civic/shared/care-queue';
+import type { Executor } from '../../../db/client.ts';
+import { loadMatchEntries } from './repo.ts';
+
+/**
+ * The open entries of a service type as the matching rule reads them, kept in this instance's
+ * memory and reloaded only when the database's queue revision has moved (migration 0010: every
+ * committed change to entries, clients, offers or tags moves it). Ranking a vacancy's candidates
+ * then costs the rule itself, not reading and parsing thousands of rows for every request.
+ *
+ * The revision is read before the entries, so a change committed in between is at worst cached
+ * under the older number and reloaded on the next request, never the other way round. Callers in
+ * a transaction must not have written queue data in it before asking (they read what is committed).
+ */
+interface Cached {
+  revision: string;
+  entries: MatchEntry[];
+  /** Place in the queue of the service type (1 = next), worked out when first asked for. */
+  positions?: Map<string, number>;
+}
+const caches = new WeakMap<object, Map<string, Cached>>();
+
+export async function openEntriesOfServiceType(
+  db: Executor,
+  cacheOwner: object,
+  serviceTypeId: string,
+): Promise<MatchEntry[]> {
+  return (await cached(db, cacheOwner, serviceTypeId)).entries;
+}
+
+/** Each open entry's place in its service type's queue, in the order of compareQueueOrder. */
+export async function queuePositions(
+  db: Executor,
+  cacheOwner: object,
+  serviceTypeIds: readonly string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const serviceTypeId of new Set(serviceTypeIds)) {
+    const hit = await cached(db, cacheOwner, serviceTypeId);
+    if (!hit.positions) {
+      const order = hit.entries.map((e) => ({ ...e, id: e.entryId })).sort(compareQueueOrder);
+      hit.positions = new Map(order.map((e, i) => [e.id, i + 1]));
+    }
+    for (const [id, position] of hit.positions) out.set(id, position);
+  }
+  return out;
+}
+
+async function cached(db: Executor, cacheOwner: object, serviceTypeId: string): Promise<Cached> {
+  let cache = caches.get(cacheOwner);
+  if (!cache) caches.set(cacheOwner, (cache = new Map()));
+  const res = await db.execute<{ revision: string }>(
+    sql`SELECT revision::text AS revision FROM queue_match_revision`,
+  );
+  const revision = res.rows[0]?.revision ?? '';
+  const hit = cache.get(serviceTypeId);
+  if (hit && hit.revision === revision) return hit;
+  const entries = await loadMatchEntries(db, sql`e.service_type_id = ${serviceTypeId}`);
+  // Frozen: the same array serves every request until the next change.
+  const fresh: Cached = { revision, entries: Object.freeze(entries) as MatchEntry[] };
+  cache.set(serviceTypeId, fresh);
+  return fresh;
+}
