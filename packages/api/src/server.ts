@@ -77,18 +77,31 @@ async function main() {
     await pool.end();
   }
 
-  app = await buildApp(config);
   if (seeded) {
-    // Key agreements are made through the API itself, so they carry real timelines and PDFs.
-    await app.ready();
-    // The demo agreements go through the API; their request logs would bury the banner below.
-    const level = app.log.level;
-    app.log.level = 'warn';
-    await seedKeyDemo(app);
-    await seedQueueDemo(app);
-    app.log.level = level;
+    // Key agreements and offers are made through the API itself, so they carry real timelines and
+    // PDFs. A separate instance does it, without load shedding or rate limits (seeding is the load)
+    // and without jobs, and quietly: its request logs would bury the banner below.
+    const seeder = await buildApp(
+      {
+        ...config,
+        MAX_EVENT_LOOP_DELAY_MS: 0,
+        RATE_LIMIT_PER_MINUTE: 1_000_000,
+        LOGIN_RATE_LIMIT_PER_MINUTE: 1_000_000,
+        JOBS_ENABLED: false,
+        LOG_LEVEL: 'warn',
+      },
+      { logger: false },
+    );
+    try {
+      await seeder.ready();
+      await seedKeyDemo(seeder);
+      await seedQueueDemo(seeder);
+    } finally {
+      await seeder.close();
+    }
   }
 
+  app = await buildApp(config);
   await app.listen({ host: config.HOST, port: config.PORT });
 
   const url = config.PUBLIC_URL;
