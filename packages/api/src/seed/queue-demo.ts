@@ -543,6 +543,8 @@ async function seedLiveOffers(app: FastifyInstance) {
   }>(provider, 'GET', '/portal/dashboard');
   for (const unit of dashboard.units)
     for (const c of unit.capacity) {
+      // The other services keep their figures unconfirmed: the portal's stale-figure reminder shows.
+      if (c.serviceType.code !== 'service_housing_24h') continue;
       if (c.maxCapacity - c.occupied - c.reserved - c.vacantAccepting < 1) {
         await call(provider, 'PUT', `/portal/units/${unit.id}/capacity/${c.serviceType.id}`, {
           maxCapacity: c.maxCapacity,
