@@ -80,7 +80,7 @@ async function main() {
   if (seeded) {
     // Key agreements and offers are made through the API itself, so they carry real timelines and
     // PDFs. A separate instance does it, without load shedding or rate limits (seeding is the load)
-    // and without jobs, and quietly: its request logs would bury the banner below.
+    // and without jobs or logs: its request logs would bury the banner below.
     const seeder = await buildApp(
       {
         ...config,
@@ -88,7 +88,6 @@ async function main() {
         RATE_LIMIT_PER_MINUTE: 1_000_000,
         LOGIN_RATE_LIMIT_PER_MINUTE: 1_000_000,
         JOBS_ENABLED: false,
-        LOG_LEVEL: 'warn',
       },
       { logger: false },
     );

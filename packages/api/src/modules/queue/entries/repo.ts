@@ -152,7 +152,7 @@ export async function selectEntries(
     queuePositions(
       db,
       app,
-      rows.map((r) => r.service_type_id),
+      rows.map((r) => ({ id: r.id, serviceTypeId: r.service_type_id })),
     ),
   ]);
   const tagById = new Map(tags.rows.map((t) => [t.id, t]));

@@ -30,31 +30,49 @@ export async function openEntriesOfServiceType(
   return (await cached(db, cacheOwner, serviceTypeId)).entries;
 }
 
-/** Each open entry's place in its service type's queue, in the order of compareQueueOrder. */
+/**
+ * The place of each of these entries in its service type's queue (open entries only; closed ones
+ * have none), in the order of compareQueueOrder.
+ */
 export async function queuePositions(
   db: Executor,
   cacheOwner: object,
-  serviceTypeIds: readonly string[],
+  entries: readonly { id: string; serviceTypeId: string }[],
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (const serviceTypeId of new Set(serviceTypeIds)) {
-    const hit = await cached(db, cacheOwner, serviceTypeId);
+  if (!entries.length) return out;
+  const revision = await currentRevision(db);
+  for (const serviceTypeId of new Set(entries.map((e) => e.serviceTypeId))) {
+    const hit = await cached(db, cacheOwner, serviceTypeId, revision);
     if (!hit.positions) {
       const order = hit.entries.map((e) => ({ ...e, id: e.entryId })).sort(compareQueueOrder);
       hit.positions = new Map(order.map((e, i) => [e.id, i + 1]));
     }
-    for (const [id, position] of hit.positions) out.set(id, position);
+    for (const { id, serviceTypeId: type } of entries) {
+      const position = type === serviceTypeId ? hit.positions.get(id) : undefined;
+      if (position !== undefined) out.set(id, position);
+    }
   }
   return out;
 }
 
-async function cached(db: Executor, cacheOwner: object, serviceTypeId: string): Promise<Cached> {
-  let cache = caches.get(cacheOwner);
-  if (!cache) caches.set(cacheOwner, (cache = new Map()));
+async function currentRevision(db: Executor): Promise<string> {
   const res = await db.execute<{ revision: string }>(
     sql`SELECT revision::text AS revision FROM queue_match_revision`,
   );
-  const revision = res.rows[0]?.revision ?? '';
+  return res.rows[0]?.revision ?? '';
+}
+
+async function cached(
+  db: Executor,
+  cacheOwner: object,
+  serviceTypeId: string,
+  revision?: string,
+): Promise<Cached> {
+  let cache = caches.get(cacheOwner);
+  if (!cache) caches.set(cacheOwner, (cache = new Map()));
+  // Read before the entries (see above).
+  revision ??= await currentRevision(db);
   const hit = cache.get(serviceTypeId);
   if (hit && hit.revision === revision) return hit;
   const entries = await loadMatchEntries(db, sql`e.service_type_id = ${serviceTypeId}`);
