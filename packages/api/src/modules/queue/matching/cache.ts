@@ -16,7 +16,7 @@ import { loadMatchEntries } from './repo.ts';
  */
 interface Cached {
   revision: string;
-  entries: MatchEntry[];
+  entries: readonly MatchEntry[];
   /** Place in the queue of the service type (1 = next), worked out when first asked for. */
   positions?: Map<string, number>;
 }
@@ -26,7 +26,7 @@ export async function openEntriesOfServiceType(
   db: Executor,
   cacheOwner: object,
   serviceTypeId: string,
-): Promise<MatchEntry[]> {
+): Promise<readonly MatchEntry[]> {
   return (await cached(db, cacheOwner, serviceTypeId)).entries;
 }
 
@@ -76,8 +76,9 @@ async function cached(
   const hit = cache.get(serviceTypeId);
   if (hit && hit.revision === revision) return hit;
   const entries = await loadMatchEntries(db, sql`e.service_type_id = ${serviceTypeId}`);
-  // Frozen: the same array serves every request until the next change.
-  const fresh: Cached = { revision, entries: Object.freeze(entries) as MatchEntry[] };
+  // The same array serves every request until the next change: read-only by type, not frozen
+  // (V8 walks a frozen array about twice as slowly, and the rule walks it for every request).
+  const fresh: Cached = { revision, entries };
   cache.set(serviceTypeId, fresh);
   return fresh;
 }
