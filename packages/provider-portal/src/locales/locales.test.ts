@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { hasTranslation, literalTranslationKeys, translationKeys } from '@civic/shared/web/testing';
+import {
+  featureLocales,
+  hasTranslation,
+  literalTranslationKeys,
+  translationKeys,
+} from '@civic/shared/web/testing';
 import { PROBLEM_MESSAGES } from '@civic/shared/problem-messages';
 import common from '../../../shared/src/web/locales/fi.json';
 import commonSv from '../../../shared/src/web/locales/sv.json';
@@ -9,11 +14,20 @@ import fi from './fi.json';
 import sv from './sv.json';
 import en from './en.json';
 
+// The app's strings and each feature's own (loaded with its pages), per language.
+const features = featureLocales(path.resolve(import.meta.dirname, '..'));
+const dictionaries = (lang: 'fi' | 'sv' | 'en', app: object) => [app, ...features.map((f) => f[lang])];
+
 describe('translations', () => {
   it('have the same keys in Finnish, Swedish and English, none empty', () => {
-    expect(translationKeys(sv)).toEqual(translationKeys(fi));
-    expect(translationKeys(en)).toEqual(translationKeys(fi));
-    for (const dict of [fi, sv, en]) expect(JSON.stringify(dict)).not.toMatch(/:""/);
+    for (const [name, f, s, e] of [
+      ['app', fi, sv, en] as const,
+      ...features.map((x) => [x.name, x.fi, x.sv, x.en] as const),
+    ]) {
+      expect(translationKeys(s), name).toEqual(translationKeys(f));
+      expect(translationKeys(e), name).toEqual(translationKeys(f));
+      for (const dict of [f, s, e]) expect(JSON.stringify(dict), name).not.toMatch(/:""/);
+    }
   });
 
   // A key that is used but not written shows up as the raw key (`nav.outboxDescription`) on screen.
@@ -29,8 +43,9 @@ describe('translations', () => {
       [en, commonEn, 'en'],
     ] as const;
     for (const [app, shared, lang] of languages) {
+      const all = [...dictionaries(lang, app), shared, { errors: PROBLEM_MESSAGES[lang] }];
       const missing = used
-        .filter(({ key }) => !hasTranslation(key, [app, shared, { errors: PROBLEM_MESSAGES[lang] }]))
+        .filter(({ key }) => !hasTranslation(key, all))
         .map(({ key, file }) => `${lang}: ${key} (${path.basename(file)})`);
       expect(missing).toEqual([]);
     }

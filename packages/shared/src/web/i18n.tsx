@@ -18,6 +18,29 @@ function savedLanguage(): Language {
 export type AppStrings = object | (() => Promise<{ default: object }>);
 
 /**
+ * A feature's strings, one loader per language (`() => import('./locales/sv.json')`). The file's
+ * single top-level key is the namespace's name (`{ "queue": { … } }`), so keys stay unique across
+ * the app and the translation checks can merge every file.
+ */
+export type FeatureStrings = Record<Language, () => Promise<{ default: object }>>;
+
+/**
+ * Feature strings found by the app's `import.meta.glob` over `features/<name>/locales/<lang>.json`: the
+ * namespace is the feature's folder name, so a new feature's strings need no registration.
+ */
+export function featureStringsFrom(
+  files: Record<string, () => Promise<unknown>>,
+): Record<string, FeatureStrings> {
+  const out: Record<string, Partial<FeatureStrings>> = {};
+  for (const [file, load] of Object.entries(files)) {
+    const m = /\/features\/([^/]+)\/locales\/([a-z]{2})\.json$/.exec(file);
+    if (!m || !(LANGUAGES as readonly string[]).includes(m[2]!)) continue;
+    (out[m[1]!] ??= {})[m[2] as Language] = load as () => Promise<{ default: object }>;
+  }
+  return out as Record<string, FeatureStrings>;
+}
+
+/**
  * One i18next instance per SPA: the app's own strings in the default namespace, falling back to
  * the strings both apps share (shell, login, roles, problem codes) in `common`.
  *
@@ -26,15 +49,21 @@ export type AppStrings = object | (() => Promise<{ default: object }>);
  * rather than three. `ready` resolves once the saved language is loaded: render after it, so a
  * Swedish user never sees Finnish first. Changing the language loads its strings before the switch.
  */
-export function createI18n(appResources: Record<Language, AppStrings>): I18n & { ready: Promise<unknown> } {
+export function createI18n(
+  appResources: Record<Language, AppStrings>,
+  features: Record<string, FeatureStrings> = {},
+): I18n & { ready: Promise<unknown> } {
   const instance = i18next.createInstance();
   const bundled = (l: Language) => typeof appResources[l] !== 'function';
   const backend: BackendModule = {
     type: 'backend',
     init: () => {},
     read(language, namespace, callback) {
-      const load = appResources[language as Language];
-      if (namespace !== 'translation' || typeof load !== 'function') return callback(null, {});
+      const load =
+        namespace === 'translation'
+          ? appResources[language as Language]
+          : features[namespace]?.[language as Language];
+      if (typeof load !== 'function') return callback(null, {});
       (load as () => Promise<{ default: object }>)().then(
         (m) => callback(null, m.default as never),
         (err: unknown) => callback(err as Error, false),
@@ -57,7 +86,8 @@ export function createI18n(appResources: Record<Language, AppStrings>): I18n & {
       partialBundledLanguages: true,
       ns: ['translation', 'common'],
       defaultNS: 'translation',
-      fallbackNS: 'common',
+      // A feature's page (`useTranslation('queue')`) also reaches the app's and the shared strings.
+      fallbackNS: ['translation', 'common'],
       lng: savedLanguage(),
       fallbackLng: 'fi',
       interpolation: { escapeValue: false },

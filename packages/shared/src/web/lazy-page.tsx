@@ -6,13 +6,23 @@ import type { ComponentType } from 'react';
  *   { path: 'care/units/:id', lazy: lazyPage(() => import('./routes/care/unit.tsx'), 'CareUnitPage') }
  *
  * The page module keeps its named export (tests and other code import it as before); the name is
- * checked against the module's exports. Everything only that page imports (charts, the signature
+ * checked against the module's exports. A page of a feature with its own strings names them:
+ *
+ *   lazy: lazyPage(() => import('./routes/queue/queue.tsx'), 'QueuePage', () => i18n.loadNamespaces('queue'))
+ *
+ * Everything only that page imports (charts, the signature
  * pad, spreadsheets) moves into its chunk with it, so the first page of the app stays small.
  */
-export function lazyPage<M, K extends keyof M>(load: () => Promise<M>, name: K) {
-  return async (): Promise<{ Component: ComponentType }> => ({
-    Component: (await load())[name] as ComponentType,
-  });
+export function lazyPage<M, K extends keyof M>(
+  load: () => Promise<M>,
+  name: K,
+  /** Loaded alongside the page, before it renders: its feature's strings (`i18n.loadNamespaces`). */
+  prepare?: () => Promise<unknown>,
+) {
+  return async (): Promise<{ Component: ComponentType }> => {
+    const [module] = await Promise.all([load(), prepare?.()]);
+    return { Component: module[name] as ComponentType };
+  };
 }
 
 const RELOADED_AT = 'civic.chunk-reload';

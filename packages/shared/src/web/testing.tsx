@@ -1,5 +1,5 @@
 // Test helpers for the SPAs' component tests (jsdom + MSW). Not part of any production bundle.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import '@testing-library/jest-dom/vitest';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -143,4 +143,24 @@ export async function submitLogin(username = 'tester', password = 'secret-passwo
   await userEvent.type(await screen.findByLabelText(/Käyttäjätunnus/), username);
   if (password) await userEvent.type(document.querySelector<HTMLInputElement>('#password')!, password);
   await userEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+}
+
+/**
+ * Every feature's own strings (`src/features/<name>/locales/{fi,sv,en}.json`) under an app's `src`,
+ * checked to nest under one top-level key, the feature's name (see `featureStringsFrom`).
+ */
+export function featureLocales(srcDir: string): { name: string; fi: object; sv: object; en: object }[] {
+  const featuresDir = path.join(srcDir, 'features');
+  return readdirSync(featuresDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(featuresDir, d.name, 'locales', 'fi.json')))
+    .map(({ name }) => {
+      const read = (lang: string) => {
+        const file = path.join(featuresDir, name, 'locales', `${lang}.json`);
+        const dict = JSON.parse(readFileSync(file, 'utf8')) as object;
+        if (Object.keys(dict).join() !== name)
+          throw new Error(`${file}: its one top-level key must be "${name}", the feature's name`);
+        return dict;
+      };
+      return { name, fi: read('fi'), sv: read('sv'), en: read('en') };
+    });
 }
