@@ -1,7 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppShell } from '@civic/shared/web/app-shell';
 import { LoginPage } from '@civic/shared/web/login-page';
-import { RequireAuth } from '@civic/shared/web/require-auth';
+import { RequireAuth, withLoadingFallback } from '@civic/shared/web/require-auth';
 import { RouteError } from '@civic/shared/web/route-error';
 import { lazyPage } from '@civic/shared/web/lazy-page';
 import { NotFound } from '@civic/shared/web/not-found';
@@ -52,4 +52,5 @@ export const routes: RouteObject[] = [
   },
 ];
 
-export const createRouter = () => createBrowserRouter(routes, { basename: env.basename });
+export const createRouter = () =>
+  createBrowserRouter(withLoadingFallback(routes), { basename: env.basename });

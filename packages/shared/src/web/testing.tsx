@@ -13,6 +13,7 @@ import type { LoginResponse, UserMe } from '../auth.ts';
 import type { ErrorCode } from '../problem.ts';
 import { createBrowserSession } from '../browser-session.ts';
 import { AppProvider } from './app-provider.tsx';
+import { withLoadingFallback } from './require-auth.tsx';
 
 export const API = 'http://localhost/api/v1';
 
@@ -38,13 +39,30 @@ function keepInjectedStylesOut() {
     node instanceof HTMLStyleElement ? node : insertBefore(node, child);
 }
 
+/**
+ * React Router's warnings point at real defects (a page rendered blank while its code loads), so
+ * a test that causes one fails instead of printing it among the output.
+ */
+function failOnRouterWarnings(): string[] {
+  const seen: string[] = [];
+  const warn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    if (/HydrateFallback|React Router/.test(String(args[0]))) seen.push(String(args[0]));
+    warn(...args);
+  };
+  return seen;
+}
+
 /** Call once from a setup file: any request a test did not plan for fails it. */
 export function installMswServer() {
   // Pages load lazily, as in the browser; on a busy machine the first one can take over a second.
   configure({ asyncUtilTimeout: 15_000 });
   keepInjectedStylesOut();
+  const routerWarnings = failOnRouterWarnings();
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => {
+    const warnings = routerWarnings.splice(0);
+    if (warnings.length) throw new Error(`React Router warned: ${warnings.join('; ')}`);
     server.resetHandlers();
     cleanup();
     localStorage.clear();
@@ -89,7 +107,10 @@ export const loginResponse = (user: UserMe): LoginResponse => ({
 export function renderRoutes(routes: RouteObject[], path: string, i18n: I18n, basename = '/') {
   const session = createBrowserSession(API);
   const base = basename.replace(/\/$/, '');
-  const router = createMemoryRouter(routes, { initialEntries: [`${base}${path}`], basename: basename });
+  const router = createMemoryRouter(withLoadingFallback(routes), {
+    initialEntries: [`${base}${path}`],
+    basename: basename,
+  });
   void i18n.changeLanguage('fi');
   return {
     router,

@@ -4,7 +4,7 @@ import { LoginPage } from '@civic/shared/web/login-page';
 import { hasAnyRole, PROVIDER_ROLES } from '@civic/shared/roles';
 import { env } from '../config/env.ts';
 import { NAV_ITEMS } from './nav.ts';
-import { RequireAuth } from '@civic/shared/web/require-auth';
+import { RequireAuth, withLoadingFallback } from '@civic/shared/web/require-auth';
 import { RouteError } from '@civic/shared/web/route-error';
 import { lazyPage } from '@civic/shared/web/lazy-page';
 import { NotFound } from '@civic/shared/web/not-found';
@@ -141,4 +141,4 @@ export const routes: RouteObject[] = [
   },
 ];
 
-export const createRouter = () => createBrowserRouter(routes);
+export const createRouter = () => createBrowserRouter(withLoadingFallback(routes));
