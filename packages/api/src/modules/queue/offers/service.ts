@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { applyRefusal } from '@civic/shared/care-queue';
+import { matchEntry } from '@civic/shared/care-matching';
 import type { Language } from '@civic/shared/common';
 import { addDays, helsinkiToday } from '@civic/shared/keys';
 import { maxDate } from '@civic/shared/dates';
@@ -107,7 +108,7 @@ export async function createOffer(request: FastifyRequest, body: CreateOffer): P
   try {
     await db.transaction(async (tx) => {
       const vacancy = await lockOpenVacancy(tx, body.vacancyId);
-      const { ranked } = await rankForVacancy(request.server, tx, body.vacancyId, today);
+      const { place, ranked } = await rankForVacancy(request.server, tx, body.vacancyId, today);
       const index = ranked.findIndex(
         (c) => c.match.entryId === body.entryId || c.entry.spouse?.entryId === body.entryId,
       );
@@ -185,7 +186,7 @@ export async function createOffer(request: FastifyRequest, body: CreateOffer): P
           detail: {
             rank: index + 1,
             score: match.score,
-            reasons: match.reasons.map((r) => r.code),
+            reasons: matchEntry(place, entry, today).reasons.map((r) => r.code),
             interim: body.interim ?? false,
           },
         });
