@@ -196,27 +196,43 @@ function personBlocks(
   return blocked;
 }
 
-// The legal clock of the (few hundred) distinct decision dates in a queue, shared by all entries
-// with the same inputs: ranking reads it for thousands of entries per request.
-const clocks = new Map<string, Clock>();
+/** What ranking needs of an entry on a given day, whatever the place. */
+interface EntryFacts {
+  today: string;
+  clock: Clock;
+  queueDate: string;
+  daysInQueue: number;
+  urgencyRank: number;
+}
 
-function clockOf(entry: MatchEntry, today: string): Clock {
-  const key = `${today}|${entry.decisionDate}|${entry.clockRestartedOn ?? ''}|${entry.urgency}|${entry.onlyPreferredUnits ? 1 : 0}`;
-  let clock = clocks.get(key);
-  if (!clock) {
-    clock = Object.freeze(
-      legalClock({
+// Worked out once per entry and day: the API keeps the open entries in memory between requests
+// (until the queue changes), so ranking a vacancy reads these rather than recomputing the legal
+// clock and dates of thousands of entries. The entry objects are never changed in place.
+const entryFacts = new WeakMap<MatchEntry, EntryFacts>();
+
+function factsOfEntry(entry: MatchEntry, today: string): EntryFacts {
+  let facts = entryFacts.get(entry);
+  if (!facts || facts.today !== today) {
+    const date = queueDate(entry);
+    facts = {
+      today,
+      clock: legalClock({
         decisionDate: entry.decisionDate,
         clockRestartedOn: entry.clockRestartedOn,
         urgency: entry.urgency,
         onlyPreferredUnits: entry.onlyPreferredUnits,
         today,
       }),
-    );
-    if (clocks.size >= 20_000) clocks.clear();
-    clocks.set(key, clock);
+      queueDate: date,
+      // Waiting time ranks from the queue date, the same date the queue order uses: a
+      // coordinator's manual priority date moves the client in matching too, and a refusal that
+      // restarts the legal clock (the municipality's deadline) keeps the client's time in the queue.
+      daysInQueue: Math.max(0, daysBetween(date, today)),
+      urgencyRank: urgencyRank(entry.urgency),
+    };
+    entryFacts.set(entry, facts);
   }
-  return clock;
+  return facts;
 }
 
 /** Points for a language of care other than Finnish or Swedish that the unit offers (once per match). */
@@ -237,46 +253,54 @@ function languagePoints(facts: PlaceFacts, person: MatchPerson, already: boolean
   return 0;
 }
 
-/** The one matching rule: blockers, score and (when asked) every reason behind them. */
-function assess(place: MatchPlace, entry: MatchEntry, today: string, out: Explanation | null): Assessment {
-  const facts = factsOf(place);
-  let blocked = 0;
-  const block = (
+type PlainBlocker = Extract<
+  MatchBlocker,
+  {
     code:
-      'service_type' | 'not_waiting' | 'has_live_offer' | 'couple_needs_two_places' | 'only_preferred_units',
-  ) => {
-    blocked |= BLOCKER_BITS[code];
-    out?.blockers.push({ code });
-  };
-  if (entry.serviceTypeId !== place.serviceTypeId) block('service_type');
-  if (!isOpenEntry(entry.status)) block('not_waiting');
-  if (entry.hasLiveOffer || entry.spouse?.hasLiveOffer) block('has_live_offer');
+      'service_type' | 'not_waiting' | 'has_live_offer' | 'couple_needs_two_places' | 'only_preferred_units';
+  }
+>['code'];
+
+function block(code: PlainBlocker, out: Explanation | null) {
+  out?.blockers.push({ code });
+  return BLOCKER_BITS[code];
+}
+
+/** The one matching rule: blockers, score and (when asked) every reason behind them. */
+function assess(
+  place: MatchPlace,
+  facts: PlaceFacts,
+  entry: MatchEntry,
+  today: string,
+  out: Explanation | null,
+): Assessment {
+  let blocked = 0;
+  if (entry.serviceTypeId !== place.serviceTypeId) blocked |= block('service_type', out);
+  if (!isOpenEntry(entry.status)) blocked |= block('not_waiting', out);
+  if (entry.hasLiveOffer || entry.spouse?.hasLiveOffer) blocked |= block('has_live_offer', out);
   blocked |= personBlocks(facts, entry.client, 'client', out);
   let spouseVacancyId: string | null = null;
   if (entry.spouse) {
     blocked |= personBlocks(facts, entry.spouse, 'spouse', out);
     spouseVacancyId = place.otherOpenVacancyIds[0] ?? null;
-    if (!spouseVacancyId) block('couple_needs_two_places');
+    if (!spouseVacancyId) blocked |= block('couple_needs_two_places', out);
   }
   const preferredRank = entry.preferredUnitIds.indexOf(place.unit.id);
-  if (entry.onlyPreferredUnits && preferredRank < 0) block('only_preferred_units');
+  if (entry.onlyPreferredUnits && preferredRank < 0) blocked |= block('only_preferred_units', out);
   // A left-out entry is only counted by its blocker codes, unless it is being explained.
   if (blocked && !out) return { blocked, score: 0, spouseVacancyId: null };
 
   let score = 0;
   // The urgency class orders candidates before any points (see rankCandidates).
   if (entry.urgency !== 'normal') out?.reasons.push({ code: 'urgency', urgency: entry.urgency, points: 0 });
-  // Waiting time ranks from the queue date, the same date the queue order uses: a coordinator's
-  // manual priority date moves the client in matching too, and a refusal that restarts the legal
-  // clock (the municipality's deadline) does not throw away the client's time in the queue.
-  const daysInQueue = Math.max(0, daysBetween(queueDate(entry), today));
+  const { daysInQueue, clock } = factsOfEntry(entry, today);
   score += daysInQueue * MATCH_POINTS.perDayWaiting;
   out?.reasons.push({
     code: 'days_waiting',
     days: daysInQueue,
     points: daysInQueue * MATCH_POINTS.perDayWaiting,
   });
-  if (clockOf(entry, today).state === 'overdue') {
+  if (clock.state === 'overdue') {
     score += MATCH_POINTS.overdue;
     out?.reasons.push({ code: 'overdue', points: MATCH_POINTS.overdue });
   }
@@ -322,12 +346,12 @@ function assess(place: MatchPlace, entry: MatchEntry, today: string, out: Explan
 /** How one waiting entry fits one vacant place: the blockers, or the score with its reasons. */
 export function matchEntry(place: MatchPlace, entry: MatchEntry, today: string): Match {
   const out: Explanation = { blockers: [], reasons: [], lacks: [] };
-  const { blocked, score, spouseVacancyId } = assess(place, entry, today, out);
+  const { blocked, score, spouseVacancyId } = assess(place, factsOf(place), entry, today, out);
   return {
     entryId: entry.entryId,
     fits: blocked === 0,
     score,
-    clock: clockOf(entry, today),
+    clock: factsOfEntry(entry, today).clock,
     ...out,
     spouseVacancyId,
   };
@@ -350,13 +374,15 @@ export function rankCandidates(place: MatchPlace, entries: readonly MatchEntry[]
   // Sort keys computed once per candidate, not once per comparison.
   const fitting: { ranked: RankedEntry; urgency: number; queueDate: string }[] = [];
   const excluded: Partial<Record<MatchBlocker['code'], number>> = {};
+  const facts = factsOf(place);
   for (const entry of entries) {
-    const { blocked, score, spouseVacancyId } = assess(place, entry, today, null);
+    const { blocked, score, spouseVacancyId } = assess(place, facts, entry, today, null);
     if (!blocked) {
+      const { urgencyRank: urgency, queueDate: date } = factsOfEntry(entry, today);
       fitting.push({
         ranked: { entryId: entry.entryId, entry, fits: true, score, spouseVacancyId },
-        urgency: urgencyRank(entry.urgency),
-        queueDate: queueDate(entry),
+        urgency,
+        queueDate: date,
       });
       continue;
     }
