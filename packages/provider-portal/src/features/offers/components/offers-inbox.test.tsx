@@ -73,7 +73,11 @@ describe('offers inbox', () => {
       .getAllByRole('heading', { level: 3 })
       .map((h) => h.textContent);
     expect(names).toEqual(['Myöhäinen Testinen', 'Viisi Testinen', 'Huominen Testinen']);
-    const [late, soon, later] = within(awaiting).getAllByRole('listitem');
+    const [late, soon, later] = within(awaiting).getAllByRole('listitem') as [
+      HTMLElement,
+      HTMLElement,
+      HTMLElement,
+    ];
     expect(late).toHaveTextContent('Myöhässä, eilen');
     expect(late).toHaveTextContent('Asiakas hyväksyi, kirjaa muutto');
     expect(late).toHaveTextContent('Kirjaa muutto viimeistään 1.12.2026');
