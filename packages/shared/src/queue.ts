@@ -496,6 +496,17 @@ export const PortalOfferSchema = Type.Object({
 export type PortalOffer = Static<typeof PortalOfferSchema>;
 export const PortalOfferPageSchema = PageSchema(PortalOfferSchema);
 
+/**
+ * How many of the organisation's offers wait for the provider: to confirm or decline, and accepted
+ * by the client with the move-in still to record. Counts only (the portal's navigation badge asks
+ * on every page), so no client is disclosed and nothing goes into a client's access log.
+ */
+export const PortalOffersAwaitingSchema = Type.Object({
+  toAnswer: Type.Integer(),
+  toRecordMoveIn: Type.Integer(),
+});
+export type PortalOffersAwaiting = Static<typeof PortalOffersAwaitingSchema>;
+
 // ------------------------------------------------------------------------------------------ client page
 
 export const ClientDetailSchema = Type.Object({

@@ -23,6 +23,29 @@ export interface NavItem {
   /** Translation key of the label. */
   label: string;
   roles: readonly Role[];
+  /**
+   * Something waiting behind the link (offers to answer): a count beside the label and, for screen
+   * readers, its meaning in words (`label`, already translated: "3 awaiting action"). No badge when
+   * the count is 0.
+   */
+  badge?: NavBadge;
+}
+
+export interface NavBadge {
+  count: number;
+  label: string;
+}
+
+/** The count in a badge, its words read instead of the bare number (the badge is not colour only). */
+function Badge({ badge }: { badge: NavBadge }) {
+  return (
+    <span className="nav-badge-wrap">
+      <span className="nav-badge" aria-hidden="true">
+        {badge.count > 99 ? '99+' : badge.count}
+      </span>
+      <span className="visually-hidden"> ({badge.label})</span>
+    </span>
+  );
 }
 
 /**
@@ -48,6 +71,14 @@ export function AppShell({
   const menuId = useId();
   const loading = navigation.state === 'loading';
   const items = navItems.filter((item) => hasAnyRole(me.roles, item.roles));
+  // On a phone the navigation hides behind the menu button, so the button carries the badges too.
+  const badges = items.flatMap((item) => (item.badge && item.badge.count > 0 ? [item.badge] : []));
+  const menuBadge: NavBadge | null = badges.length
+    ? {
+        count: badges.reduce((sum, b) => sum + b.count, 0),
+        label: badges.map((b) => b.label).join(', '),
+      }
+    : null;
   const dark = theme === 'dark';
   const logo = i18n.language === 'sv' ? (dark ? logoSvDark : logoSv) : dark ? logoFiDark : logoFi;
 
@@ -78,6 +109,7 @@ export function AppShell({
           >
             {menuOpen ? <IconCross aria-hidden /> : <IconMenuHamburger aria-hidden />}
             <span>{menuOpen ? t('shell.close') : t('shell.menu')}</span>
+            {menuBadge && !menuOpen && <Badge badge={menuBadge} />}
           </button>
         </div>
         <div className="site-languages narrow-only">
@@ -87,7 +119,10 @@ export function AppShell({
           <ul>
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to}>{t(item.label)}</NavLink>
+                <NavLink to={item.to}>
+                  {t(item.label)}
+                  {item.badge && item.badge.count > 0 && <Badge badge={item.badge} />}
+                </NavLink>
               </li>
             ))}
           </ul>

@@ -27,6 +27,7 @@ import {
   PlacementOfferSchema,
   PortalOfferPageSchema,
   PortalOfferSchema,
+  PortalOffersAwaitingSchema,
   QueueEntrySchema,
   QueueExportQuerySchema,
   QueueListQuerySchema,
@@ -468,6 +469,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     (request) => offers.listPortalOffers(request, request.query),
+  );
+  app.get(
+    '/portal/offers/awaiting',
+    {
+      config: { access: portal },
+      schema: {
+        operationId: 'countPortalOffersAwaiting',
+        tags: portalTags,
+        summary: 'How many offers wait for the provider (to answer, to record the move-in); counts only',
+        response: { 200: PortalOffersAwaitingSchema },
+      },
+    },
+    (request) => offers.countPortalOffersAwaiting(request),
   );
   app.get(
     '/portal/offers/:id',

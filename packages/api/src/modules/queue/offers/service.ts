@@ -12,6 +12,7 @@ import type {
   OfferListQuery,
   PlacementOffer,
   PortalOffer,
+  PortalOffersAwaiting,
 } from '@civic/shared/queue';
 import type { Page } from '@civic/shared/common';
 import type { Executor } from '../../../db/client.ts';
@@ -31,7 +32,7 @@ import { addEntryEvent, SYSTEM, type Actor } from '../events.ts';
 import { rankForVacancy } from '../matching/service.ts';
 import { endOffers, lockGroup, moveEntry, nextStatus, OFFER_EVENT_KIND, type OfferRow } from './lifecycle.ts';
 import { NEW_OFFER_MAIL } from './messages.ts';
-import { addOfferEvent, countOffers, selectOffers, selectPortalOffers } from './repo.ts';
+import { addOfferEvent, countOffers, countOffersByStatus, selectOffers, selectPortalOffers } from './repo.ts';
 
 function actorOf(request: FastifyRequest): Actor {
   const user = request.requireUser();
@@ -475,6 +476,16 @@ export async function listPortalOffers(
     });
   }
   return { items, page, pageSize, total };
+}
+
+/** The portal's badge: counts of the offers waiting for the provider, without anyone's name. */
+export async function countPortalOffersAwaiting(request: FastifyRequest): Promise<PortalOffersAwaiting> {
+  const scope = portalScope(request);
+  const counts = await countOffersByStatus(
+    request.server.db,
+    offerConditions({ status: ['proposed', 'accepted'] }, [sql`u.provider_id = ${scope.providerId}`]),
+  );
+  return { toAnswer: counts.get('proposed') ?? 0, toRecordMoveIn: counts.get('accepted') ?? 0 };
 }
 
 async function portalOffer(request: FastifyRequest, id: string, providerId: string) {
