@@ -197,6 +197,9 @@ describe('care queue, staff side', () => {
     renderApp(`/care/clients/${CLIENT_ID}`);
     expect(await screen.findByRole('heading', { name: 'Aili Virtanen', level: 1 })).toBeInTheDocument();
     expect(screen.getByText('010338-123N')).toBeInTheDocument();
+    // The client belongs to the queue in the navigation, and the care board is not lit as well.
+    expect(screen.getByRole('link', { name: 'Jono' })).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByRole('link', { name: 'Hoivapaikat' })).not.toHaveAttribute('aria-current');
     expect(screen.getAllByText('Myöhässä').length).toBeGreaterThan(0);
     const link = await screen.findByRole('link', { name: 'Kallion seniorikeskus' });
     expect(link).toHaveAttribute('href', `/care/vacancies/${VACANCY_ID}?entry=${ENTRY_ID}`);

@@ -8,7 +8,7 @@ import { ClockLabel } from './clock-label.tsx';
 import { listName, useNameOf, useWaitingText } from './names.ts';
 import { EntryStatus } from './entry-status.tsx';
 
-/** The queue in order: who, for what, how the legal clock stands, where they wait, what is going on. */
+/** The queue in order: who, how the legal clock stands (first, so a phone shows it), for what, where they wait, what is going on. */
 export function QueueTable({ items, caption }: { items: readonly QueueEntry[]; caption: string }) {
   const { t, i18n } = useTranslation('queue');
   const lang = i18n.language;
@@ -23,9 +23,9 @@ export function QueueTable({ items, caption }: { items: readonly QueueEntry[]; c
           <tr>
             <th scope="col">{t('queue.table.position')}</th>
             <th scope="col">{t('queue.table.client')}</th>
-            <th scope="col">{t('queue.table.service')}</th>
             <th scope="col">{t('queue.table.clock')}</th>
             <th scope="col">{t('queue.table.inQueue')}</th>
+            <th scope="col">{t('queue.table.service')}</th>
             <th scope="col">{t('queue.waitingNow')}</th>
             <th scope="col">{t('queue.table.status')}</th>
           </tr>
@@ -52,15 +52,6 @@ export function QueueTable({ items, caption }: { items: readonly QueueEntry[]; c
                 )}
               </th>
               <td>
-                {nameOf(e.serviceType.names)}
-                <span className="block">{t(`queue.urgencyClass.${e.urgency}`)}</span>
-                {e.priorityDate && (
-                  <span className="block muted">
-                    {t('queue.priorityDateShort', { date: formatDate(e.priorityDate, lang) })}
-                  </span>
-                )}
-              </td>
-              <td>
                 <ClockLabel entry={e} />
               </td>
               <td>
@@ -68,6 +59,15 @@ export function QueueTable({ items, caption }: { items: readonly QueueEntry[]; c
                 <span className="block muted">
                   {t('queue.decidedOn', { date: formatDate(e.decisionDate, lang) })}
                 </span>
+              </td>
+              <td>
+                {nameOf(e.serviceType.names)}
+                <span className="block">{t(`queue.urgencyClass.${e.urgency}`)}</span>
+                {e.priorityDate && (
+                  <span className="block muted">
+                    {t('queue.priorityDateShort', { date: formatDate(e.priorityDate, lang) })}
+                  </span>
+                )}
               </td>
               <td>
                 {waitingText(e.client.waiting)}

@@ -1,3 +1,5 @@
+import './queue.css';
+
 /**
  * A labelled native select (keyboard and screen-reader friendly on phones) that can show its error
  * next to it, like the HDS text fields do.
@@ -34,7 +36,6 @@ export function SelectField({
         required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
-        className={error ? 'field-error' : undefined}
         onChange={(e) => onChange(e.target.value)}
       >
         {options.map((o) => (
