@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { QUEUE_CSV_COLUMNS } from '@civic/shared/queue';
 import { usePageTitle } from '@civic/shared/web/page';
 import { useImportQueue } from '../../../features/queue/api/import-queue.ts';
-import { IMPORT_COLUMNS, ImportForm } from '../../../features/queue/components/import-form.tsx';
+import { ImportForm } from '../../../features/queue/components/import-form.tsx';
 
 /** Clients and entries from another system's CSV file, all rows or none. */
 export function QueueImportPage() {
@@ -18,7 +19,7 @@ export function QueueImportPage() {
       <div className="stack narrow">
         <p>{t('queue.import.intro')}</p>
         <p>{t('queue.import.columns')}</p>
-        <pre className="mail-body import-columns">{IMPORT_COLUMNS.join(';')}</pre>
+        <pre className="mail-body import-columns">{QUEUE_CSV_COLUMNS.join(';')}</pre>
         <p className="muted">{t('queue.import.columnsHelp')}</p>
       </div>
       <ImportForm

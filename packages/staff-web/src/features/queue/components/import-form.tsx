@@ -6,25 +6,6 @@ import { ImportQueueSchema, type ImportResult } from '@civic/shared/queue';
 import { validate } from '@civic/shared/validation';
 import { QueueProblem } from './queue-problem.tsx';
 
-/** The columns the API reads, in the order a sample file has them. */
-export const IMPORT_COLUMNS = [
-  'source_id',
-  'personal_identity_code',
-  'first_name',
-  'last_name',
-  'language',
-  'waiting_setting',
-  'waiting_place',
-  'needs',
-  'service_type',
-  'decision_date',
-  'ready_date',
-  'urgency',
-  'preferred_districts',
-  'contact_name',
-  'contact_phone',
-] as const;
-
 type RowProblem = { line: number; field: string; message: string };
 
 /** The sending system's name as the contract allows it. */
