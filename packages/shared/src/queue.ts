@@ -593,6 +593,25 @@ export type CreateWaitingPrice = Static<typeof CreateWaitingPriceSchema>;
 // --------------------------------------------------------------------------------------------- import
 
 /** One client and their entry, as another system (the patient record) or a CSV file sends them. */
+/** The columns of a queue CSV file (header row, `;` or `,` separated). List cells separate values with `|`. */
+export const QUEUE_CSV_COLUMNS = [
+  'source_id',
+  'personal_identity_code',
+  'first_name',
+  'last_name',
+  'language',
+  'waiting_setting',
+  'waiting_place',
+  'needs',
+  'service_type',
+  'decision_date',
+  'ready_date',
+  'urgency',
+  'preferred_districts',
+  'contact_name',
+  'contact_phone',
+] as const;
+
 export const ImportRowSchema = Type.Object(
   {
     sourceId: Type.String({ minLength: 1, maxLength: 100 }),

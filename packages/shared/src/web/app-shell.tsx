@@ -12,7 +12,7 @@ import {
   logoSv,
   logoSvDark,
 } from 'hds-react';
-import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { hasAnyRole, type Role } from '../roles.ts';
 import { useAuth, useMe } from './auth.tsx';
@@ -29,6 +29,8 @@ export interface NavItem {
    * the count is 0.
    */
   badge?: NavBadge;
+  /** Other address prefixes that belong to this item (`/care/clients` to the queue). */
+  also?: readonly string[];
 }
 
 export interface NavBadge {
@@ -46,6 +48,22 @@ function Badge({ badge }: { badge: NavBadge }) {
       <span className="visually-hidden"> ({badge.label})</span>
     </span>
   );
+}
+
+const under = (pathname: string, prefix: string) =>
+  prefix === '/' ? pathname === '/' : pathname === prefix || pathname.startsWith(`${prefix}/`);
+
+/**
+ * The one item the address belongs to: the longest prefix wins, so `/care/queue` marks the queue
+ * and not the care board at `/care` as well.
+ */
+export function activeNavItem(items: readonly NavItem[], pathname: string): NavItem | undefined {
+  let best: { item: NavItem; length: number } | undefined;
+  for (const item of items)
+    for (const prefix of [item.to, ...(item.also ?? [])])
+      if (under(pathname, prefix) && prefix.length > (best?.length ?? -1))
+        best = { item, length: prefix.length };
+  return best?.item;
 }
 
 /**
@@ -79,6 +97,7 @@ export function AppShell({
         label: badges.map((b) => b.label).join(', '),
       }
     : null;
+  const active = activeNavItem(items, location.pathname);
   const dark = theme === 'dark';
   const logo = i18n.language === 'sv' ? (dark ? logoSvDark : logoSv) : dark ? logoFiDark : logoFi;
 
@@ -119,10 +138,14 @@ export function AppShell({
           <ul>
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to}>
+                <Link
+                  to={item.to}
+                  className={item === active ? 'active' : undefined}
+                  aria-current={item === active ? 'page' : undefined}
+                >
                   {t(item.label)}
                   {item.badge && item.badge.count > 0 && <Badge badge={item.badge} />}
-                </NavLink>
+                </Link>
               </li>
             ))}
           </ul>

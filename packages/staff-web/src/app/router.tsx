@@ -10,9 +10,15 @@ import { lazyPage } from '@civic/shared/web/lazy-page';
 import { NotFound } from '@civic/shared/web/not-found';
 import { HomePage } from './routes/home.tsx';
 import { api } from '../lib/api-client.ts';
+import i18n from '../lib/i18n.ts';
 
 const KEY_HANDLERS = ['admin', 'key_coordinator', 'site_manager'] as const;
 const KEY_STAFF = ['admin', 'key_coordinator'] as const;
+const QUEUE_STAFF = ['admin', 'care_coordinator'] as const;
+
+/** A page of the care queue: its feature's strings load with it, in the chosen language. */
+const queuePage = <M, K extends keyof M>(load: () => Promise<M>, name: K) =>
+  lazyPage(load, name, () => i18n.loadNamespaces('queue'));
 
 export const routes: RouteObject[] = [
   {
@@ -124,6 +130,49 @@ export const routes: RouteObject[] = [
               {
                 path: 'care/lists',
                 lazy: lazyPage(() => import('./routes/care/lists.tsx'), 'CareListsPage'),
+              },
+            ],
+          },
+          {
+            // Client data: coordinators only (a care viewer sees figures, never a person).
+            element: <RequireAuth roles={QUEUE_STAFF} />,
+            children: [
+              { path: 'care/queue', lazy: queuePage(() => import('./routes/queue/queue.tsx'), 'QueuePage') },
+              {
+                path: 'care/queue/import',
+                lazy: queuePage(() => import('./routes/queue/import.tsx'), 'QueueImportPage'),
+              },
+              {
+                path: 'care/queue/entries/:entryId/edit',
+                lazy: queuePage(() => import('./routes/queue/edit-entry.tsx'), 'EditEntryPage'),
+              },
+              {
+                path: 'care/queue/entries/:entryId/priority',
+                lazy: queuePage(() => import('./routes/queue/priority.tsx'), 'EntryPriorityPage'),
+              },
+              {
+                path: 'care/queue/entries/:entryId/close',
+                lazy: queuePage(() => import('./routes/queue/close-entry.tsx'), 'CloseEntryPage'),
+              },
+              {
+                path: 'care/clients',
+                lazy: queuePage(() => import('./routes/queue/clients.tsx'), 'ClientSearchPage'),
+              },
+              {
+                path: 'care/clients/new',
+                lazy: queuePage(() => import('./routes/queue/new-client.tsx'), 'NewClientPage'),
+              },
+              {
+                path: 'care/clients/:id',
+                lazy: queuePage(() => import('./routes/queue/client.tsx'), 'ClientPage'),
+              },
+              {
+                path: 'care/clients/:id/edit',
+                lazy: queuePage(() => import('./routes/queue/edit-client.tsx'), 'EditClientPage'),
+              },
+              {
+                path: 'care/clients/:id/entries/new',
+                lazy: queuePage(() => import('./routes/queue/new-entry.tsx'), 'NewEntryPage'),
               },
             ],
           },

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { ENTERED_WAITING_SETTINGS, URGENCY_CLASSES, type UrgencyClass } from '@civic/shared/care-queue';
 import { parsePersonalIdentityCode } from '@civic/shared/identifiers';
 import { helsinkiToday } from '@civic/shared/keys';
-import type { ImportResult, ImportRow } from '@civic/shared/queue';
+import { QUEUE_CSV_COLUMNS, type ImportResult, type ImportRow } from '@civic/shared/queue';
 import type { Executor } from '../../../db/client.ts';
 import { careClients, careTags, queueEntries, serviceTypes } from '../../../db/schema/index.ts';
 import { AppError } from '../../../lib/errors.ts';
@@ -49,24 +49,8 @@ const split = (s: string | undefined) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-/** The columns of a queue CSV file (header row, `;` or `,` separated). List cells separate values with `|`. */
-export const CSV_COLUMNS = [
-  'source_id',
-  'personal_identity_code',
-  'first_name',
-  'last_name',
-  'language',
-  'waiting_setting',
-  'waiting_place',
-  'needs',
-  'service_type',
-  'decision_date',
-  'ready_date',
-  'urgency',
-  'preferred_districts',
-  'contact_name',
-  'contact_phone',
-] as const;
+/** The columns of a queue CSV file: the contract's, which the staff app shows as the sample header. */
+export const CSV_COLUMNS = QUEUE_CSV_COLUMNS;
 
 /** Reads a queue CSV file into import rows with their line numbers, or refuses it with the lines at fault. */
 export function parseQueueCsv(file: Buffer | string): { rows: (ImportRow & { line: number })[] } {

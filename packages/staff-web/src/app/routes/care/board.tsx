@@ -60,6 +60,9 @@ export function VacancyBoardPage() {
           <Link className="button-link" to="/care/lists">
             {t('care.lists.title')}
           </Link>
+          <Link className="button-link" to="/care/queue">
+            {t('nav.queue')}
+          </Link>
         </nav>
       )}
       <form
