@@ -52,14 +52,7 @@ export async function candidatesForVacancy(
 ): Promise<CandidateList> {
   const { db } = request.server;
   const today = helsinkiToday();
-  const [vacancy] = (
-    await capacityService(request.server).board(
-      request,
-      { status: ['open', 'offered', 'filled', 'withdrawn'] },
-      [vacancyId],
-    )
-  ).items;
-  if (!vacancy) throw notFound('Vacancy');
+  const vacancy = await capacityService(request.server).vacancy(request, vacancyId);
   const { ranked, excluded } = await rankForVacancy(request.server, db, vacancyId, today);
   const shown = ranked.slice(0, limit);
   const spouseEntryIds = shown.map((c) => c.entry.spouse?.entryId).filter((id): id is string => !!id);
