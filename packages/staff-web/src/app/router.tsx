@@ -10,9 +10,11 @@ import { lazyPage } from '@civic/shared/web/lazy-page';
 import { NotFound } from '@civic/shared/web/not-found';
 import { HomePage } from './routes/home.tsx';
 import { api } from '../lib/api-client.ts';
+import i18n from '../lib/i18n.ts';
 
 const KEY_HANDLERS = ['admin', 'key_coordinator', 'site_manager'] as const;
 const KEY_STAFF = ['admin', 'key_coordinator'] as const;
+const offerStrings = () => i18n.loadNamespaces('offers');
 
 export const routes: RouteObject[] = [
   {
@@ -99,7 +101,14 @@ export const routes: RouteObject[] = [
           {
             element: <RequireAuth roles={['admin', 'care_coordinator', 'care_viewer']} />,
             children: [
-              { path: 'care', lazy: lazyPage(() => import('./routes/care/board.tsx'), 'VacancyBoardPage') },
+              {
+                path: 'care',
+                lazy: lazyPage(() => import('./routes/care/board.tsx'), 'VacancyBoardPage', offerStrings),
+              },
+              {
+                path: 'care/vacancies/:id',
+                lazy: lazyPage(() => import('./routes/offers/vacancy.tsx'), 'VacancyPage', offerStrings),
+              },
               {
                 path: 'care/units',
                 lazy: lazyPage(() => import('./routes/care/units.tsx'), 'CareUnitsPage'),
@@ -124,6 +133,10 @@ export const routes: RouteObject[] = [
               {
                 path: 'care/lists',
                 lazy: lazyPage(() => import('./routes/care/lists.tsx'), 'CareListsPage'),
+              },
+              {
+                path: 'care/offers/:id',
+                lazy: lazyPage(() => import('./routes/offers/offer.tsx'), 'OfferPage', offerStrings),
               },
             ],
           },
