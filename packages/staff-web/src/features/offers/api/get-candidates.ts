@@ -10,8 +10,7 @@ export const CANDIDATES_MAX = 100;
 export const candidatesQueryOptions = (vacancyId: string, limit: number) =>
   queryOptions({
     queryKey: offerKeys.candidates(vacancyId, limit),
-    queryFn: () =>
-      api.get<CandidateList>(`/care/vacancies/${vacancyId}/candidates`, { query: { limit } }),
+    queryFn: () => api.get<CandidateList>(`/care/vacancies/${vacancyId}/candidates`, { query: { limit } }),
   });
 
 /**

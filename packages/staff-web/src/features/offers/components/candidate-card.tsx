@@ -75,9 +75,7 @@ export function CandidateCard({
   const facts = [
     t('offers.candidates.inQueue', { days: t('offers.time.days', { count: entry.clock.daysWaiting }) }),
     entry.position ? t('offers.candidates.position', { position: entry.position }) : null,
-    entry.readyDate
-      ? t('offers.candidates.readySince', { date: formatDate(entry.readyDate, lang) })
-      : null,
+    entry.readyDate ? t('offers.candidates.readySince', { date: formatDate(entry.readyDate, lang) }) : null,
     t('offers.candidates.waitsAt', { where }),
   ].filter((x): x is string => !!x);
 
@@ -139,7 +137,9 @@ export function CandidateCard({
                 : t('offers.candidates.fits.noNeeds')}
             </li>
             {(NATIONAL_LANGUAGES as readonly string[]).includes(client.language) && (
-              <li>{t('offers.candidates.fits.language', { language: languageName(client.language, lang) })}</li>
+              <li>
+                {t('offers.candidates.fits.language', { language: languageName(client.language, lang) })}
+              </li>
             )}
             {twoPlaces && <li>{explain(t, lang, twoPlaces, 'reason')}</li>}
           </ul>

@@ -1,6 +1,14 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, ButtonVariant, Checkbox, LoadingSpinner, Notification, TextArea, TextInput } from 'hds-react';
+import {
+  Button,
+  ButtonVariant,
+  Checkbox,
+  LoadingSpinner,
+  Notification,
+  TextArea,
+  TextInput,
+} from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { maxDate } from '@civic/shared/dates';
 import type { Vacancy } from '@civic/shared/care';
@@ -61,7 +69,11 @@ export function CandidatesSection({ vacancy, entryId }: { vacancy: Vacancy; entr
             />
           )}
           {data.total > data.candidates.length && limit < CANDIDATES_MAX && (
-            <Button variant={ButtonVariant.Secondary} onClick={() => setLimit(CANDIDATES_MAX)} disabled={isFetching}>
+            <Button
+              variant={ButtonVariant.Secondary}
+              onClick={() => setLimit(CANDIDATES_MAX)}
+              disabled={isFetching}
+            >
               {t('offers.candidates.showAll', { count: Math.min(data.total, CANDIDATES_MAX) })}
             </Button>
           )}
@@ -167,7 +179,10 @@ function OfferForm({
     create.mutate(checked.value, {
       onSuccess: (offer) =>
         navigate(offerHref(offer.id), {
-          state: { created: true, back: { to: vacancyHref(vacancy.id), label: 'offers:offers.vacancy.backTo' } },
+          state: {
+            created: true,
+            back: { to: vacancyHref(vacancy.id), label: 'offers:offers.vacancy.backTo' },
+          },
         }),
       onSettled: () => {
         submitting.current = false;
@@ -240,7 +255,9 @@ function OfferForm({
                 value={secondPlace ?? ''}
                 options={secondPlaces.map((v) => ({
                   value: v.id,
-                  label: t('offers.form.secondPlaceOption', { date: formatDate(v.availableFrom, i18n.language) }),
+                  label: t('offers.form.secondPlaceOption', {
+                    date: formatDate(v.availableFrom, i18n.language),
+                  }),
                 }))}
                 onChange={setSpouseVacancy}
               />

@@ -53,7 +53,9 @@ export function UrgencyLabel({ urgency }: { urgency: UrgencyClass }) {
   const { t } = useTranslation('offers');
   if (urgency === 'normal') return null;
   return (
-    <StatusLabel type={urgency === 'urgent' ? 'error' : 'alert'}>{t(`offers.urgency.${urgency}`)}</StatusLabel>
+    <StatusLabel type={urgency === 'urgent' ? 'error' : 'alert'}>
+      {t(`offers.urgency.${urgency}`)}
+    </StatusLabel>
   );
 }
 
@@ -69,7 +71,11 @@ export function VacancyStatusLabel({ status }: { status: VacancyStatus }) {
   return <StatusLabel type={VACANCY_TYPES[status]}>{t(`care.vacancyStatus.${status}`)}</StatusLabel>;
 }
 
-const TONE_TYPES: Record<DeadlineTone, StatusLabelType> = { overdue: 'error', soon: 'alert', later: 'neutral' };
+const TONE_TYPES: Record<DeadlineTone, StatusLabelType> = {
+  overdue: 'error',
+  soon: 'alert',
+  later: 'neutral',
+};
 
 /** A deadline as a Helsinki date and time, and how far it is ("in 5 h", "2 h overdue"). */
 export function DeadlineAt({ at, now }: { at: string; now: number }) {

@@ -155,11 +155,7 @@ export function OfferActions({ offer }: { offer: PlacementOffer }) {
           <h2 id="offer-withdraw">{t('offers.offer.withdrawTitle')}</h2>
           {open !== 'withdraw' ? (
             <div>
-              <Button
-                variant={ButtonVariant.Secondary}
-                onClick={() => choose('withdraw')}
-                disabled={busy}
-              >
+              <Button variant={ButtonVariant.Secondary} onClick={() => choose('withdraw')} disabled={busy}>
                 {t('offers.offer.withdraw')}
               </Button>
             </div>

@@ -20,7 +20,9 @@ export function OfferProblem({ error }: { error: unknown }) {
     ].filter((k): k is string => !!k && i18n.exists(k, { ns: 'offers' }));
     let text = keys[0] ? t(keys[0]) : null;
     if (!text && error.code === 'invalid_transition' && typeof problem?.state === 'string') {
-      text = t('offers.problems.stateChanged', { status: t(`offers.status.${problem.state as OfferStatus}`) });
+      text = t('offers.problems.stateChanged', {
+        status: t(`offers.status.${problem.state as OfferStatus}`),
+      });
     }
     if (text) {
       return (

@@ -21,10 +21,14 @@ export function OfferTimeline({ events }: { events: readonly OfferEvent[] }) {
               </p>
               {e.reason && <p>{t('offers.offer.eventReason', { reason: e.reason })}</p>}
               {typeof detail.rank === 'number' && (
-                <p className="muted">{t('offers.offer.eventRank', { rank: detail.rank, score: detail.score ?? '–' })}</p>
+                <p className="muted">
+                  {t('offers.offer.eventRank', { rank: detail.rank, score: detail.score ?? '–' })}
+                </p>
               )}
               {typeof detail.movedInOn === 'string' && (
-                <p className="muted">{t('offers.offer.eventMovedIn', { date: formatDate(detail.movedInOn, lang) })}</p>
+                <p className="muted">
+                  {t('offers.offer.eventMovedIn', { date: formatDate(detail.movedInOn, lang) })}
+                </p>
               )}
             </li>
           );

@@ -35,7 +35,10 @@ export function untilInstant(
   const left = new Date(dueAt).getTime() - now;
   if (Math.abs(left) < MINUTE) return { text: t('offers.time.now'), tone: 'soon' };
   if (left < 0) return { text: t('offers.time.overdue', { time: durationText(left, t) }), tone: 'overdue' };
-  return { text: t('offers.time.in', { time: durationText(left, t) }), tone: left <= soonMs ? 'soon' : 'later' };
+  return {
+    text: t('offers.time.in', { time: durationText(left, t) }),
+    tone: left <= soonMs ? 'soon' : 'later',
+  };
 }
 
 /** How far a due day is from today in Helsinki: "today", "in 3 days", "2 days late". */
