@@ -135,6 +135,14 @@ export const routes: RouteObject[] = [
                 lazy: lazyPage(() => import('./routes/care/lists.tsx'), 'CareListsPage'),
               },
               {
+                path: 'care/today',
+                lazy: lazyPage(() => import('./routes/offers/today.tsx'), 'TodayPage', offerStrings),
+              },
+              {
+                path: 'care/offers',
+                lazy: lazyPage(() => import('./routes/offers/offers.tsx'), 'OffersPage', offerStrings),
+              },
+              {
                 path: 'care/offers/:id',
                 lazy: lazyPage(() => import('./routes/offers/offer.tsx'), 'OfferPage', offerStrings),
               },
