@@ -48,6 +48,13 @@ export function AppShell({
   const menuId = useId();
   const loading = navigation.state === 'loading';
   const items = navItems.filter((item) => hasAnyRole(me.roles, item.roles));
+  // One item is current: on `/care/today` the "Today" item, not "Care" as well.
+  const underNarrower = (item: NavItem) =>
+    items.some(
+      (other) =>
+        other.to.startsWith(`${item.to}/`) &&
+        (location.pathname === other.to || location.pathname.startsWith(`${other.to}/`)),
+    );
   const dark = theme === 'dark';
   const logo = i18n.language === 'sv' ? (dark ? logoSvDark : logoSv) : dark ? logoFiDark : logoFi;
 
@@ -87,7 +94,9 @@ export function AppShell({
           <ul>
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to}>{t(item.label)}</NavLink>
+                <NavLink to={item.to} end={underNarrower(item)}>
+                  {t(item.label)}
+                </NavLink>
               </li>
             ))}
           </ul>

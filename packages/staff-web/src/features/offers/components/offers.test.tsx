@@ -88,14 +88,15 @@ const entry = (n: number, first: string, last: string, over: Partial<QueueEntry>
   ...over,
 });
 
+/** A reason or lack of the matching rule carries its own fields beside the code. */
+const why = (e: { code: string; points?: number } & Record<string, unknown>) =>
+  e as Candidate['reasons'][number];
+
 const top: Candidate = {
   rank: 1,
   score: 188,
   entry: entry(1, 'Eero', 'Savolainen'),
-  reasons: [
-    { code: 'days_waiting', points: 92, days: 92 },
-    { code: 'overdue', points: 50 },
-  ],
+  reasons: [why({ code: 'days_waiting', points: 92, days: 92 }), { code: 'overdue', points: 50 }],
   lacks: [],
   spouse: null,
 };
@@ -103,8 +104,8 @@ const second: Candidate = {
   rank: 2,
   score: 120,
   entry: entry(2, 'Aino', 'Virtanen', { preferredDistricts: ['Vallila'] }),
-  reasons: [{ code: 'days_waiting', points: 70, days: 70 }],
-  lacks: [{ code: 'not_preferred_district', districts: ['Vallila'] }],
+  reasons: [why({ code: 'days_waiting', points: 70, days: 70 })],
+  lacks: [why({ code: 'not_preferred_district', districts: ['Vallila'] })],
   spouse: null,
 };
 const candidates: CandidateList = {
@@ -345,6 +346,10 @@ describe('Today', () => {
     server.use(http.get(`${API}/care/today`, () => HttpResponse.json(today)));
     renderApp('/care/today');
     expect(await screen.findByRole('heading', { level: 1, name: 'Tänään' })).toBeInTheDocument();
+    // One current nav item: Today, not Care as well (its address is under /care).
+    const nav = screen.getByRole('navigation', { name: 'Päävalikko' });
+    expect(within(nav).getByRole('link', { name: 'Tänään' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('link', { name: 'Hoivapaikat' })).not.toHaveAttribute('aria-current');
     const awaiting = await screen.findByRole('table', { name: /Tarjoukset, joihin odotetaan/ });
     expect(within(awaiting).getByRole('link', { name: 'Eero Savolainen' })).toHaveAttribute(
       'href',

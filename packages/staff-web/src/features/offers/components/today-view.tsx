@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { LoadingSpinner } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import type { PlacementOffer, QueueEntry, Today } from '@civic/shared/queue';
-import { formatDate, formatEuro, usePageTitle } from '@civic/shared/web/page';
+import { formatDate, formatEuro, formatNumber, usePageTitle } from '@civic/shared/web/page';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { useToday } from '../api/get-today.ts';
 import { ClockLabel, clockText, DeadlineAt, DeadlineOn, OfferStatusLabel, UrgencyLabel } from './labels.tsx';
@@ -79,7 +79,7 @@ function HospitalCost({ today }: { today: Today }) {
       <p className="big">
         {t('offers.today.hospitalBody', {
           count: h.clients,
-          days: h.days,
+          days: formatNumber(h.days, lang, 0),
           euros: h.dailyPrice === null ? '–' : formatEuro(h.euros, lang),
         })}
       </p>
