@@ -406,6 +406,11 @@ export const PlacementOfferSchema = Type.Object({
     age: Type.Integer(),
     language: Type.String(),
   }),
+  /**
+   * A couple's two places: the other offer of the group, answered and released with this one.
+   * (Optional only so older fixtures stay valid; the API always sends it.)
+   */
+  coupleOfferId: Type.Optional(Nullable(UuidSchema)),
   status: OfferStatusSchema,
   interim: Type.Boolean(),
   intendedMoveIn: DateSchema,

@@ -19,6 +19,7 @@ const QUEUE_STAFF = ['admin', 'care_coordinator'] as const;
 /** A page of the care queue: its feature's strings load with it, in the chosen language. */
 const queuePage = <M, K extends keyof M>(load: () => Promise<M>, name: K) =>
   lazyPage(load, name, () => i18n.loadNamespaces('queue'));
+const offerStrings = () => i18n.loadNamespaces('offers');
 
 export const routes: RouteObject[] = [
   {
@@ -105,7 +106,14 @@ export const routes: RouteObject[] = [
           {
             element: <RequireAuth roles={['admin', 'care_coordinator', 'care_viewer']} />,
             children: [
-              { path: 'care', lazy: lazyPage(() => import('./routes/care/board.tsx'), 'VacancyBoardPage') },
+              {
+                path: 'care',
+                lazy: lazyPage(() => import('./routes/care/board.tsx'), 'VacancyBoardPage', offerStrings),
+              },
+              {
+                path: 'care/vacancies/:id',
+                lazy: lazyPage(() => import('./routes/offers/vacancy.tsx'), 'VacancyPage', offerStrings),
+              },
               {
                 path: 'care/units',
                 lazy: lazyPage(() => import('./routes/care/units.tsx'), 'CareUnitsPage'),
@@ -130,6 +138,18 @@ export const routes: RouteObject[] = [
               {
                 path: 'care/lists',
                 lazy: lazyPage(() => import('./routes/care/lists.tsx'), 'CareListsPage'),
+              },
+              {
+                path: 'care/today',
+                lazy: lazyPage(() => import('./routes/offers/today.tsx'), 'TodayPage', offerStrings),
+              },
+              {
+                path: 'care/offers',
+                lazy: lazyPage(() => import('./routes/offers/offers.tsx'), 'OffersPage', offerStrings),
+              },
+              {
+                path: 'care/offers/:id',
+                lazy: lazyPage(() => import('./routes/offers/offer.tsx'), 'OfferPage', offerStrings),
               },
             ],
           },

@@ -308,8 +308,7 @@ export function capacityService(app: FastifyInstance) {
         );
         return row!.id;
       });
-      return (await this.board(request, { status: ['open', 'offered', 'filled', 'withdrawn'] }, [id]))
-        .items[0]!;
+      return this.vacancy(request, id);
     },
 
     async updateVacancy(request: FastifyRequest, id: string, body: UpdateVacancy) {
@@ -332,8 +331,7 @@ export function capacityService(app: FastifyInstance) {
           tx,
         );
       });
-      return (await this.board(request, { status: ['open', 'offered', 'filled', 'withdrawn'] }, [id]))
-        .items[0]!;
+      return this.vacancy(request, id);
     },
 
     async vacancyEvent(request: FastifyRequest, id: string, event: VacancyEvent, reason?: string) {
@@ -341,8 +339,16 @@ export function capacityService(app: FastifyInstance) {
         await moveVacancy(tx, providerScope(request), request.requireUser(), id, event, reason);
         await request.audit({ action: `care.vacancy.${event}`, targetType: 'vacancy', targetId: id }, tx);
       });
-      return (await this.board(request, { status: ['open', 'offered', 'filled', 'withdrawn'] }, [id]))
-        .items[0]!;
+      return this.vacancy(request, id);
+    },
+
+    /** One vacancy in any state (the city's vacancy page; a provider only its own: another answers 404). */
+    async vacancy(request: FastifyRequest, id: string): Promise<Vacancy> {
+      const [vacancy] = (
+        await this.board(request, { status: ['open', 'offered', 'filled', 'withdrawn'] }, [id])
+      ).items;
+      if (!vacancy) throw notFound('Vacancy');
+      return vacancy;
     },
 
     /**

@@ -272,6 +272,21 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     (request) => capacity.board(request, request.query),
   );
+  app.get(
+    '/care/vacancies/:id',
+    {
+      config: { access: readers },
+      schema: {
+        operationId: 'getVacancy',
+        tags,
+        summary:
+          'One vacancy in any state (open, offered, filled or withdrawn), with unit tags and daily price',
+        params: IdParamsSchema,
+        response: { 200: VacancySchema, ...problems(404) },
+      },
+    },
+    (request) => capacity.vacancy(request, request.params.id),
+  );
 
   app.get(
     '/care/occupancy',

@@ -51,14 +51,7 @@ export async function candidatesForVacancy(
 ): Promise<CandidateList> {
   const { db } = request.server;
   const today = helsinkiToday();
-  const [vacancy] = (
-    await capacityService(request.server).board(
-      request,
-      { status: ['open', 'offered', 'filled', 'withdrawn'] },
-      [vacancyId],
-    )
-  ).items;
-  if (!vacancy) throw notFound('Vacancy');
+  const vacancy = await capacityService(request.server).vacancy(request, vacancyId);
   const { place, ranked, excluded } = await rankForVacancy(request.server, db, vacancyId, today);
   // Only the candidates shown are explained (reasons and lacks), by the same rule that ranked them.
   const shown = ranked.slice(0, limit).map((c) => ({ ...c, match: matchEntry(place, c.entry, today) }));

@@ -133,6 +133,7 @@ export async function selectOffers(
       age: ageOn(r.birth_date, today),
       language: r.language,
     },
+    coupleOfferId: r.couple_offer_id,
     status: r.status,
     interim: r.interim,
     intendedMoveIn: r.intended_move_in,
