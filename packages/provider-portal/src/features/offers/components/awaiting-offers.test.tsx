@@ -46,7 +46,7 @@ describe('offers awaiting action, outside the inbox', () => {
   it('are listed on the dashboard with their deadlines and a way to the inbox', async () => {
     serve({ toAnswer: 1, toRecordMoveIn: 0 });
     renderApp('/');
-    const section = await screen.findByRole('region', { name: 'Odottavat toimiasi' });
+    const section = await screen.findByRole('region', { name: 'Tarjoukset, jotka odottavat toimiasi' });
     await within(section).findByText('1 tarjous odottaa toimiasi');
     expect(within(section).getByRole('link', { name: 'Orvokki Salminen' })).toHaveAttribute(
       'href',

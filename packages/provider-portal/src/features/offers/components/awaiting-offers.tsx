@@ -13,7 +13,7 @@ export function AwaitingOffers({ limit = 4 }: { limit?: number }) {
   const { data, error } = useOffers(AWAITING_QUERY);
   return (
     <section className="stack awaiting-offers" aria-labelledby="awaiting-offers">
-      <h2 id="awaiting-offers">{t('offers.awaitingTitle')}</h2>
+      <h2 id="awaiting-offers">{t('offers.dashboardTitle')}</h2>
       <ProblemNotice error={error} />
       {data &&
         (data.total === 0 ? (

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { OfferEvent } from '@civic/shared/queue';
 import { formatDateTime } from '@civic/shared/web/page';
 
-/** Every step of the offer, oldest first: when, what, who (and on which side), and the unit's reasons. */
+/** Every step of the offer, oldest first: when, what, who (and on which side), and the unit's reasons and notes. */
 export function OfferTimeline({ events }: { events: readonly OfferEvent[] }) {
   const { t, i18n } = useTranslation('offers');
   return (
@@ -15,7 +15,12 @@ export function OfferTimeline({ events }: { events: readonly OfferEvent[] }) {
             <strong>{t(`offers.timeline.kind.${e.kind}`, { defaultValue: e.kind })}</strong> – {e.actor} (
             {t(`offers.timeline.side.${e.actorSide}`)})
             {e.reason && (
-              <span className="block pre-line">{t('offers.timeline.reason', { reason: e.reason })}</span>
+              <span className="block pre-line">
+                {/* A confirmation's text is a note to the coordinator; any other step's is its reason. */}
+                {e.kind === 'provider_confirmed'
+                  ? t('offers.timeline.note', { note: e.reason })
+                  : t('offers.timeline.reason', { reason: e.reason })}
+              </span>
             )}
           </li>
         ))}

@@ -121,6 +121,17 @@ describe('offer page', () => {
         status: 'accepted',
         offeredAt: '2026-11-28T09:00:00.000Z',
         moveInDueOn: '2026-12-03',
+        timeline: [
+          ...portalOffer().timeline,
+          {
+            at: '2026-11-28T10:00:00.000Z',
+            kind: 'provider_confirmed',
+            actor: 'tiina',
+            actorSide: 'provider',
+            reason: 'Huone siivotaan torstaina',
+            detail: {},
+          },
+        ],
       }),
     };
     serve(current);
@@ -140,6 +151,8 @@ describe('offer page', () => {
     expect(date).toHaveAttribute('max', '2026-12-02');
     expect(screen.getByText('huomenna')).toBeInTheDocument();
     expect(screen.getByText('Kirjaa muutto viimeistään 3.12.2026')).toBeInTheDocument();
+    // A confirmation's text is the unit's note, not a reason.
+    expect(screen.getByText('Viesti: Huone siivotaan torstaina')).toBeInTheDocument();
     const submit = screen.getByRole('button', { name: 'Kirjaa muutto' });
 
     fireEvent.change(date, { target: { value: '2026-11-27' } });
