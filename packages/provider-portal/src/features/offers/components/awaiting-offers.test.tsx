@@ -47,7 +47,7 @@ describe('offers awaiting action, outside the inbox', () => {
     serve({ toAnswer: 1, toRecordMoveIn: 0 });
     renderApp('/');
     const section = await screen.findByRole('region', { name: 'Tarjoukset, jotka odottavat toimiasi' });
-    await within(section).findByText('1 tarjous odottaa toimiasi');
+    await within(section).findByText('1 tarjous');
     expect(within(section).getByRole('link', { name: 'Orvokki Salminen' })).toHaveAttribute(
       'href',
       '/portal/offers/10000000-0000-4000-8000-000000000001',

@@ -22,7 +22,7 @@ export function AwaitingOffers({ limit = 4 }: { limit?: number }) {
           </p>
         ) : (
           <>
-            <p>{t('offers.awaitingCount', { count: data.total })}</p>
+            <p>{t('offers.count', { count: data.total })}</p>
             <OfferCards
               offers={[...data.items].sort(byDeadline(now)).slice(0, limit)}
               backLabel="shell.frontPage"

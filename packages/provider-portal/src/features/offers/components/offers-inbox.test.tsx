@@ -68,7 +68,7 @@ describe('offers inbox', () => {
     const asked = serveInbox();
     const { router } = renderApp('/offers');
     const awaiting = await screen.findByRole('region', { name: 'Odottavat toimiasi' });
-    await within(awaiting).findByText('3 tarjousta odottaa toimiasi');
+    await within(awaiting).findByText('3 tarjousta');
     const names = within(awaiting)
       .getAllByRole('heading', { level: 3 })
       .map((h) => h.textContent);

@@ -94,7 +94,7 @@ function AwaitingSection() {
           <p>{t('offers.noneAwaiting')}</p>
         ) : (
           <>
-            <p>{t('offers.awaitingCount', { count: data.total })}</p>
+            <p>{t('offers.count', { count: data.total })}</p>
             <OfferCards offers={[...data.items].sort(byDeadline(now))} backLabel="nav.offers" />
             {data.total > data.items.length && (
               <p>
