@@ -20,6 +20,13 @@ import keyRoutes from './modules/keys/routes.ts';
 import careRoutes from './modules/care/routes.ts';
 import mailRoutes from './modules/mail/routes.ts';
 import queueRoutes from './modules/queue/routes.ts';
+import webhookRoutes from './modules/webhooks/routes.ts';
+import {
+  DELIVER_JOB,
+  deliverDueWebhooks,
+  listenForWebhookEvents,
+  pruneWebhookLog,
+} from './modules/webhooks/delivery.ts';
 import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
 import { defineKeyJobs } from './modules/keys/jobs/definitions.ts';
@@ -95,6 +102,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(careRoutes);
       await v1.register(mailRoutes);
       await v1.register(queueRoutes);
+      await v1.register(webhookRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -122,6 +130,9 @@ function defineJobs(app: FastifyInstance) {
     cron: '0 8 * * 1-5',
     handler: careJobs(app).staleReminders,
   });
+  app.jobs.define({ name: DELIVER_JOB, cron: '* * * * *', handler: () => deliverDueWebhooks(app) });
+  app.jobs.define({ name: 'webhooks.prune', cron: '45 3 * * *', handler: () => pruneWebhookLog(app) });
+  listenForWebhookEvents(app);
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
