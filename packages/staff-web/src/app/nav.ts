@@ -6,4 +6,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/care', label: 'nav.care', roles: ['admin', 'care_coordinator', 'care_viewer'] },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { to: '/admin/outbox', label: 'nav.outbox', roles: ['admin'] },
+  { to: '/admin/webhooks', label: 'nav.webhooks', roles: ['admin'] },
 ];

@@ -10,6 +10,7 @@ import { lazyPage } from '@civic/shared/web/lazy-page';
 import { NotFound } from '@civic/shared/web/not-found';
 import { HomePage } from './routes/home.tsx';
 import { api } from '../lib/api-client.ts';
+import i18n from '../lib/i18n.ts';
 
 const KEY_HANDLERS = ['admin', 'key_coordinator', 'site_manager'] as const;
 const KEY_STAFF = ['admin', 'key_coordinator'] as const;
@@ -132,6 +133,22 @@ export const routes: RouteObject[] = [
             children: [
               { path: 'admin/users', lazy: lazyPage(() => import('./routes/users.tsx'), 'UsersPage') },
               { path: 'admin/outbox', lazy: lazyPage(() => import('./routes/outbox.tsx'), 'OutboxPage') },
+              {
+                path: 'admin/webhooks',
+                lazy: lazyPage(
+                  () => import('./routes/admin/webhooks.tsx'),
+                  'WebhooksPage',
+                  () => i18n.loadNamespaces('webhooks'),
+                ),
+              },
+              {
+                path: 'admin/webhooks/:id',
+                lazy: lazyPage(
+                  () => import('./routes/admin/webhook-detail.tsx'),
+                  'WebhookDetailPage',
+                  () => i18n.loadNamespaces('webhooks'),
+                ),
+              },
             ],
           },
           { path: '*', element: <NotFound /> },
