@@ -25,7 +25,7 @@ export function WebhookDetailPage() {
   const [secret, setSecret] = useState<string | null>(null);
   return (
     <section className="stack">
-      <BackLink fallback={{ to: '/admin/webhooks', label: t('webhooks.back') }} />
+      <BackLink fallback={{ to: '/admin/webhooks', label: 'nav.webhooks' }} />
       <h1>{t('webhooks.title')}</h1>
       <ProblemNotice error={sub.error ?? update.error ?? rotate.error ?? test.error} />
       {sub.isPending ? (

@@ -35,7 +35,8 @@ function Attempts({ subscriptionId, deliveryId }: { subscriptionId: string; deli
         <ol className="attempt-log">
           {detail.data?.attemptLog.map((a, i) => (
             <li key={i}>
-              {formatDateTime(a.at, i18n.language)} · {a.statusCode ?? t('webhooks.noAnswer')} · {a.durationMs} ms
+              {formatDateTime(a.at, i18n.language)} · {a.statusCode ?? t('webhooks.noAnswer')} ·{' '}
+              {a.durationMs} ms
               {a.error ? ` · ${a.error}` : ''}
             </li>
           ))}
@@ -46,7 +47,15 @@ function Attempts({ subscriptionId, deliveryId }: { subscriptionId: string; deli
   );
 }
 
-function DeliveryCard({ d, onRedeliver, busy }: { d: WebhookDelivery; onRedeliver: () => void; busy: boolean }) {
+function DeliveryCard({
+  d,
+  onRedeliver,
+  busy,
+}: {
+  d: WebhookDelivery;
+  onRedeliver: () => void;
+  busy: boolean;
+}) {
   const { t, i18n } = useTranslation('webhooks');
   return (
     <li className="card stack">
@@ -73,7 +82,12 @@ function DeliveryCard({ d, onRedeliver, busy }: { d: WebhookDelivery; onRedelive
       <Attempts subscriptionId={d.subscriptionId} deliveryId={d.id} />
       {d.status !== 'pending' && (
         <div className="button-row">
-          <Button variant={ButtonVariant.Secondary} size={ButtonSize.Small} onClick={onRedeliver} disabled={busy}>
+          <Button
+            variant={ButtonVariant.Secondary}
+            size={ButtonSize.Small}
+            onClick={onRedeliver}
+            disabled={busy}
+          >
             {t('webhooks.redeliver')}
           </Button>
         </div>

@@ -12,7 +12,7 @@ export function SecretNotice({ secret }: { secret: string }) {
         label={t('webhooks.secret')}
         value={secret}
         readOnly
-        onFocus={(e) => e.target.select()}
+        onFocus={(e) => (e.target as HTMLInputElement).select?.()}
         className="secret-value"
       />
     </Notification>

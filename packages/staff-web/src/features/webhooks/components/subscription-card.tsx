@@ -6,7 +6,13 @@ import { formatDateTime } from '@civic/shared/web/page';
 import { eventTypeKey } from './event-type-label.ts';
 
 /** One subscription as a card (no table: it reads on a phone). */
-export function SubscriptionSummary({ sub, heading = 'h3' }: { sub: WebhookSubscription; heading?: 'h2' | 'h3' }) {
+export function SubscriptionSummary({
+  sub,
+  heading = 'h3',
+}: {
+  sub: WebhookSubscription;
+  heading?: 'h2' | 'h3';
+}) {
   const { t, i18n } = useTranslation('webhooks');
   const Heading = heading;
   return (

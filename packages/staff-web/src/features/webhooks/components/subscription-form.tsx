@@ -29,7 +29,8 @@ export function SubscriptionForm({ onCreated }: { onCreated: (sub: WebhookSubscr
   const [errors, setErrors] = useState<FieldError[]>([]);
   const active = (clients.data ?? []).filter((c) => !c.revoked);
   const scopes = active.find((c) => c.id === clientId)?.scopes ?? [];
-  const errorAt = (prefix: string) => errors.find((e) => e.field === prefix || e.field.startsWith(`${prefix}/`));
+  const errorAt = (prefix: string) =>
+    errors.find((e) => e.field === prefix || e.field.startsWith(`${prefix}/`));
   const apiErrors = create.error instanceof ApiError ? (create.error.problem?.errors ?? []) : [];
 
   const submit = (e: FormEvent) => {
@@ -93,7 +94,11 @@ export function SubscriptionForm({ onCreated }: { onCreated: (sub: WebhookSubscr
             <Checkbox
               key={type}
               id={`webhook-type-${type.replace('.', '-')}`}
-              label={allowed ? t(eventTypeKey(type)) : `${t(eventTypeKey(type))} (${t('webhooks.needsScope', { scope })})`}
+              label={
+                allowed
+                  ? t(eventTypeKey(type))
+                  : `${t(eventTypeKey(type))} (${t('webhooks.needsScope', { scope })})`
+              }
               checked={types.includes(type)}
               disabled={!allowed}
               onChange={(e) =>
