@@ -29,6 +29,7 @@ import {
 } from './modules/webhooks/delivery.ts';
 import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
+import idempotency from './plugins/app/idempotency.ts';
 import { defineKeyJobs } from './modules/keys/jobs/definitions.ts';
 import { careJobs } from './modules/care/jobs.ts';
 import { createTransport, deliverQueuedEmails } from './modules/mail/outbox.ts';
@@ -87,6 +88,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
   await app.register(auth);
   await app.register(audit);
   await app.register(jobs);
+  await app.register(idempotency);
   await app.register(security);
   await app.register(openapi);
 
