@@ -84,7 +84,7 @@ export function SubscriptionForm({ onCreated }: { onCreated: (sub: WebhookSubscr
         errorText={urlError ? t('webhooks.urlHelp') : undefined}
         required
       />
-      <fieldset className="plain-fieldset">
+      <fieldset className="plain-fieldset webhook-events">
         <legend>{t('webhooks.eventTypes')}</legend>
         <p>{t('webhooks.eventTypesHelp')}</p>
         {WEBHOOK_EVENT_TYPE_NAMES.map((type) => {
@@ -95,7 +95,7 @@ export function SubscriptionForm({ onCreated }: { onCreated: (sub: WebhookSubscr
               key={type}
               id={`webhook-type-${type.replace('.', '-')}`}
               label={
-                allowed
+                allowed || !clientId
                   ? t(eventTypeKey(type))
                   : `${t(eventTypeKey(type))} (${t('webhooks.needsScope', { scope })})`
               }
