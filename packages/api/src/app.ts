@@ -20,8 +20,16 @@ import keyRoutes from './modules/keys/routes.ts';
 import careRoutes from './modules/care/routes.ts';
 import mailRoutes from './modules/mail/routes.ts';
 import queueRoutes from './modules/queue/routes.ts';
+import webhookRoutes from './modules/webhooks/routes.ts';
+import {
+  DELIVER_JOB,
+  deliverDueWebhooks,
+  listenForWebhookEvents,
+  pruneWebhookLog,
+} from './modules/webhooks/delivery.ts';
 import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
+import idempotency from './plugins/app/idempotency.ts';
 import { defineKeyJobs } from './modules/keys/jobs/definitions.ts';
 import { careJobs } from './modules/care/jobs.ts';
 import { createTransport, deliverQueuedEmails } from './modules/mail/outbox.ts';
@@ -80,6 +88,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
   await app.register(auth);
   await app.register(audit);
   await app.register(jobs);
+  await app.register(idempotency);
   await app.register(security);
   await app.register(openapi);
 
@@ -95,6 +104,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(careRoutes);
       await v1.register(mailRoutes);
       await v1.register(queueRoutes);
+      await v1.register(webhookRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -122,6 +132,9 @@ function defineJobs(app: FastifyInstance) {
     cron: '0 8 * * 1-5',
     handler: careJobs(app).staleReminders,
   });
+  app.jobs.define({ name: DELIVER_JOB, cron: '* * * * *', handler: () => deliverDueWebhooks(app) });
+  app.jobs.define({ name: 'webhooks.prune', cron: '45 3 * * *', handler: () => pruneWebhookLog(app) });
+  listenForWebhookEvents(app);
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -9,4 +9,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/care/queue', label: 'nav.queue', roles: ['admin', 'care_coordinator'], also: ['/care/clients'] },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { to: '/admin/outbox', label: 'nav.outbox', roles: ['admin'] },
+  { to: '/admin/webhooks', label: 'nav.webhooks', roles: ['admin'] },
 ];

@@ -201,6 +201,22 @@ export const routes: RouteObject[] = [
             children: [
               { path: 'admin/users', lazy: lazyPage(() => import('./routes/users.tsx'), 'UsersPage') },
               { path: 'admin/outbox', lazy: lazyPage(() => import('./routes/outbox.tsx'), 'OutboxPage') },
+              {
+                path: 'admin/webhooks',
+                lazy: lazyPage(
+                  () => import('./routes/admin/webhooks.tsx'),
+                  'WebhooksPage',
+                  () => i18n.loadNamespaces('webhooks'),
+                ),
+              },
+              {
+                path: 'admin/webhooks/:id',
+                lazy: lazyPage(
+                  () => import('./routes/admin/webhook-detail.tsx'),
+                  'WebhookDetailPage',
+                  () => i18n.loadNamespaces('webhooks'),
+                ),
+              },
             ],
           },
           { path: '*', element: <NotFound /> },

@@ -22,6 +22,7 @@ import type { Page } from '@civic/shared/common';
 import type { Executor } from '../../db/client.ts';
 import { capacityHistory, careCapacity, careUnits, providers, vacancies } from '../../db/schema/index.ts';
 import { AppError, badRequest, notFound } from '../../lib/errors.ts';
+import { emitWebhookEvent } from '../webhooks/events.ts';
 import { assertProvider, providerScope, type ProviderScope } from './access.ts';
 import { toUnits, unitHistory } from './registry.ts';
 
@@ -171,6 +172,13 @@ export async function moveVacancy(
       ...(event === 'withdraw' ? { withdrawnReason: reason ?? null } : {}),
     })
     .where(eq(vacancies.id, vacancyId));
+  if (event === 'withdraw' || event === 'fill') {
+    await emitWebhookEvent(tx, event === 'fill' ? 'vacancy.filled' : 'vacancy.withdrawn', vacancyId, {
+      unitId: v.unitId,
+      providerId: locked.providerId,
+      serviceTypeId: v.serviceTypeId,
+    });
+  }
   return to.to;
 }
 
@@ -306,6 +314,15 @@ export function capacityService(app: FastifyInstance) {
           { action: 'care.vacancy.reported', targetType: 'vacancy', targetId: row!.id },
           tx,
         );
+        const [unit] = await tx
+          .select({ providerId: careUnits.providerId })
+          .from(careUnits)
+          .where(eq(careUnits.id, unitId));
+        await emitWebhookEvent(tx, 'vacancy.reported', row!.id, {
+          unitId,
+          providerId: unit!.providerId,
+          serviceTypeId: body.serviceTypeId,
+        });
         return row!.id;
       });
       return this.vacancy(request, id);

@@ -73,6 +73,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: inventoryReaders },
       schema: {
         operationId: 'getSite',
+        summary: 'One site',
         tags: ['sites'],
         params: IdParamsSchema,
         response: { 200: SiteSchema, ...problems(404) },
@@ -86,6 +87,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'createSite',
+        summary: 'Register a site',
         tags: ['sites'],
         body: CreateSiteSchema,
         response: { 201: SiteSchema, ...problems() },
@@ -99,6 +101,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'updateSite',
+        summary: 'Change a site',
         tags: ['sites'],
         params: IdParamsSchema,
         body: UpdateSiteSchema,
@@ -130,6 +133,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'createKey',
+        summary: 'Add a key to a site’s inventory',
         tags: ['keys'],
         params: SiteParams,
         body: CreateKeySchema,
@@ -163,6 +167,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'getKey',
+        summary: 'One key with its history',
         tags: ['keys'],
         params: IdParamsSchema,
         response: { 200: KeyDetailSchema, ...problems(404) },
@@ -193,6 +198,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: handlers },
       schema: {
         operationId: 'searchAssociations',
+        summary: 'Search associations by name or business ID',
         tags: ['associations'],
         querystring: LookupQuerySchema,
         response: { 200: Type.Array(AssociationSchema), ...problems() },
@@ -206,6 +212,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: handlers },
       schema: {
         operationId: 'createAssociation',
+        summary: 'Register an association',
         tags: ['associations'],
         body: CreateAssociationSchema,
         response: { 201: AssociationSchema, ...problems() },
@@ -235,6 +242,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'listAgreementTemplates',
+        summary: 'Agreement templates per department, every version',
         tags: ['agreement templates'],
         querystring: Type.Object({ department: Type.Optional(Type.String({ maxLength: 200 })) }),
         response: { 200: Type.Array(AgreementTemplateSchema), ...problems() },

@@ -29,6 +29,8 @@ const TITLES: Record<ErrorCode, string> = {
   service_unavailable: 'Service temporarily unavailable',
   internal_error: 'Internal error',
   signing_method_unavailable: 'This signing method is not available',
+  idempotency_key_reused: 'Idempotency-Key reused with another request',
+  idempotency_request_in_progress: 'A request with this Idempotency-Key is in progress',
 };
 
 const STATUS_CODES: Record<number, ErrorCode> = {

@@ -30,7 +30,15 @@ import { enqueueEmail } from '../../mail/outbox.ts';
 import { auditClient, PURPOSE } from '../access.ts';
 import { addEntryEvent, SYSTEM, type Actor } from '../events.ts';
 import { rankForVacancy } from '../matching/service.ts';
-import { endOffers, lockGroup, moveEntry, nextStatus, OFFER_EVENT_KIND, type OfferRow } from './lifecycle.ts';
+import {
+  emitOfferWebhook,
+  endOffers,
+  lockGroup,
+  moveEntry,
+  nextStatus,
+  OFFER_EVENT_KIND,
+  type OfferRow,
+} from './lifecycle.ts';
 import { NEW_OFFER_MAIL } from './messages.ts';
 import { addOfferEvent, countOffers, countOffersByStatus, selectOffers, selectPortalOffers } from './repo.ts';
 
@@ -195,6 +203,12 @@ export async function createOffer(request: FastifyRequest, body: CreateOffer): P
           offerId: offer!.id,
           vacancyId: vacancies[i],
         });
+        await emitOfferWebhook(tx, 'offer.made', {
+          id: offer!.id,
+          vacancyId: vacancies[i]!,
+          unitId: vacancy.unit_id,
+          providerId: vacancy.provider_id,
+        });
         await auditClient(
           request,
           'care.offer.created',
@@ -328,6 +342,7 @@ export async function clientAnswer(
           actor,
         });
         await addEntryEvent(tx, o.entryId, 'offer_client_accepted', actor, null, { offerId: o.id });
+        await emitOfferWebhook(tx, 'offer.accepted', o);
         await auditClient(
           request,
           'care.offer.accepted',
@@ -527,6 +542,7 @@ export async function providerConfirm(request: FastifyRequest, id: string, note?
         reason: note?.trim() || null,
       });
       await addEntryEvent(tx, o.entryId, 'offer_provider_confirmed', actor, null, { offerId: o.id });
+      await emitOfferWebhook(tx, 'offer.confirmed', o);
       await auditClient(
         request,
         'care.offer.provider_confirmed',
@@ -606,6 +622,7 @@ export async function recordMoveIn(request: FastifyRequest, id: string, movedInO
         unitId: o.unitId,
         movedInOn,
       });
+      await emitOfferWebhook(tx, 'placement.moved_in', o, { movedInOn, interim: o.interim });
       await auditClient(
         request,
         'care.offer.moved_in',
