@@ -20,6 +20,7 @@ import keyRoutes from './modules/keys/routes.ts';
 import careRoutes from './modules/care/routes.ts';
 import mailRoutes from './modules/mail/routes.ts';
 import queueRoutes from './modules/queue/routes.ts';
+import { pruneLoginThrottles } from './modules/auth/repo.ts';
 import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
 import { defineKeyJobs } from './modules/keys/jobs/definitions.ts';
@@ -114,6 +115,11 @@ function defineJobs(app: FastifyInstance) {
     cron: '* * * * *',
     handler: async () =>
       transport ? { sent: await deliverQueuedEmails(app.db, transport, app.config.MAIL_FROM) } : { sent: 0 },
+  });
+  app.jobs.define({
+    name: 'auth.prune-login-throttles',
+    cron: '17 * * * *',
+    handler: async () => ({ pruned: await pruneLoginThrottles(app.db) }),
   });
   defineKeyJobs(app);
   app.jobs.define({ name: 'queue.expire-offers', cron: '* * * * *', handler: () => expireLapsedOffers(app) });
