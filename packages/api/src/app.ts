@@ -3,7 +3,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import type { AccessRule } from './lib/access.ts';
-import errors from './plugins/app/errors.ts';
+import errors, { sendProblem } from './plugins/app/errors.ts';
+import input from './plugins/app/input.ts';
+import { trimKeyword } from './lib/schemas.ts';
 import db from './plugins/app/db.ts';
 import auth from './plugins/app/auth.ts';
 import audit from './plugins/app/audit.ts';
@@ -56,6 +58,12 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
     },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+      plugins: [trimKeyword],
+    },
+    // A path Fastify cannot decode (`/users/%E0%A4%A`) or with a parameter too long: problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      void sendProblem(request, reply, error.statusCode ?? 400, 'bad_request', error.message);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -77,6 +85,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
   });
 
   await app.register(errors);
+  await app.register(input);
   await app.register(db);
   await app.register(auth);
   await app.register(audit);

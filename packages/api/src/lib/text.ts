@@ -28,13 +28,11 @@ export function firstNonUtf8Line(buffer: Buffer): number | null {
 
 /** The 1-based line of the first NUL (U+0000) in a text, or null. */
 export function firstNulLine(text: string | Buffer): number | null {
-  const at = text.indexOf(typeof text === 'string' ? '\u0000' : 0);
+  const buffer = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const at = buffer.indexOf(0);
   if (at === -1) return null;
   let line = 1;
-  for (let i = text.indexOf(typeof text === 'string' ? '\n' : 0x0a); i !== -1 && i < at; ) {
-    line++;
-    i = text.indexOf(typeof text === 'string' ? '\n' : 0x0a, i + 1);
-  }
+  for (let i = buffer.indexOf(0x0a); i !== -1 && i < at; i = buffer.indexOf(0x0a, i + 1)) line++;
   return line;
 }
 
@@ -42,7 +40,11 @@ export function firstNulLine(text: string | Buffer): number | null {
  * A file of rows (CSV) as text, or a refusal naming the line: bytes that are not UTF-8 would be
  * stored as U+FFFD, and a NUL cannot be stored at all. `line` problems go in the answer's `rows`.
  */
-export function decodeRowFile(buffer: Buffer): string {
+export function decodeRowFile(body: unknown): string {
+  if (!Buffer.isBuffer(body)) {
+    throw new AppError(415, 'unsupported_media_type', 'Send the file itself as text/csv');
+  }
+  const buffer = body;
   const bad = firstNonUtf8Line(buffer);
   if (bad !== null) throw rowFileRefused(bad, 'not_utf8');
   const nul = firstNulLine(buffer);
@@ -51,8 +53,13 @@ export function decodeRowFile(buffer: Buffer): string {
 }
 
 function rowFileRefused(line: number, message: string) {
-  return new AppError(422, 'validation_failed', `Line ${line} of the file cannot be read; nothing was imported`, {
-    errors: [{ field: `/rows/${line}/file`, message }],
-    rows: [{ line, field: 'file', message }],
-  });
+  return new AppError(
+    422,
+    'validation_failed',
+    `Line ${line} of the file cannot be read; nothing was imported`,
+    {
+      errors: [{ field: `/rows/${line}/file`, message }],
+      rows: [{ line, field: 'file', message }],
+    },
+  );
 }

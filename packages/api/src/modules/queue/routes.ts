@@ -317,7 +317,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ImportResultSchema, ...problems(415) },
       },
     },
-    (request) => importQueue(request, request.query.sourceSystem, parseQueueCsv(request.body as Buffer).rows),
+    (request) => importQueue(request, request.query.sourceSystem, parseQueueCsv(request.body).rows),
   );
 
   // ---------------------------------------------------------------------------------------- matching

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { FieldError } from '@civic/shared/problem';
 import { AppError } from '../../lib/errors.ts';
-import { firstNonUtf8Line, firstNulLine } from '../../lib/text.ts';
+import { firstNonUtf8Line } from '../../lib/text.ts';
 
 const MAX_LISTED = 20;
 const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
@@ -19,7 +19,7 @@ export function nulFields(value: unknown): string[] {
       for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}/${i}`]);
     } else if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
       for (const [k, child] of Object.entries(v)) {
-        if (k.includes('\u0000')) found.push(`${path}/${k.replace(/\u0000/g, '\\u0000')}`);
+        if (k.includes('\u0000')) found.push(`${path}/${k.split('\u0000').join('\\u0000')}`);
         stack.push([child, `${path}/${k}`]);
       }
     }
@@ -33,16 +33,8 @@ function refuseNul(request: FastifyRequest) {
     ['querystring', request.query],
     ['body', request.body],
   ] as const) {
-    if (Buffer.isBuffer(value) || typeof value === 'string') {
-      const line = firstNulLine(value);
-      if (line !== null) {
-        throw new AppError(422, 'validation_failed', `Invalid ${source}: line ${line} holds a NUL character`, {
-          errors: [{ field: '/', message: NUL_MESSAGE }],
-          line,
-        });
-      }
-      continue;
-    }
+    // A raw file (CSV) is its route's to read: it names the line at fault (`decodeRowFile`).
+    if (Buffer.isBuffer(value)) continue;
     const fields = nulFields(value);
     if (fields.length) {
       const errors: FieldError[] = fields.map((field) => ({ field, message: NUL_MESSAGE }));

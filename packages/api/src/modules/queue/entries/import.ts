@@ -8,6 +8,7 @@ import type { ImportResult, ImportRow } from '@civic/shared/queue';
 import type { Executor } from '../../../db/client.ts';
 import { careClients, careTags, queueEntries, serviceTypes } from '../../../db/schema/index.ts';
 import { AppError } from '../../../lib/errors.ts';
+import { decodeRowFile } from '../../../lib/text.ts';
 import { PURPOSE } from '../access.ts';
 import { setWaiting } from '../clients/service.ts';
 import { addEntryEvent, type Actor } from '../events.ts';
@@ -69,24 +70,8 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** Reads a queue CSV file into import rows with their line numbers, or refuses it with the lines at fault. */
-export function parseQueueCsv(file: Buffer | string): { rows: (ImportRow & { line: number })[] } {
-  const buffer = typeof file === 'string' ? Buffer.from(file, 'utf8') : file;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    // Find the first line with bytes that are not UTF-8, so the sender knows where to look.
-    const lines = buffer.toString('latin1').split('\n');
-    const bad = lines.findIndex((l) => {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(l, 'latin1'));
-        return false;
-      } catch {
-        return true;
-      }
-    });
-    throw rowsRefused([{ line: bad + 1, field: 'file', message: 'not_utf8' }]);
-  }
+export function parseQueueCsv(file: unknown): { rows: (ImportRow & { line: number })[] } {
+  const text = decodeRowFile(typeof file === 'string' ? Buffer.from(file, 'utf8') : file);
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     const body = text.replace(/^\uFEFF/, '');
