@@ -212,6 +212,11 @@ export const RenterSchema = Type.Object({
   association: Nullable(Ref),
 });
 export type Renter = Static<typeof RenterSchema>;
+
+/** A contact's e-mail as a site manager sees it in the type-ahead: `m***@example.org`. */
+export const maskEmail = (email: string) => email.replace(/^(.)[^@]*/, '$1***');
+/** A contact's phone as a site manager sees it: only its last two digits, `*** 33`. */
+export const maskPhone = (phone: string) => (phone ? `*** ${phone.replace(/\D/g, '').slice(-2)}` : '');
 export const CreateRenterSchema = Type.Object(
   {
     name: RequiredText(200),
@@ -222,8 +227,9 @@ export const CreateRenterSchema = Type.Object(
 );
 export type CreateRenter = Static<typeof CreateRenterSchema>;
 
+/** Type-ahead: at least two characters (after trimming), so one character cannot list everyone. */
 export const LookupQuerySchema = Type.Object({
-  q: Type.String({ minLength: 1, maxLength: 100 }),
+  q: RequiredText(100, 2),
   associationId: Type.Optional(UuidSchema),
 });
 export type LookupQuery = Static<typeof LookupQuerySchema>;

@@ -4,6 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { isValidBusinessId } from '@civic/shared/identifiers';
 import {
   KEY_CODE_PATTERN,
+  maskEmail,
+  maskPhone,
   normaliseKeyCode,
   type Association,
   type CreateAgreementTemplate,
@@ -448,10 +450,15 @@ export function inventoryService(app: FastifyInstance) {
       return same!;
     },
 
-    /** Contact persons for type-ahead at lending. Personal data, so every search is audited. */
+    /**
+     * Contact persons for type-ahead at lending. Personal data, so every search is audited. A site
+     * manager finds only what lending needs: contact persons of the chosen association who have had
+     * agreements at their own sites, with the e-mail and phone masked (lending by the renter's id
+     * needs neither; the agreement itself carries them to the signing link).
+     */
     async searchRenters(request: FastifyRequest, query: LookupQuery): Promise<Renter[]> {
-      // A site manager finds contact persons of the chosen association only, not the whole city's.
-      if (!isKeyStaff(request) && !query.associationId) {
+      const staff = isKeyStaff(request);
+      if (!staff && !query.associationId) {
         throw badRequest('Choose the association first', [{ field: '/associationId', message: 'required' }]);
       }
       const conditions = [
@@ -459,6 +466,21 @@ export function inventoryService(app: FastifyInstance) {
         or(ilike(renters.name, like(query.q)), ilike(renters.email, like(query.q)))!,
       ];
       if (query.associationId) conditions.push(eq(renters.associationId, query.associationId));
+      if (!staff) {
+        const scope = await siteScope(db, request);
+        if (!scope.all) {
+          if (!scope.siteIds.length) return [];
+          conditions.push(
+            inArray(
+              renters.id,
+              db
+                .select({ id: keyAgreements.renterId })
+                .from(keyAgreements)
+                .where(inArray(keyAgreements.siteId, scope.siteIds)),
+            ),
+          );
+        }
+      }
       const rows = await db
         .select({
           id: renters.id,
@@ -477,13 +499,13 @@ export function inventoryService(app: FastifyInstance) {
         action: 'renter.searched',
         targetType: 'renter',
         purpose: 'key_lending',
-        metadata: { resultIds: rows.map((r) => r.id) },
+        metadata: { resultIds: rows.map((r) => r.id), masked: !staff },
       });
       return rows.map((r) => ({
         id: r.id,
         name: r.name,
-        email: r.email ?? '',
-        phone: r.phone ?? '',
+        email: staff ? (r.email ?? '') : maskEmail(r.email ?? ''),
+        phone: staff ? (r.phone ?? '') : maskPhone(r.phone ?? ''),
         association: r.associationId ? { id: r.associationId, name: r.associationName! } : null,
       }));
     },
