@@ -22,6 +22,7 @@ import keyRoutes from './modules/keys/routes.ts';
 import careRoutes from './modules/care/routes.ts';
 import mailRoutes from './modules/mail/routes.ts';
 import queueRoutes from './modules/queue/routes.ts';
+import importRoutes from './modules/imports/routes.ts';
 import { pruneLoginThrottles } from './modules/auth/repo.ts';
 import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(careRoutes);
       await v1.register(mailRoutes);
       await v1.register(queueRoutes);
+      await v1.register(importRoutes);
     },
     { prefix: '/api/v1' },
   );

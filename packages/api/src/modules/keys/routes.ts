@@ -23,6 +23,8 @@ import {
 } from '@civic/shared/keys';
 import { problems } from '../../lib/schemas.ts';
 import { decodeRowFile } from '../../lib/text.ts';
+import { answerImport } from '../imports/service.ts';
+import { ImportJobSchema } from '@civic/shared/imports';
 import { KEY_HANDLERS, KEY_STAFF } from './access.ts';
 import agreementRoutes from './agreements/routes.ts';
 import documentRoutes from './documents/routes.ts';
@@ -149,16 +151,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['keys'],
         summary: 'Import keys from CSV (code;opens;key_set); all rows or none',
         description:
-          'Send the file as `text/csv`. When any row is wrong nothing is created and the 422 answer lists every problem with its line number in `rows`.',
+          'Send the file as `text/csv` (UTF-8). When any row is wrong nothing is created and the 422 answer lists every problem with its line number in `rows` (the first 1 000; `rowCount` tells how many). An import that takes longer than a couple of seconds answers 202 with its job: follow it at `GET /imports/{id}`.',
         params: SiteParams,
         consumes: ['text/csv'],
-        response: { 201: KeyImportResultSchema, ...problems(404, 415) },
+        response: { 201: KeyImportResultSchema, 202: ImportJobSchema, ...problems(404, 415) },
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await inventory.importKeys(request, request.params.siteId, decodeRowFile(request.body))),
+      answerImport(
+        reply,
+        await inventory.importKeys(request, request.params.siteId, decodeRowFile(request.body)),
+        201,
+      ),
   );
   app.get(
     '/keys/:id',

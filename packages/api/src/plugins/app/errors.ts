@@ -43,16 +43,16 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   503: 'service_unavailable',
 };
 
-export function sendProblem(
+/** The problem+json body for a refusal of this request (also kept by imports that outlast it). */
+export function problemBody(
   request: FastifyRequest,
-  reply: FastifyReply,
   status: number,
   code: ErrorCode,
   detail?: string,
   extra: Record<string, unknown> = {},
-) {
-  const { headers, ...rest } = extra as { headers?: Record<string, string> };
-  const body: Problem = {
+): Problem {
+  const { headers: _headers, ...rest } = extra;
+  return {
     type: problemType(code),
     title: TITLES[code],
     status,
@@ -62,8 +62,22 @@ export function sendProblem(
     requestId: String(request.id),
     ...rest,
   };
+}
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  detail?: string,
+  extra: Record<string, unknown> = {},
+) {
+  const headers = (extra as { headers?: Record<string, string> }).headers;
   if (headers) reply.headers(headers);
-  return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(body);
+  return reply
+    .code(status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(problemBody(request, status, code, detail, extra));
 }
 
 /** Maps a schema validation error path (`/body/email`, `body.email`) to the field path `/email`. */
