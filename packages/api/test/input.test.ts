@@ -110,6 +110,19 @@ describe('paging, URLs and bounds', () => {
   });
 });
 
+describe('empty changes', () => {
+  it('are refused by every update schema (an empty PATCH was a 500 from the query builder)', async () => {
+    const { site, coordinator } = await keyFixture(t, ['P1']);
+    const res = await t
+      .http()
+      .patch(`/api/v1/sites/${site.id}`)
+      .set('authorization', coordinator.auth)
+      .send({});
+    expect(res.status).toBe(422);
+    isProblem(res);
+  });
+});
+
 describe('unknown ids in a body', () => {
   it('answer 404 for an unknown unit or service type, and nothing is written', async () => {
     const provider = await createProvider(t);

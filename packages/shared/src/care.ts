@@ -90,7 +90,10 @@ export const CreateProviderSchema = Type.Object(
   { additionalProperties: false },
 );
 export type CreateProvider = Static<typeof CreateProviderSchema>;
-export const UpdateProviderSchema = Type.Partial(CreateProviderSchema, { additionalProperties: false });
+export const UpdateProviderSchema = Type.Partial(CreateProviderSchema, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type UpdateProvider = Static<typeof UpdateProviderSchema>;
 
 export const ProviderListQuerySchema = Type.Object({

@@ -47,7 +47,10 @@ export const CreateSiteSchema = Type.Object(
   { additionalProperties: false },
 );
 export type CreateSite = Static<typeof CreateSiteSchema>;
-export const UpdateSiteSchema = Type.Partial(CreateSiteSchema, { additionalProperties: false });
+export const UpdateSiteSchema = Type.Partial(CreateSiteSchema, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type UpdateSite = Static<typeof UpdateSiteSchema>;
 
 export const SiteListQuerySchema = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) });
