@@ -3,7 +3,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import type { AccessRule } from './lib/access.ts';
-import errors from './plugins/app/errors.ts';
+import errors, { sendProblem } from './plugins/app/errors.ts';
+import input from './plugins/app/input.ts';
+import { trimKeyword } from './lib/schemas.ts';
 import db from './plugins/app/db.ts';
 import auth from './plugins/app/auth.ts';
 import audit from './plugins/app/audit.ts';
@@ -27,6 +29,8 @@ import {
   listenForWebhookEvents,
   pruneWebhookLog,
 } from './modules/webhooks/delivery.ts';
+import importRoutes from './modules/imports/routes.ts';
+import { pruneLoginThrottles } from './modules/auth/repo.ts';
 import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
 import idempotency from './plugins/app/idempotency.ts';
@@ -63,6 +67,12 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
     },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+      plugins: [trimKeyword],
+    },
+    // A path Fastify cannot decode (`/users/%E0%A4%A`) or with a parameter too long: problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      void sendProblem(request, reply, error.statusCode ?? 400, 'bad_request', error.message);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -84,6 +94,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
   });
 
   await app.register(errors);
+  await app.register(input);
   await app.register(db);
   await app.register(auth);
   await app.register(audit);
@@ -105,6 +116,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(mailRoutes);
       await v1.register(queueRoutes);
       await v1.register(webhookRoutes);
+      await v1.register(importRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -124,6 +136,11 @@ function defineJobs(app: FastifyInstance) {
     cron: '* * * * *',
     handler: async () =>
       transport ? { sent: await deliverQueuedEmails(app.db, transport, app.config.MAIL_FROM) } : { sent: 0 },
+  });
+  app.jobs.define({
+    name: 'auth.prune-login-throttles',
+    cron: '17 * * * *',
+    handler: async () => ({ pruned: await pruneLoginThrottles(app.db) }),
   });
   defineKeyJobs(app);
   app.jobs.define({ name: 'queue.expire-offers', cron: '* * * * *', handler: () => expireLapsedOffers(app) });

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { EmailSchema, pageQueryProperties, PageSchema, UuidSchema } from './common.ts';
+import { EmailSchema, pageQueryProperties, PageSchema, RequiredText, UuidSchema } from './common.ts';
 import {
   CLOCK_STATES,
   CLOSE_REASONS,
@@ -19,7 +19,6 @@ import { NamesSchema, ProviderKindSchema, VacancySchema } from './care.ts';
 const DateSchema = Type.String({ format: 'date' });
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 const Tag = Type.Object({ id: UuidSchema, code: Type.String(), names: NamesSchema });
 const ServiceTypeRef = Type.Object({ id: UuidSchema, code: Type.String(), names: NamesSchema });
 const UnitRef = Type.Object({ id: UuidSchema, name: Type.String(), district: Type.String() });
@@ -52,7 +51,7 @@ export type Rai = Static<typeof RaiSchema>;
 
 export const ContactPersonSchema = Type.Object(
   {
-    name: Text(200),
+    name: RequiredText(200),
     relation: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
     phone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
     email: Type.Optional(Nullable(EmailSchema)),
@@ -151,8 +150,8 @@ export type Client = Static<typeof ClientSchema>;
 export const CreateClientSchema = Type.Object(
   {
     personalIdentityCode: Type.String({ minLength: 11, maxLength: 11 }),
-    firstName: Text(100),
-    lastName: Text(100),
+    firstName: RequiredText(100),
+    lastName: RequiredText(100),
     language: CareLanguageSchema,
     contact: Type.Optional(Nullable(ContactPersonSchema)),
     waiting: SetWaitingSchema,
@@ -168,8 +167,8 @@ export type CreateClient = Static<typeof CreateClientSchema>;
 
 export const UpdateClientSchema = Type.Object(
   {
-    firstName: Type.Optional(Text(100)),
-    lastName: Type.Optional(Text(100)),
+    firstName: Type.Optional(RequiredText(100)),
+    lastName: Type.Optional(RequiredText(100)),
     language: Type.Optional(CareLanguageSchema),
     contact: Type.Optional(Nullable(ContactPersonSchema)),
     waiting: Type.Optional(SetWaitingSchema),
@@ -269,7 +268,7 @@ export const CreateQueueEntrySchema = Type.Object(
     readyDate: Type.Optional(Nullable(DateSchema)),
     urgency: UrgencySchema,
     preferredUnitIds: Type.Optional(Type.Array(UuidSchema, { maxItems: 10, uniqueItems: true })),
-    preferredDistricts: Type.Optional(Type.Array(Text(100), { maxItems: 30, uniqueItems: true })),
+    preferredDistricts: Type.Optional(Type.Array(RequiredText(100), { maxItems: 30, uniqueItems: true })),
     onlyPreferredUnits: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -281,7 +280,7 @@ export const UpdateQueueEntrySchema = Type.Object(
     decisionDate: Type.Optional(DateSchema),
     readyDate: Type.Optional(Nullable(DateSchema)),
     preferredUnitIds: Type.Optional(Type.Array(UuidSchema, { maxItems: 10, uniqueItems: true })),
-    preferredDistricts: Type.Optional(Type.Array(Text(100), { maxItems: 30, uniqueItems: true })),
+    preferredDistricts: Type.Optional(Type.Array(RequiredText(100), { maxItems: 30, uniqueItems: true })),
     onlyPreferredUnits: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -294,14 +293,14 @@ export const ChangePrioritySchema = Type.Object(
     urgency: Type.Optional(UrgencySchema),
     /** Null clears an earlier manual date. */
     priorityDate: Type.Optional(Nullable(DateSchema)),
-    reason: Text(1000),
+    reason: RequiredText(1000),
   },
   { additionalProperties: false },
 );
 export type ChangePriority = Static<typeof ChangePrioritySchema>;
 
 export const CloseQueueEntrySchema = Type.Object(
-  { reason: CloseReasonSchema, on: DateSchema, note: Text(1000) },
+  { reason: CloseReasonSchema, on: DateSchema, note: RequiredText(1000) },
   { additionalProperties: false },
 );
 export type CloseQueueEntry = Static<typeof CloseQueueEntrySchema>;
@@ -437,7 +436,7 @@ export const CreateOfferSchema = Type.Object(
     intendedMoveIn: DateSchema,
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     /** Required when the client is not the top-ranked candidate. */
-    pickReason: Type.Optional(Text(1000)),
+    pickReason: Type.Optional(RequiredText(1000)),
   },
   { additionalProperties: false },
 );
@@ -448,7 +447,7 @@ export const ClientAnswerSchema = Type.Union([
   Type.Object(
     {
       answer: Type.Literal('decline'),
-      reason: Text(1000),
+      reason: RequiredText(1000),
       /** A refusal of a suitable offer counts (restarts the clock by setting, a second one flags reassessment). */
       suitable: Type.Optional(Type.Boolean()),
     },
@@ -457,7 +456,7 @@ export const ClientAnswerSchema = Type.Union([
 ]);
 export type ClientAnswer = Static<typeof ClientAnswerSchema>;
 
-export const ReasonSchema = Type.Object({ reason: Text(1000) }, { additionalProperties: false });
+export const ReasonSchema = Type.Object({ reason: RequiredText(1000) }, { additionalProperties: false });
 export const OptionalNoteSchema = Type.Object(
   { note: Type.Optional(Type.String({ maxLength: 2000 })) },
   { additionalProperties: false },

@@ -292,6 +292,8 @@ export function capacityService(app: FastifyInstance) {
         ]);
       }
       const id = await db.transaction(async (tx) => {
+        // The unit (the caller's own) and its figures for the service type exist, before any write.
+        await lockCapacity(tx, request, unitId, body.serviceTypeId);
         const [row] = await tx
           .insert(vacancies)
           .values({

@@ -22,6 +22,9 @@ import {
   UpdateSiteSchema,
 } from '@civic/shared/keys';
 import { problems } from '../../lib/schemas.ts';
+import { decodeRowFile } from '../../lib/text.ts';
+import { answerImport } from '../imports/service.ts';
+import { ImportJobSchema } from '@civic/shared/imports';
 import { KEY_HANDLERS, KEY_STAFF } from './access.ts';
 import agreementRoutes from './agreements/routes.ts';
 import documentRoutes from './documents/routes.ts';
@@ -47,8 +50,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = { roles: KEY_STAFF } as const;
   const handlers = { roles: KEY_HANDLERS } as const;
   const inventoryReaders = { roles: KEY_HANDLERS, scopes: ['keys:read'] } as const;
-  // Key imports arrive as the CSV file itself.
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 1_000_000 }, (_request, body, done) =>
+  // Key imports arrive as the CSV file itself, as bytes: its UTF-8 is checked with the line at fault.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: 10_000_000 }, (_request, body, done) =>
     done(null, body),
   );
 
@@ -152,14 +155,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['keys'],
         summary: 'Import keys from CSV (code;opens;key_set); all rows or none',
         description:
-          'Send the file as `text/csv`. When any row is wrong nothing is created and the 422 answer lists every problem with its line number in `rows`.',
+          'Send the file as `text/csv` (UTF-8). When any row is wrong nothing is created and the 422 answer lists every problem with its line number in `rows` (the first 1 000; `rowCount` tells how many). An import that takes longer than a couple of seconds answers 202 with its job: follow it at `GET /imports/{id}`.',
         params: SiteParams,
-        body: Type.String({ maxLength: 1_000_000 }),
-        response: { 201: KeyImportResultSchema, ...problems(404) },
+        consumes: ['text/csv'],
+        response: { 201: KeyImportResultSchema, 202: ImportJobSchema, ...problems(404, 415) },
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await inventory.importKeys(request, request.params.siteId, request.body)),
+      answerImport(
+        reply,
+        await inventory.importKeys(request, request.params.siteId, decodeRowFile(request.body)),
+        201,
+      ),
   );
   app.get(
     '/keys/:id',
