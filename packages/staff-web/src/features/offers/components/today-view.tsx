@@ -212,7 +212,7 @@ function Deadlines({ entries }: { entries: QueueEntry[] }) {
                   </td>
                   <td className="nowrap">{t('offers.time.days', { count: e.clock.daysWaiting })}</td>
                   <td>{name(e.serviceType.names)}</td>
-                  <td>{t(`offers.waiting.${e.client.waiting.setting}`)}</td>
+                  <td>{t(`offers.waiting.${e.client.waiting?.setting ?? 'none'}`)}</td>
                   <td>
                     {e.liveOffer ? (
                       <Link to={offerHref(e.liveOffer.id)}>

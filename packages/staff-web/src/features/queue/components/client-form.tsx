@@ -238,7 +238,7 @@ export function ClientForm({
         })}
       </fieldset>
 
-      <fieldset className="plain-fieldset choice-columns">
+      <fieldset className="form-section choice-columns">
         <legend>{t('queue.needs')}</legend>
         {tags.data
           ?.filter((x) => x.active || v.needTagIds.includes(x.id))
