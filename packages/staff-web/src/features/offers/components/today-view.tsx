@@ -91,8 +91,11 @@ function HospitalCost({ today }: { today: Today }) {
               price: formatEuro(h.dailyPrice, lang),
             })}
       </p>
-      <p>
+      <p className="link-row">
         <Link to={queueHref({ waitingSetting: 'hospital' })}>{t('offers.today.queue')}</Link>
+        <Link to="/care/waiting-prices">
+          {h.dailyPrice === null ? t('offers.today.setPrice') : t('offers.today.prices')}
+        </Link>
       </p>
     </section>
   );
