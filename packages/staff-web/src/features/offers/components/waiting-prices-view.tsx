@@ -101,7 +101,7 @@ export function WaitingPricesView() {
         </div>
       ) : (
         <div className="table-scroll" tabIndex={0}>
-          <table className="data-table">
+          <table className="data-table prices-table">
             <caption>{t('offers.prices.caption')}</caption>
             <thead>
               <tr>
