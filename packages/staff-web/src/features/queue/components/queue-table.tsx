@@ -17,7 +17,7 @@ export function QueueTable({ items, caption }: { items: readonly QueueEntry[]; c
   const back = useBackState('queue:queue.title');
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="queue-caption">
-      <table className="data-table queue-table">
+      <table className="data-table queue-table stack-table">
         <caption id="queue-caption">{caption}</caption>
         <thead>
           <tr>
@@ -33,7 +33,7 @@ export function QueueTable({ items, caption }: { items: readonly QueueEntry[]; c
         <tbody>
           {items.map((e) => (
             <tr key={e.id}>
-              <td>{e.position ?? '–'}</td>
+              <td data-label={t('queue.table.position')}>{e.position ?? '–'}</td>
               <th scope="row">
                 <Link to={`/care/clients/${e.client.id}`} state={back}>
                   {listName(e.client)}
@@ -51,16 +51,16 @@ export function QueueTable({ items, caption }: { items: readonly QueueEntry[]; c
                   <span className="block muted">{t('queue.spouseName', { name: e.client.spouse.name })}</span>
                 )}
               </th>
-              <td>
+              <td data-label={t('queue.table.clock')}>
                 <ClockLabel entry={e} />
               </td>
-              <td>
+              <td data-label={t('queue.table.inQueue')}>
                 <span className="nowrap">{t('queue.days', { count: e.clock.daysWaiting })}</span>
                 <span className="block muted">
                   {t('queue.decidedOn', { date: formatDate(e.decisionDate, lang) })}
                 </span>
               </td>
-              <td>
+              <td data-label={t('queue.table.service')}>
                 {nameOf(e.serviceType.names)}
                 <span className="block">{t(`queue.urgencyClass.${e.urgency}`)}</span>
                 {e.priorityDate && (
@@ -69,13 +69,13 @@ export function QueueTable({ items, caption }: { items: readonly QueueEntry[]; c
                   </span>
                 )}
               </td>
-              <td>
+              <td data-label={t('queue.waitingNow')}>
                 {waitingText(e.client.waiting)}
                 {e.daysSinceReady > 0 && (
                   <span className="block muted">{t('queue.readyFor', { count: e.daysSinceReady })}</span>
                 )}
               </td>
-              <td>
+              <td data-label={t('queue.table.status')}>
                 <EntryStatus entry={e} />
               </td>
             </tr>
