@@ -618,3 +618,32 @@ describe('what matching keeps in memory', () => {
     expect((await candidates()).candidates.some((x) => x.entry.id === entry.id)).toBe(false);
   });
 });
+
+describe('waiting prices', () => {
+  it('adds a price once per setting and day, refuses a second with its reason, and only for coordinators', async () => {
+    const body = { setting: 'short_term_care', validFrom: '2031-03-01', dailyPrice: 312.5 };
+    const added = await api().post('/api/v1/care/waiting-prices').set('authorization', c).send(body);
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject(body);
+    const again = await api()
+      .post('/api/v1/care/waiting-prices')
+      .set('authorization', c)
+      .send({ ...body, dailyPrice: 400 });
+    expect(again.status).toBe(409);
+    expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(again.body).toMatchObject({ code: 'conflict', reason: 'price_exists' });
+    const viewer = await userWithToken(t, { roles: ['care_viewer'] });
+    const listed = await api().get('/api/v1/care/waiting-prices').set('authorization', viewer.auth);
+    expect(listed.status).toBe(200);
+    expect(listed.body.filter((p: { validFrom: string }) => p.validFrom === body.validFrom)).toEqual([
+      expect.objectContaining({ dailyPrice: 312.5 }),
+    ]);
+    const refused = await api()
+      .post('/api/v1/care/waiting-prices')
+      .set('authorization', viewer.auth)
+      .send({ ...body, validFrom: '2031-03-02' });
+    expect(refused.status).toBe(403);
+    const provider = await api().get('/api/v1/care/waiting-prices').set('authorization', f.providerUser.auth);
+    expect(provider.status).toBe(403);
+  });
+});

@@ -124,7 +124,8 @@ export async function addWaitingPrice(
     })
     .onConflictDoNothing()
     .returning();
-  if (!row) throw conflict('A price for this setting from that day exists already');
+  if (!row)
+    throw conflict('A price for this setting from that day exists already', { reason: 'price_exists' });
   await request.audit({
     action: 'care.waiting_price.added',
     targetType: 'waiting_setting_price',

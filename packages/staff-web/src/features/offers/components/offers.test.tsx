@@ -430,7 +430,7 @@ describe('waiting prices', () => {
       http.get(`${API}/care/waiting-prices`, () => HttpResponse.json([])),
       http.post(`${API}/care/waiting-prices`, () =>
         HttpResponse.json(
-          { type: 'about:blank', title: 'Conflict', status: 409, code: 'waiting_price_exists' },
+          { type: 'about:blank', title: 'Conflict', status: 409, code: 'conflict', reason: 'price_exists' },
           { status: 409, headers: { 'content-type': 'application/problem+json' } },
         ),
       ),

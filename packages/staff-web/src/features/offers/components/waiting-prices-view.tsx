@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Button, LoadingSpinner, StatusLabel, TextInput } from 'hds-react';
 import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '@civic/shared/http-client';
 import { WAITING_SETTINGS, type WaitingSetting } from '@civic/shared/care-queue';
 import { CreateWaitingPriceSchema, type WaitingPrice } from '@civic/shared/queue';
 import { validate } from '@civic/shared/validation';
@@ -11,6 +10,7 @@ import { formatDate, formatEuro, usePageTitle } from '@civic/shared/web/page';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { useAddWaitingPrice } from '../api/add-waiting-price.ts';
 import { useWaitingPrices } from '../api/get-waiting-prices.ts';
+import { OfferProblem } from './offer-problem.tsx';
 import { helsinkiToday } from './time.ts';
 import './offers.css';
 
@@ -58,7 +58,6 @@ export function WaitingPricesView() {
       WAITING_SETTINGS.indexOf(a.setting) - WAITING_SETTINGS.indexOf(b.setting) ||
       (a.validFrom < b.validFrom ? 1 : -1),
   );
-  const exists = add.error instanceof ApiError && add.error.status === 409;
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -164,13 +163,7 @@ export function WaitingPricesView() {
           errorText={errors.price}
           onChange={(e) => setPrice(e.target.value)}
         />
-        {exists ? (
-          <Notification type="error" label={t('shell.errorTitle')} role="alert">
-            {t('offers.problems.priceExists')}
-          </Notification>
-        ) : (
-          <ProblemNotice error={add.error} />
-        )}
+        <OfferProblem error={add.error} />
         {saved && <Notification type="success" label={t('offers.prices.saved')} role="status" />}
         <div>
           <Button type="submit" disabled={add.isPending}>
