@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { careFigures } from './care-figures-reference.ts';
 import {
   CARE_FIGURES,
   halfYear,
   lastEndedHalfYear,
-  careFigures,
   median,
   monthsBetween,
   percentile,

@@ -1,4 +1,5 @@
-import type { FigureData, FigureQuery } from '../care-figures.ts';
+import type { FigureQuery } from '../care-figures.ts';
+import type { FigureData } from '../care-figures-reference.ts';
 
 /**
  * A small history with every figure computed by hand (the working is beside each expectation).
