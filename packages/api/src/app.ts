@@ -20,6 +20,7 @@ import keyRoutes from './modules/keys/routes.ts';
 import careRoutes from './modules/care/routes.ts';
 import mailRoutes from './modules/mail/routes.ts';
 import queueRoutes from './modules/queue/routes.ts';
+import reportRoutes from './modules/reports/routes.ts';
 import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
 import { defineKeyJobs } from './modules/keys/jobs/definitions.ts';
@@ -95,6 +96,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(careRoutes);
       await v1.register(mailRoutes);
       await v1.register(queueRoutes);
+      await v1.register(reportRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   boolean,
   date,
@@ -151,8 +152,17 @@ export const capacityHistory = pgTable(
     actorUserId: uuid().references(() => users.id),
     actorLabel: text().notNull(),
     vacancyId: uuid(),
+    /**
+     * The order the changes were written in. One transaction can write two changes of a unit with
+     * the same `at` (a couple's two places), so only this tells which is the later state.
+     */
+    seq: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
-  (t) => [index('capacity_history_unit_idx').on(t.unitId, t.serviceTypeId, t.at)],
+  (t) => [
+    index('capacity_history_unit_idx').on(t.unitId, t.serviceTypeId, t.at),
+    // The occupancy figures walk each unit's changes in this order.
+    index('capacity_history_seq_idx').on(t.unitId, t.serviceTypeId, t.seq),
+  ],
 );
 
 export const vacancyStatus = pgEnum('vacancy_status', VACANCY_STATUSES);

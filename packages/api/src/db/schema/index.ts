@@ -4,3 +4,4 @@ export * from './audit.ts';
 export * from './keys.ts';
 export * from './care.ts';
 export * from './queue.ts';
+export * from './live.ts';
