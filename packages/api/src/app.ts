@@ -21,6 +21,7 @@ import careRoutes from './modules/care/routes.ts';
 import mailRoutes from './modules/mail/routes.ts';
 import queueRoutes from './modules/queue/routes.ts';
 import reportRoutes from './modules/reports/routes.ts';
+import liveRoutes from './modules/live/routes.ts';
 import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
 import { defineKeyJobs } from './modules/keys/jobs/definitions.ts';
@@ -97,6 +98,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(mailRoutes);
       await v1.register(queueRoutes);
       await v1.register(reportRoutes);
+      await v1.register(liveRoutes);
     },
     { prefix: '/api/v1' },
   );
