@@ -84,9 +84,15 @@ export const loginResponse = (user: UserMe): LoginResponse => ({
 /**
  * Renders an app's real routes at `path` (within the app, without its base path) with every
  * provider, against the MSW handlers; with the app's `basename` as in the browser, so links show
- * the addresses people see.
+ * the addresses people see. `live` opens the event stream too (a handler for `/events` needed).
  */
-export function renderRoutes(routes: RouteObject[], path: string, i18n: I18n, basename = '/') {
+export function renderRoutes(
+  routes: RouteObject[],
+  path: string,
+  i18n: I18n,
+  basename = '/',
+  opts: { live?: boolean } = {},
+) {
   const session = createBrowserSession(API);
   const base = basename.replace(/\/$/, '');
   const router = createMemoryRouter(routes, { initialEntries: [`${base}${path}`], basename: basename });
@@ -94,7 +100,7 @@ export function renderRoutes(routes: RouteObject[], path: string, i18n: I18n, ba
   return {
     router,
     ...render(
-      <AppProvider session={session} i18n={i18n}>
+      <AppProvider session={session} i18n={i18n} live={opts.live}>
         <RouterProvider router={router} />
       </AppProvider>,
     ),
