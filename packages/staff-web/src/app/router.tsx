@@ -10,9 +10,12 @@ import { lazyPage } from '@civic/shared/web/lazy-page';
 import { NotFound } from '@civic/shared/web/not-found';
 import { HomePage } from './routes/home.tsx';
 import { api } from '../lib/api-client.ts';
+import i18n from '../lib/i18n.ts';
 
 const KEY_HANDLERS = ['admin', 'key_coordinator', 'site_manager'] as const;
 const KEY_STAFF = ['admin', 'key_coordinator'] as const;
+const CARE_READERS = ['admin', 'care_coordinator', 'care_viewer'] as const;
+const reportStrings = () => i18n.loadNamespaces('reports');
 
 export const routes: RouteObject[] = [
   {
@@ -124,6 +127,45 @@ export const routes: RouteObject[] = [
               {
                 path: 'care/lists',
                 lazy: lazyPage(() => import('./routes/care/lists.tsx'), 'CareListsPage'),
+              },
+            ],
+          },
+          {
+            element: <RequireAuth roles={[...CARE_READERS, 'key_coordinator']} />,
+            children: [
+              {
+                path: 'reports',
+                lazy: lazyPage(
+                  () => import('./routes/reports/reports-home.tsx'),
+                  'ReportsHomePage',
+                  reportStrings,
+                ),
+              },
+            ],
+          },
+          {
+            element: <RequireAuth roles={CARE_READERS} />,
+            children: [
+              {
+                path: 'reports/care',
+                lazy: lazyPage(() => import('./routes/reports/care.tsx'), 'CareReportPage', reportStrings),
+              },
+              {
+                path: 'reports/waiting-times',
+                lazy: lazyPage(
+                  () => import('./routes/reports/waiting-times.tsx'),
+                  'WaitingTimesPage',
+                  reportStrings,
+                ),
+              },
+            ],
+          },
+          {
+            element: <RequireAuth roles={KEY_STAFF} />,
+            children: [
+              {
+                path: 'reports/keys',
+                lazy: lazyPage(() => import('./routes/reports/keys.tsx'), 'KeyReportPage', reportStrings),
               },
             ],
           },
