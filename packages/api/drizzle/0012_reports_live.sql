@@ -1,3 +1,13 @@
+CREATE TABLE "capacity_days" (
+	"unit_id" uuid NOT NULL,
+	"service_type_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"until" date,
+	"max_capacity" integer NOT NULL,
+	"occupied" integer NOT NULL,
+	CONSTRAINT "capacity_days_unit_id_service_type_id_day_pk" PRIMARY KEY("unit_id","service_type_id","day")
+);
+--> statement-breakpoint
 CREATE TABLE "live_events" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "live_events_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"at" timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
@@ -8,8 +18,58 @@ CREATE TABLE "live_events" (
 );
 --> statement-breakpoint
 ALTER TABLE "capacity_history" ADD COLUMN "seq" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "capacity_history_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+ALTER TABLE "capacity_days" ADD CONSTRAINT "capacity_days_unit_id_care_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."care_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "capacity_days" ADD CONSTRAINT "capacity_days_service_type_id_service_types_id_fk" FOREIGN KEY ("service_type_id") REFERENCES "public"."service_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "capacity_days_current_idx" ON "capacity_days" USING btree ("unit_id","service_type_id") WHERE until IS NULL;--> statement-breakpoint
+CREATE INDEX "capacity_days_day_idx" ON "capacity_days" USING btree ("day");--> statement-breakpoint
 CREATE INDEX "live_events_at_idx" ON "live_events" USING btree ("at");--> statement-breakpoint
-CREATE INDEX "capacity_history_seq_idx" ON "capacity_history" USING btree ("unit_id","service_type_id","seq");--> statement-breakpoint
+-- capacity_days: each unit's end-of-day figures as ranges of days, kept by the history's own
+-- writes (a capacity change's unit is locked while it is written, so they come in order). The
+-- occupancy figures read these ranges instead of walking every change. A bulk load of history
+-- turns the trigger off (SET LOCAL civic.capacity_days = 'off') and rebuilds the table after.
+CREATE FUNCTION capacity_day_written() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_day date := (NEW.at AT TIME ZONE 'Europe/Helsinki')::date;
+  v_open date;
+BEGIN
+  IF coalesce(current_setting('civic.capacity_days', true), '') = 'off' THEN
+    RETURN NULL;
+  END IF;
+  SELECT day INTO v_open FROM capacity_days
+   WHERE unit_id = NEW.unit_id AND service_type_id = NEW.service_type_id AND until IS NULL FOR UPDATE;
+  IF v_open IS NOT NULL AND v_open >= v_day THEN
+    UPDATE capacity_days SET max_capacity = NEW.max_capacity, occupied = NEW.occupied
+     WHERE unit_id = NEW.unit_id AND service_type_id = NEW.service_type_id AND day = v_open;
+  ELSE
+    UPDATE capacity_days SET until = v_day
+     WHERE unit_id = NEW.unit_id AND service_type_id = NEW.service_type_id AND day = v_open;
+    INSERT INTO capacity_days (unit_id, service_type_id, day, until, max_capacity, occupied)
+      VALUES (NEW.unit_id, NEW.service_type_id, v_day, NULL, NEW.max_capacity, NEW.occupied);
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER capacity_history_days AFTER INSERT ON "capacity_history"
+  FOR EACH ROW EXECUTE FUNCTION capacity_day_written();
+--> statement-breakpoint
+-- The same ranges from the whole history at once, in its order (seq), a day never going back.
+CREATE FUNCTION rebuild_capacity_days() RETURNS void
+LANGUAGE sql AS $$
+  DELETE FROM capacity_days;
+  INSERT INTO capacity_days (unit_id, service_type_id, day, until, max_capacity, occupied)
+  SELECT unit_id, service_type_id, day, lead(day) OVER (PARTITION BY unit_id, service_type_id ORDER BY day),
+         max_capacity, occupied
+    FROM (SELECT DISTINCT ON (unit_id, service_type_id, day) unit_id, service_type_id, day, max_capacity, occupied
+            FROM (SELECT h.unit_id, h.service_type_id, h.seq, h.max_capacity, h.occupied,
+                         max((h.at AT TIME ZONE 'Europe/Helsinki')::date)
+                           OVER (PARTITION BY h.unit_id, h.service_type_id ORDER BY h.seq) AS day
+                    FROM capacity_history h) x
+           ORDER BY unit_id, service_type_id, day, seq DESC) last_of_day;
+$$;
+--> statement-breakpoint
+SELECT rebuild_capacity_days();
+--> statement-breakpoint
 -- Live views (modules/live): every change of a watched row is an event row and a notification on
 -- channel civic_live, sent by PostgreSQL at the writer's commit (never for a rolled-back change),
 -- so each API instance listening on the database hears every change whichever instance made it.

@@ -233,12 +233,14 @@ export function careFigures(data: FigureData, query: FigureQuery): FigureResult 
   }
   for (const [k, changes] of byUnit) {
     changes.sort((a, b) => a.seq - b.seq);
+    // A day never goes back: a change stamped earlier than the one before it counts on that day.
+    const days: string[] = [];
+    for (const c of changes) days.push(maxDate(helsinkiDateOf(c.at), days[days.length - 1] ?? ''));
     for (let i = 0; i < changes.length; i++) {
       const c = changes[i]!;
-      const day = helsinkiDateOf(c.at);
-      const next = changes[i + 1];
-      const until = next ? helsinkiDateOf(next.at) : flowEnd;
-      if (next && until <= day) continue; // superseded by a later change the same day
+      const day = days[i]!;
+      const until = i + 1 < changes.length ? days[i + 1]! : flowEnd;
+      if (i + 1 < changes.length && until === day) continue; // superseded by a later change that day
       for (const p of pieces(day, until)) {
         if (p.days <= 0) continue;
         both(placeKey(c.unitId, c.serviceTypeId, p.day), (b) => {

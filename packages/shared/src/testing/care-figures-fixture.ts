@@ -59,21 +59,21 @@ export const FIXTURE: FigureData = {
     { unitId: U(3), serviceTypeId: S2, at: '2026-05-05T08:00:00Z', seq: 8, maxCapacity: 5, occupied: 3 },
   ],
   vacancies: [
-    v(1, 1, S1, '2026-03-01', '2026-02-27T08:00:00Z', 'filled'),
-    v(2, 2, S1, '2026-03-05', '2026-03-04T12:00:00Z', 'filled'),
-    v(3, 2, S1, '2026-03-25', '2026-03-25T06:00:00Z', 'filled'),
-    v(4, 1, S1, '2026-03-01', '2026-03-01T07:00:00Z', 'filled'),
+    v(1, 1, S1, '2026-03-01', '2026-02-27T08:00:00Z', 'filled', '2026-03-15T09:00:00Z'),
+    v(2, 2, S1, '2026-03-05', '2026-03-04T12:00:00Z', 'filled', '2026-03-20T09:00:00Z'),
+    v(3, 2, S1, '2026-03-25', '2026-03-25T06:00:00Z', 'filled', '2026-04-02T09:00:00Z'),
+    v(4, 1, S1, '2026-03-01', '2026-03-01T07:00:00Z', 'filled', '2026-03-03T09:00:00Z'),
     // Reported 1 April 01:30 in Helsinki.
-    v(5, 3, S2, '2026-04-01', '2026-03-31T22:30:00Z', 'filled'),
-    v(6, 1, S1, '2026-04-10', '2026-04-09T10:00:00Z', 'filled'),
-    v(7, 2, S1, '2026-03-01', '2026-02-28T10:00:00Z', 'filled'),
-    v(8, 2, S1, '2026-04-01', '2026-04-01T05:00:00Z', 'filled'),
-    v(9, 1, S1, '2026-03-10', '2026-03-10T08:00:00Z', 'filled'),
+    v(5, 3, S2, '2026-04-01', '2026-03-31T22:30:00Z', 'filled', '2026-04-20T09:00:00Z'),
+    v(6, 1, S1, '2026-04-10', '2026-04-09T10:00:00Z', 'filled', '2026-04-28T09:00:00Z'),
+    v(7, 2, S1, '2026-03-01', '2026-02-28T10:00:00Z', 'filled', '2026-04-10T09:00:00Z'),
+    v(8, 2, S1, '2026-04-01', '2026-04-01T05:00:00Z', 'filled', '2026-04-14T09:00:00Z'),
+    v(9, 1, S1, '2026-03-10', '2026-03-10T08:00:00Z', 'filled', '2026-03-12T09:00:00Z'),
     // Filled by the provider without an offer: the day it was marked filled counts.
     v(10, 2, S1, '2026-04-05', '2026-04-05T07:00:00Z', 'filled', '2026-04-07T09:00:00Z'),
     v(11, 3, S2, '2026-03-15', '2026-03-14T10:00:00Z', 'withdrawn', '2026-03-20T10:00:00Z'),
     v(12, 1, S1, '2026-04-25', '2026-04-24T10:00:00Z', 'open'),
-    v(13, 2, S1, '2026-04-28', '2026-04-28T10:00:00Z', 'filled'),
+    v(13, 2, S1, '2026-04-28', '2026-04-28T10:00:00Z', 'filled', '2026-05-05T09:00:00Z'),
     v(14, 3, S2, '2026-04-29', '2026-04-29T06:00:00Z', 'open'),
   ],
   offers: [
@@ -201,6 +201,7 @@ function v(
   availableFrom: string,
   reportedAt: string,
   status: 'open' | 'offered' | 'filled' | 'withdrawn',
+  /** When it reached its state: a filled place when the move-in was recorded. */
   statusChangedAt = reportedAt,
 ) {
   return { id: V(n), unitId: U(unit), serviceTypeId, availableFrom, reportedAt, status, statusChangedAt };

@@ -158,10 +158,36 @@ export const capacityHistory = pgTable(
      */
     seq: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
+  (t) => [index('capacity_history_unit_idx').on(t.unitId, t.serviceTypeId, t.at)],
+);
+
+/**
+ * Each unit's figures day by day, as the occupancy figures read them: one row per day its
+ * figures changed, holding that day's last state until the next such day (`until`, exclusive;
+ * null: still). Kept by a trigger on capacity_history (migration `0012_reports_live`), so it is
+ * true whatever writes the history; a day never goes back (a change stamped earlier than the one
+ * before it counts on that one's day).
+ */
+export const capacityDays = pgTable(
+  'capacity_days',
+  {
+    unitId: uuid()
+      .notNull()
+      .references(() => careUnits.id),
+    serviceTypeId: uuid()
+      .notNull()
+      .references(() => serviceTypes.id),
+    day: date({ mode: 'string' }).notNull(),
+    until: date({ mode: 'string' }),
+    maxCapacity: integer().notNull(),
+    occupied: integer().notNull(),
+  },
   (t) => [
-    index('capacity_history_unit_idx').on(t.unitId, t.serviceTypeId, t.at),
-    // The occupancy figures walk each unit's changes in this order.
-    index('capacity_history_seq_idx').on(t.unitId, t.serviceTypeId, t.seq),
+    primaryKey({ columns: [t.unitId, t.serviceTypeId, t.day] }),
+    uniqueIndex('capacity_days_current_idx')
+      .on(t.unitId, t.serviceTypeId)
+      .where(sql`until IS NULL`),
+    index('capacity_days_day_idx').on(t.day),
   ],
 );
 

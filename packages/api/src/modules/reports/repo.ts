@@ -114,32 +114,24 @@ async function grouped(db: Executor, query: SQL): Promise<Row[]> {
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
- * Occupied place-days and place-days: each unit's end-of-day state (its last change that day, by
- * the history's order) holds from that day until the day of its next change.
+ * Occupied place-days and place-days: each unit's end-of-day state (its last change that day)
+ * holds from that day until the day of its next change; `capacity_days` keeps those ranges.
  */
 export async function occupancy(db: Executor, w: FigureWindow): Promise<RawRow[]> {
   const { query: q } = w;
-  const placeFiltered = placeFilters(q);
   const key = q.groupBy === 'month' ? sql`pc.key` : placeKey(q, sql`x.service_type_id`, sql`pc.s`);
   const rows = await grouped(
     db,
     sql`
-    WITH ch AS (
-      SELECT h.unit_id, h.service_type_id, h.max_capacity, h.occupied,
-             ${helsinkiDay(sql`h.at`)} AS day,
-             ${helsinkiDay(sql`lead(h.at) OVER (PARTITION BY h.unit_id, h.service_type_id ORDER BY h.seq)`)} AS next_day
-        FROM capacity_history h
-       WHERE h.at < ${dayStart(w.flowEnd)} AND ${serviceFilter(q, sql`h.service_type_id`)}),
-    x AS (
-      SELECT ch.*, coalesce(ch.next_day, ${w.flowEnd}::date) AS until
-        FROM ch WHERE ch.next_day IS NULL OR ch.next_day > ch.day)
     SELECT k, GROUPING(k) = 1 AS is_total,
            sum(occupied * d)::float8 AS occupied, sum(max_capacity * d)::float8 AS place_days,
            count(DISTINCT (unit_id, service_type_id))::int AS units
       FROM (SELECT ${key} AS k, x.unit_id, x.service_type_id, x.occupied, x.max_capacity,
-                   least(x.until, pc.e) - greatest(x.day, pc.s) AS d
-              FROM x ${PLACE_JOIN} CROSS JOIN ${pieces(w)}
-             WHERE ${placeFiltered}) y
+                   least(coalesce(x.until, ${w.flowEnd}::date), pc.e) - greatest(x.day, pc.s) AS d
+              FROM capacity_days x ${PLACE_JOIN} CROSS JOIN ${pieces(w)}
+             WHERE x.day < ${w.flowEnd}::date AND (x.until IS NULL OR x.until > ${q.from}::date)
+               AND x.day < pc.e AND (x.until IS NULL OR x.until > pc.s)
+               AND ${placeFilters(q)} AND ${serviceFilter(q, sql`x.service_type_id`)}) y
      WHERE d > 0
      GROUP BY GROUPING SETS ((k), ())`,
   );
@@ -162,18 +154,21 @@ export async function vacancies(db: Executor, w: FigureWindow): Promise<RawRow[]
   const rows = await grouped(
     db,
     sql`
-    WITH o AS (
-      SELECT vacancy_id, min(offered_at) AS first_at, min(moved_in_on) FILTER (WHERE status = 'moved_in') AS moved_in_on
-        FROM placement_offers GROUP BY vacancy_id),
-    x AS MATERIALIZED (
+    WITH x AS MATERIALIZED (
       SELECT v.id, v.unit_id, v.service_type_id, v.available_from, v.status, v.reported_at,
              ${helsinkiDay(sql`v.reported_at`)} AS reported_day,
              CASE WHEN v.status = 'filled' THEN coalesce(o.moved_in_on, ${helsinkiDay(sql`v.status_changed_at`)}) END AS fill_day,
              o.first_at
         FROM vacancies v JOIN care_units u ON u.id = v.unit_id JOIN providers p ON p.id = u.provider_id
-        LEFT JOIN o ON o.vacancy_id = v.id
+        CROSS JOIN LATERAL (
+          SELECT min(po.offered_at) AS first_at, min(po.moved_in_on) FILTER (WHERE po.status = 'moved_in') AS moved_in_on
+            FROM placement_offers po WHERE po.vacancy_id = v.id) o
        WHERE ${placeFilters(q)} AND ${serviceFilter(q, sql`v.service_type_id`)}
-         AND v.available_from <= ${lastDay}::date)
+         AND v.available_from <= ${lastDay}::date
+         -- Only vacancies the period can count: available, reported or filled in it (a move-in is
+         -- recorded on or after its day, so a filled place changed status in the period too).
+         AND (v.available_from >= ${q.from}::date OR v.reported_at >= ${dayStart(q.from)}
+              OR (v.status = 'filled' AND v.status_changed_at >= ${dayStart(q.from)})))
     SELECT 'fill' AS part, k, GROUPING(k) = 1 AS is_total, count(*)::int AS a, sum(d)::float8 AS b,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS c, percentile_disc(0.9) WITHIN GROUP (ORDER BY d)::float8 AS d
       FROM (SELECT ${key(sql`x.fill_day`)} AS k, greatest(0, x.fill_day - x.available_from) AS d
@@ -314,7 +309,8 @@ export async function queueStocks(db: Executor, w: FigureWindow): Promise<RawRow
                   sql`, `,
                 )}) AS pt(key, day)
                   ON e.decision_date <= pt.day AND (e.ended_on IS NULL OR e.ended_on > pt.day)
-               WHERE ${serviceFilter(q, sql`e.service_type_id`)}) y
+               WHERE ${serviceFilter(q, sql`e.service_type_id`)}
+                 AND e.decision_date <= ${lastDay}::date AND (e.ended_on IS NULL OR e.ended_on > ${q.from}::date)) y
        GROUP BY GROUPING SETS ((k), ())`,
     );
   };
@@ -360,7 +356,10 @@ export async function waitingCost(db: Executor, w: FigureWindow): Promise<RawRow
       SELECT e.id, e.client_id, e.service_type_id, e.created_at, e.ready_date AS s,
              coalesce(e.ended_on, ${q.asOf}::date) AS e
         FROM queue_entries e
-       WHERE e.ready_date IS NOT NULL AND e.ready_date < coalesce(e.ended_on, ${q.asOf}::date)),
+       WHERE e.ready_date IS NOT NULL AND e.ready_date < coalesce(e.ended_on, ${q.asOf}::date)
+         -- Every entry of the clients whose wait reaches into the period (their runs merge whole).
+         AND e.client_id IN (SELECT client_id FROM queue_entries
+                              WHERE ready_date < ${w.flowEnd}::date AND coalesce(ended_on, ${q.asOf}::date) > ${q.from}::date)),
     marked AS (
       SELECT r.*, CASE WHEN r.s < max(r.e) OVER (PARTITION BY r.client_id ORDER BY r.s, r.created_at, r.id
                                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
