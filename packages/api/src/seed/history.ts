@@ -95,12 +95,14 @@ export async function generateHistory(client: pg.ClientBase, o: HistoryOptions =
       `UPDATE h_plan SET ready = CASE WHEN r_ready < 75 THEN least(decision + r_ready / 5, coalesce(ended, current_date)) END`,
     );
 
+    // Individual numbers 900–999 are for temporary codes, so none is a real person's; the century
+    // sign W (the 1900s, in use since 2023) keeps them apart from the demo's clients too.
     await q(
       `INSERT INTO care_clients (id, personal_identity_code, birth_date, first_name, last_name, language, created_at)
        SELECT client_id, code, birth, 'Historia', 'Asiakas ' || i, CASE WHEN r_setting = 9 AND r_ready < 50 THEN 'sv' ELSE 'fi' END,
               decision::timestamp AT TIME ZONE 'Europe/Helsinki'
-         FROM (SELECT p.*, date '1925-01-01' + (i % 9000) AS birth, lpad((2 + i / 9000)::text, 3, '0') AS num FROM h_plan p) x
-         CROSS JOIN LATERAL (SELECT to_char(birth, 'DDMMYY') || '-' || num ||
+         FROM (SELECT p.*, date '1925-01-01' + (i % 9000) AS birth, (900 + i / 9000)::text AS num FROM h_plan p) x
+         CROSS JOIN LATERAL (SELECT to_char(birth, 'DDMMYY') || 'W' || num ||
            substr('0123456789ABCDEFHJKLMNPRSTUVWXY', ((to_char(birth, 'DDMMYY') || num)::bigint % 31)::int + 1, 1) AS code) c`,
     );
     await q(
@@ -163,13 +165,19 @@ export async function generateHistory(client: pg.ClientBase, o: HistoryOptions =
       [failedPerPlacement, o.placements],
     );
 
+    // The history goes before what the database holds: those rows are written again after it,
+    // so the history's order (seq) stays the order of time.
+    await q(`CREATE TEMP TABLE h_newer ON COMMIT DROP AS SELECT * FROM capacity_history`);
+    await q(`DELETE FROM capacity_history`);
     // Capacity history: three changes per filled place (reported, offered, filled), the rest
     // regular updates and confirmations across every unit, written in time order.
     await q(
       `INSERT INTO capacity_history (unit_id, service_type_id, at, kind, max_capacity, occupied, reserved, vacant_accepting,
                                     closed_to_admissions, actor_label, vacancy_id)
        SELECT unit_id, service_type_id, at, kind, max_capacity, occupied, reserved, vacant, false, 'historia', vacancy_id FROM (
-         SELECT v.unit_id, v.service_type_id, v.reported_at + make_interval(mins => s) AS at, 'vacancy' AS kind, u.max_capacity,
+         SELECT v.unit_id, v.service_type_id,
+                CASE s WHEN 0 THEN v.reported_at WHEN 1 THEN v.reported_at + interval '1 hour' ELSE v.status_changed_at END AS at,
+                'vacancy' AS kind, u.max_capacity,
                 greatest(0, u.max_capacity - 1 - (hashint4(s) & 3) - CASE s WHEN 2 THEN 0 ELSE 1 END) AS occupied,
                 CASE s WHEN 1 THEN 1 ELSE 0 END AS reserved, CASE s WHEN 0 THEN 1 ELSE 0 END AS vacant, v.id AS vacancy_id
            FROM vacancies v JOIN h_units u ON u.unit_id = v.unit_id AND u.service_type_id = v.service_type_id
@@ -177,14 +185,20 @@ export async function generateHistory(client: pg.ClientBase, o: HistoryOptions =
           WHERE v.status = 'filled' AND v.reported_at > now() - make_interval(days => $2)
          UNION ALL
          SELECT u.unit_id, u.service_type_id,
-                now() - make_interval(days => $2) + make_interval(secs => (i::float8 / $1) * $2 * 86400), CASE WHEN i % 3 = 0 THEN 'update' ELSE 'confirm' END,
+                now() - make_interval(days => $2)
+                  + (i::float8 / $1) * ((SELECT coalesce(min(at), now()) FROM h_newer) - (now() - make_interval(days => $2))),
+                CASE WHEN i % 3 = 0 THEN 'update' ELSE 'confirm' END,
                 u.max_capacity, greatest(0, u.max_capacity - ${rnd('i', 13, 4)} - CASE WHEN ${rnd('i', 14, 10)} = 0 THEN 3 ELSE 0 END),
                 0, ${rnd('i', 15, 2)}, NULL
            FROM generate_series(1, $1) i JOIN h_units u ON u.n = ${rnd('i', 16, units)}
-       ) h ORDER BY at`,
+       ) h WHERE at < (SELECT coalesce(min(at), now()) FROM h_newer) ORDER BY at`,
       [Math.max(0, o.capacityChanges - o.placements * 3), days],
     );
 
+    await q(`INSERT INTO capacity_history (id, unit_id, service_type_id, at, kind, max_capacity, occupied, reserved,
+                                          vacant_accepting, closed_to_admissions, actor_user_id, actor_label, vacancy_id)
+             SELECT id, unit_id, service_type_id, at, kind, max_capacity, occupied, reserved, vacant_accepting,
+                    closed_to_admissions, actor_user_id, actor_label, vacancy_id FROM h_newer ORDER BY seq`);
     await q(`SELECT rebuild_capacity_days()`);
     if (o.keyAgreements > 0) await generateKeyHistory(q, o, days);
     await q('COMMIT');

@@ -2,7 +2,6 @@ import { sql, type SQL } from 'drizzle-orm';
 import { GUARANTEE_MONTHS } from '@civic/shared/care-queue';
 import {
   dayAfter,
-  monthRange,
   monthsBetween,
   PLACE_GROUPINGS,
   type FigureQuery,
@@ -83,26 +82,17 @@ const serviceFilter = (q: FigureQuery, column: SQL) =>
 const PLACE_JOIN = sql`JOIN care_units u ON u.id = x.unit_id JOIN providers p ON p.id = u.provider_id`;
 
 /**
- * Day ranges flows are cut into: the whole window, or each month of it when grouping by month
- * (`[s, e)`, with the month as its key).
+ * The days `[start, end)` of a row within the window's flows, as `pc(key, s, e)`: one piece, or one
+ * per month it touches when grouping by month (a lateral series over just those months, so a
+ * day range of the history meets one or two months rather than every month of the window).
  */
-function pieces(w: FigureWindow): SQL {
-  const { query: q } = w;
-  const list =
-    q.groupBy === 'month'
-      ? w.months.map((m) => {
-          const r = monthRange(m);
-          const s = r.start > q.from ? r.start : q.from;
-          const next = dayAfter(r.end);
-          return { key: m, s, e: next < w.flowEnd ? next : w.flowEnd };
-        })
-      : [{ key: 'total', s: q.from, e: w.flowEnd }];
-  if (!list.length)
-    return sql`(SELECT NULL::text AS key, NULL::date AS s, NULL::date AS e WHERE FALSE) AS pc`;
-  return sql`(VALUES ${sql.join(
-    list.map((p) => sql`(${p.key}::text, ${p.s}::date, ${p.e}::date)`),
-    sql`, `,
-  )}) AS pc(key, s, e)`;
+function cut(w: FigureWindow, start: SQL, end: SQL): SQL {
+  const s = sql`greatest(${start}, ${w.query.from}::date)`;
+  const e = sql`least(${end}, ${w.flowEnd}::date)`;
+  if (w.query.groupBy !== 'month') return sql`LATERAL (SELECT 'total'::text AS key, ${s} AS s, ${e} AS e) pc`;
+  return sql`LATERAL (
+    SELECT to_char(m, 'YYYY-MM') AS key, greatest(${s}, m::date) AS s, least(${e}, (m + interval '1 month')::date) AS e
+      FROM generate_series(date_trunc('month', ${s}), date_trunc('month', ${e} - 1), interval '1 month') m) pc`;
 }
 
 type Row = Record<string, unknown> & { k: string | null; is_total: boolean };
@@ -126,11 +116,10 @@ export async function occupancy(db: Executor, w: FigureWindow): Promise<RawRow[]
     SELECT k, GROUPING(k) = 1 AS is_total,
            sum(occupied * d)::float8 AS occupied, sum(max_capacity * d)::float8 AS place_days,
            count(DISTINCT (unit_id, service_type_id))::int AS units
-      FROM (SELECT ${key} AS k, x.unit_id, x.service_type_id, x.occupied, x.max_capacity,
-                   least(coalesce(x.until, ${w.flowEnd}::date), pc.e) - greatest(x.day, pc.s) AS d
-              FROM capacity_days x ${PLACE_JOIN} CROSS JOIN ${pieces(w)}
+      FROM (SELECT ${key} AS k, x.unit_id, x.service_type_id, x.occupied, x.max_capacity, pc.e - pc.s AS d
+              FROM capacity_days x ${PLACE_JOIN}
+              CROSS JOIN ${cut(w, sql`x.day`, sql`coalesce(x.until, ${w.flowEnd}::date)`)}
              WHERE x.day < ${w.flowEnd}::date AND (x.until IS NULL OR x.until > ${q.from}::date)
-               AND x.day < pc.e AND (x.until IS NULL OR x.until > pc.s)
                AND ${placeFilters(q)} AND ${serviceFilter(q, sql`x.service_type_id`)}) y
      WHERE d > 0
      GROUP BY GROUPING SETS ((k), ())`,
@@ -317,13 +306,30 @@ export async function queueStocks(db: Executor, w: FigureWindow): Promise<RawRow
   const last = lastDay >= q.from ? [{ key: 'total', day: lastDay }] : [];
   let rows: Row[];
   if (q.groupBy === 'month') {
-    const monthEnds = w.months.map((m) => {
-      const end = monthRange(m).end;
-      return { key: m, day: end < lastDay ? end : lastDay };
-    });
-    // Each month at its own end; the total at the last day only.
-    const [months, total] = await Promise.all([at(monthEnds, false), at(last, false)]);
-    rows = [...months.filter((r) => !r.is_total), ...total.filter((r) => r.is_total)];
+    // Each month at its own end (each entry meets only the months it was open at the end of);
+    // the total at the last day only.
+    const [months, total] = await Promise.all([
+      grouped(
+        db,
+        sql`
+        SELECT k, false AS is_total, count(DISTINCT client_id)::int AS clients,
+               count(DISTINCT client_id) FILTER (WHERE overdue)::int AS overdue
+          FROM (SELECT to_char(pt.day, 'YYYY-MM') AS k, e.client_id,
+                       NOT e.only_preferred_units AND pt.day > ${CLOCK_DUE} AS overdue
+                  FROM queue_entries e
+                  CROSS JOIN LATERAL generate_series(
+                    date_trunc('month', greatest(e.decision_date, ${q.from}::date)),
+                    date_trunc('month', least(coalesce(e.ended_on, ${lastDay}::date), ${lastDay}::date)),
+                    interval '1 month') m
+                  CROSS JOIN LATERAL (SELECT least((m + interval '1 month')::date - 1, ${lastDay}::date) AS day) pt
+                 WHERE ${serviceFilter(q, sql`e.service_type_id`)}
+                   AND e.decision_date <= ${lastDay}::date AND (e.ended_on IS NULL OR e.ended_on > ${q.from}::date)
+                   AND e.decision_date <= pt.day AND (e.ended_on IS NULL OR e.ended_on > pt.day)) y
+         GROUP BY k`,
+      ),
+      at(last, false),
+    ]);
+    rows = [...months, ...total.filter((r) => r.is_total)];
   } else {
     rows = (await at(last, q.groupBy === 'serviceType')).filter(
       (r) => r.is_total || q.groupBy === 'serviceType',
@@ -380,15 +386,19 @@ export async function waitingCost(db: Executor, w: FigureWindow): Promise<RawRow
     SELECT k, GROUPING(k) = 1 AS is_total,
            coalesce(sum(d) FILTER (WHERE setting = 'hospital'), 0)::float8 AS hospital_days,
            sum(d * cents)::float8 AS cost_cents, count(DISTINCT client_id)::int AS clients
-      FROM (SELECT ${key} AS k, i.client_id, wp.setting, pr.cents,
-                   least(i.e, coalesce(wp.until, ${q.asOf}::date), pr.e, pc.e)
-                     - greatest(i.s, wp.since, pr.s, pc.s) AS d
+      FROM (SELECT ${key} AS k, i.client_id, wp.setting, pr.cents, pc.e - pc.s AS d
               FROM islands i
               JOIN client_waiting_periods wp ON wp.client_id = i.client_id
+                   AND wp.since < i.e AND coalesce(wp.until, ${q.asOf}::date) > i.s
               JOIN prices pr ON pr.setting = wp.setting
-              CROSS JOIN ${pieces(w)}
-             WHERE ${serviceFilter(q, sql`i.service_type_id`)}
-               AND wp.since < pc.e AND coalesce(wp.until, ${q.asOf}::date) > pc.s AND i.s < pc.e AND i.e > pc.s) y
+                   AND pr.s < least(i.e, coalesce(wp.until, ${q.asOf}::date))
+                   AND pr.e > greatest(i.s, wp.since)
+              CROSS JOIN ${cut(
+                w,
+                sql`greatest(i.s, wp.since, pr.s)`,
+                sql`least(i.e, coalesce(wp.until, ${q.asOf}::date), pr.e)`,
+              )}
+             WHERE ${serviceFilter(q, sql`i.service_type_id`)}) y
      WHERE d > 0
      GROUP BY GROUPING SETS ((k), ())`,
   );

@@ -11,7 +11,7 @@ import { CareFilters, useCareView } from './care-filters.tsx';
 import { ExportButtons } from './export-buttons.tsx';
 import { FigureCards } from './figure-cards.tsx';
 import { FigureTable } from './figure-table.tsx';
-import { FIGURE_SECTIONS, useFigureText, type FigureSection } from './figures.ts';
+import { FIGURE_SECTIONS, TABLE_SECTIONS, useFigureText, type FigureSection } from './figures.ts';
 import { useGroupName } from './group-name.ts';
 import './reports.css';
 
@@ -97,7 +97,7 @@ export function CareDashboard() {
                   rows={data.rows}
                   total={data.total}
                   fillWithinDays={q.fillWithinDays}
-                  groupHeader={t('reports.group')}
+                  groupHeader={t(`reports.columns.${q.groupBy}`)}
                 />
               </>
             )}
@@ -120,7 +120,7 @@ export function CareDashboard() {
                   rows={byMonth.data.rows}
                   total={byMonth.data.total}
                   fillWithinDays={q.fillWithinDays}
-                  groupHeader={t('reports.groupings.month')}
+                  groupHeader={t('reports.columns.month')}
                 />
                 <ExportButtons
                   kind="care/figures"
@@ -137,15 +137,15 @@ export function CareDashboard() {
             <h2 id="report-tables">{t('reports.care.tableTitle', { grouping })}</h2>
             <p className="muted">{t('reports.care.tableCaption', period)}</p>
             <ExportButtons kind="care/figures" query={q} table={t('reports.care.tableTitle', { grouping })} />
-            {SECTIONS.map((s) => (
+            {(Object.keys(TABLE_SECTIONS) as (keyof typeof TABLE_SECTIONS)[]).map((s) => (
               <FigureTable
                 key={s}
                 caption={t(`reports.sections.${s}`)}
-                figures={FIGURE_SECTIONS[s]}
+                figures={TABLE_SECTIONS[s]}
                 rows={data.rows}
                 total={data.total}
                 fillWithinDays={q.fillWithinDays}
-                groupHeader={split || q.groupBy === 'month' ? grouping : t('reports.group')}
+                groupHeader={t(`reports.columns.${q.groupBy}`)}
               />
             ))}
             <p className="muted">{t('reports.value.suppressedHelp')}</p>

@@ -22,6 +22,15 @@ export const FIGURE_SECTIONS = {
 } as const satisfies Record<string, readonly CareFigure[]>;
 export type FigureSection = keyof typeof FIGURE_SECTIONS;
 
+/** The same figures in narrower tables: the queue's in two, so a table fits a screen's width. */
+export const TABLE_SECTIONS = {
+  places: FIGURE_SECTIONS.places,
+  queue: ['queueLength', 'overdue', 'placements', 'placedWithinGuarantee'],
+  waits: FIGURE_SECTIONS.queue.slice(4),
+  cost: FIGURE_SECTIONS.cost,
+  offers: FIGURE_SECTIONS.offers,
+} as const satisfies Record<string, readonly CareFigure[]>;
+
 /** A figure's name, definition and value as the chosen language writes them. */
 export function useFigureText(fillWithinDays: number) {
   const { t, i18n } = useTranslation('reports');

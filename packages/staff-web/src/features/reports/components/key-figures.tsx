@@ -135,7 +135,7 @@ export function KeyFiguresReport() {
               <caption>{caption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('reports.group')}</th>
+                  <th scope="col">{t(`reports.columns.${query.groupBy}`)}</th>
                   <th scope="col" className="number">
                     {t('reports.keys.agreements')}
                   </th>

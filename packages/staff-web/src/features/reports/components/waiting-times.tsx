@@ -75,7 +75,7 @@ export function WaitingTimesReport() {
             rows={data.rows}
             total={data.total}
             fillWithinDays={14}
-            groupHeader={t('reports.filters.serviceType')}
+            groupHeader={t('reports.columns.serviceType')}
           />
           <p className="muted">{t('reports.value.suppressedHelp')}</p>
           <h2>{t('reports.waiting.definitions')}</h2>
