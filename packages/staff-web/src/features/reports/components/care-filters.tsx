@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button, ButtonVariant, NumberInput, TextInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
@@ -24,17 +25,12 @@ export function defaultPeriod() {
 const FILTER_KEYS = ['providerKind', 'district', 'serviceTypeId', 'providerId'] as const;
 
 /** The dashboard's filters, period, split and chart figure, kept in the address. */
-export function useCareView(): [
-  CareView,
-  (patch: Partial<CareView['query'] & { figure: CareFigure }>) => void,
-  () => void,
-] {
-  const [params, setParams] = useSearchParams();
+function careViewOf(params: URLSearchParams): CareView {
   const period = defaultPeriod();
   const groupBy = params.get('groupBy') as CareGrouping | null;
   const figure = params.get('figure') as CareFigure | null;
   const days = Number(params.get('fillWithinDays'));
-  const view: CareView = {
+  return {
     query: {
       from: params.get('from') ?? period.from,
       to: params.get('to') ?? period.to,
@@ -47,23 +43,39 @@ export function useCareView(): [
     },
     figure: figure && CARE_FIGURES.includes(figure) ? figure : 'occupancyRate',
   };
+}
+
+export function useCareView(): [
+  CareView,
+  (patch: Partial<CareView['query'] & { figure: CareFigure }>) => void,
+  () => void,
+] {
+  const [params, setParams] = useSearchParams();
+  // Two changes in a row (before the first re-renders) both count: each builds on the last written.
+  const latest = useRef(params);
+  latest.current = params;
+  const view = careViewOf(params);
+  const write = (next: URLSearchParams) => {
+    latest.current = next;
+    setParams(next, { replace: true });
+  };
   const update = (patch: Partial<CareView['query'] & { figure: CareFigure }>) => {
-    const next = { ...view.query, figure: view.figure, ...patch };
+    const current = careViewOf(latest.current);
+    const next = { ...current.query, figure: current.figure, ...patch };
     // Defaults stay out of the address, so a shared link says only what was chosen.
-    setParams(
+    write(
       filtersToSearchParams({
         ...next,
         groupBy: next.groupBy === 'providerKind' ? undefined : next.groupBy,
         figure: next.figure === 'occupancyRate' ? undefined : next.figure,
         fillWithinDays: next.fillWithinDays === 14 ? undefined : next.fillWithinDays,
       }),
-      { replace: true },
     );
   };
   const clear = () => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(latest.current);
     FILTER_KEYS.forEach((k) => next.delete(k));
-    setParams(next, { replace: true });
+    write(next);
   };
   return [view, update, clear];
 }

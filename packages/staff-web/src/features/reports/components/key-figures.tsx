@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { LoadingSpinner, TextInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
@@ -22,21 +22,32 @@ import './reports.css';
 const KeyChart = lazy(() => import('./key-chart.tsx').then((m) => ({ default: m.KeyChart })));
 const COLUMNS = ['agreements', 'overdue', 'keysLent', 'lostKeys'] as const;
 
-/** Key agreements made in a period by state, overdue now and lost keys, split as asked. */
-export function KeyFiguresReport() {
-  const { t, i18n } = useTranslation('reports');
-  const lang = i18n.language;
-  const [params, setParams] = useSearchParams();
+function keyQueryOf(
+  params: URLSearchParams,
+): KeyFiguresQuery & { from: string; to: string; groupBy: KeyGrouping } {
   const period = defaultPeriod();
   const groupBy = params.get('groupBy') as KeyGrouping | null;
-  const query: KeyFiguresQuery & { from: string; to: string; groupBy: KeyGrouping } = {
+  return {
     from: params.get('from') ?? period.from,
     to: params.get('to') ?? period.to,
     groupBy: groupBy && KEY_GROUPINGS.includes(groupBy) ? groupBy : 'site',
     siteId: params.getAll('siteId'),
   };
-  const update = (patch: Partial<typeof query>) =>
-    setParams(filtersToSearchParams({ ...query, ...patch }), { replace: true });
+}
+
+/** Key agreements made in a period by state, overdue now and lost keys, split as asked. */
+export function KeyFiguresReport() {
+  const { t, i18n } = useTranslation('reports');
+  const lang = i18n.language;
+  const [params, setParams] = useSearchParams();
+  const latest = useRef(params);
+  latest.current = params;
+  const query = keyQueryOf(params);
+  const update = (patch: Partial<typeof query>) => {
+    const next = filtersToSearchParams({ ...keyQueryOf(latest.current), ...patch });
+    latest.current = next;
+    setParams(next, { replace: true });
+  };
   const { data, error, isPending } = useKeyFigures(query);
   const sites = useSites(true);
   const groupName = useGroupName();
