@@ -8,6 +8,7 @@ export function useGroupName() {
   return (row: { key: string; label: string; names?: { fi: string; sv: string; en: string } | null }) => {
     if (row.key === 'own' || row.key === 'purchased') return t(`care.kind.${row.key}`);
     if (/^\d{4}-\d{2}$/.test(row.key)) return formatMonth(row.key, lang);
+    if (/^\d{4}-\d{4}$/.test(row.key)) return row.key.replace('-', '–'); // a season
     return row.names?.[lang] ?? row.label;
   };
 }

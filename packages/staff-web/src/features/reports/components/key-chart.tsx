@@ -30,7 +30,8 @@ export function KeyChart({
           <XAxis dataKey="label" tick={{ fontSize: 12 }} />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
-          <Legend />
+          {/* Series colours mark the bars; the names stay in the text colour, readable on white. */}
+          <Legend formatter={(name: string) => <span style={{ color: '#1a1a1a' }}>{name}</span>} />
           {states.map(({ state, name }) => (
             <Bar
               key={state}

@@ -51,7 +51,11 @@ export function KeyFiguresReport() {
   const { data, error, isPending } = useKeyFigures(query);
   const sites = useSites(true);
   const groupName = useGroupName();
-  const states = KEY_AGREEMENT_STATES.map((state) => ({ state, name: t(`keys.state.${state}`) }));
+  // States nobody's agreement is in stay out of the screen's table and chart (the files have all).
+  const states = KEY_AGREEMENT_STATES.filter((s) => !data || data.total.byState[s] > 0).map((state) => ({
+    state,
+    name: t(`keys.state.${state}`),
+  }));
   const grouping = t(`reports.groupings.${query.groupBy}`);
   const caption = t('reports.keys.caption', {
     from: formatDate(query.from, lang),
@@ -67,9 +71,9 @@ export function KeyFiguresReport() {
           {formatNumber(row[c], lang, 0)}
         </td>
       ))}
-      {KEY_AGREEMENT_STATES.map((s) => (
-        <td key={s} className="number">
-          {formatNumber(row.byState[s], lang, 0)}
+      {states.map(({ state }) => (
+        <td key={state} className="number">
+          {formatNumber(row.byState[state], lang, 0)}
         </td>
       ))}
       {COLUMNS.slice(1).map((c) => (
