@@ -3,6 +3,7 @@ import { KEY_AGREEMENT_STATES } from '@civic/shared/key-agreement';
 import { addDays } from '@civic/shared/keys';
 import type { KeyGrouping } from '@civic/shared/reports';
 import type { Executor } from '../../db/client.ts';
+import { withoutJit } from './repo.ts';
 
 export interface KeyFigureCounts {
   key: string | null;
@@ -24,7 +25,8 @@ export interface KeyFigureParams {
   seasonEnd: string;
 }
 
-const CREATED_DAY = sql`(a.created_at AT TIME ZONE 'Europe/Helsinki')::date`;
+/** The agreement's Helsinki day, worked out once per row (`d` of the inner select). */
+const CREATED_DAY = sql`a.d`;
 
 function groupKey(p: KeyFigureParams): SQL {
   switch (p.groupBy) {
@@ -58,20 +60,25 @@ export async function keyFigureCounts(db: Executor, p: KeyFigureParams): Promise
   const states = KEY_AGREEMENT_STATES.map(
     (s) => sql`count(*) FILTER (WHERE state = ${s})::int AS ${sql.identifier(`s_${s}`)}`,
   );
-  const res = await db.execute<Record<string, unknown> & { k: string | null; is_total: boolean }>(sql`
-    WITH a AS MATERIALIZED (
-      SELECT a.id, a.state, a.expected_return_date, ${groupKey(p)} AS k
-        FROM key_agreements a WHERE ${sql.join(where, sql` AND `)}),
-    kk AS (
-      SELECT kk.agreement_id, count(*) FILTER (WHERE kk.state <> 'released')::int AS lent,
-             count(*) FILTER (WHERE kk.state = 'lost')::int AS lost
-        FROM key_agreement_keys kk WHERE kk.agreement_id IN (SELECT id FROM a) GROUP BY kk.agreement_id)
+  const rows = await withoutJit<Record<string, unknown> & { k: string | null; is_total: boolean }>(
+    db,
+    sql`
+    WITH a AS (
+      -- One row per agreement with its keys counted (agreement keys are reached by their primary key).
+      SELECT a.id, a.state, a.expected_return_date, ${groupKey(p)} AS k,
+             count(kk.key_id) FILTER (WHERE kk.state <> 'released') AS lent,
+             count(kk.key_id) FILTER (WHERE kk.state = 'lost') AS lost
+        FROM (SELECT a.*, (a.created_at AT TIME ZONE 'Europe/Helsinki')::date AS d
+                FROM key_agreements a WHERE ${sql.join(where, sql` AND `)}) a
+        LEFT JOIN key_agreement_keys kk ON kk.agreement_id = a.id
+       GROUP BY a.id, a.state, a.expected_return_date, a.d, a.site_id, a.association_id)
     SELECT k, GROUPING(k) = 1 AS is_total, count(*)::int AS agreements, ${sql.join(states, sql`, `)},
            count(*) FILTER (WHERE state IN ('active', 'partially_returned') AND expected_return_date < ${p.asOf}::date)::int AS overdue,
-           coalesce(sum(kk.lent), 0)::int AS lent, coalesce(sum(kk.lost), 0)::int AS lost
-      FROM a LEFT JOIN kk ON kk.agreement_id = a.id
-     GROUP BY GROUPING SETS ((k), ())`);
-  return res.rows.map((r) => ({
+           coalesce(sum(lent), 0)::int AS lent, coalesce(sum(lost), 0)::int AS lost
+      FROM a
+     GROUP BY GROUPING SETS ((k), ())`,
+  );
+  return rows.map((r) => ({
     key: r.is_total ? null : r.k,
     agreements: Number(r.agreements),
     byState: Object.fromEntries(

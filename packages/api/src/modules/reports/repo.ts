@@ -47,18 +47,29 @@ const helsinkiDay = (ts: SQL) => sql`(${ts} AT TIME ZONE 'Europe/Helsinki')::dat
 const dayStart = (day: string) => sql`(${day}::date::timestamp AT TIME ZONE 'Europe/Helsinki')`;
 
 /** The group key of a row about a place, `day` deciding its month. */
-function placeKey(q: FigureQuery, serviceType: SQL, day: SQL): SQL {
+function placeKey(
+  q: FigureQuery,
+  serviceType: SQL,
+  day: SQL,
+  /** Where the unit's facts are: the joined unit and provider, or columns carried along. */
+  at: { kind: SQL; providerId: SQL; unitId: SQL; district: SQL } = {
+    kind: sql`p.kind`,
+    providerId: sql`u.provider_id`,
+    unitId: sql`u.id`,
+    district: sql`u.district`,
+  },
+): SQL {
   switch (q.groupBy) {
     case 'total':
       return sql`'total'`;
     case 'providerKind':
-      return sql`p.kind::text`;
+      return sql`${at.kind}::text`;
     case 'provider':
-      return sql`u.provider_id::text`;
+      return sql`${at.providerId}::text`;
     case 'unit':
-      return sql`u.id::text`;
+      return sql`${at.unitId}::text`;
     case 'district':
-      return sql`u.district`;
+      return sql`${at.district}`;
     case 'serviceType':
       return sql`${serviceType}::text`;
     case 'month':
@@ -97,32 +108,69 @@ function cut(w: FigureWindow, start: SQL, end: SQL): SQL {
 
 type Row = Record<string, unknown> & { k: string | null; is_total: boolean };
 
-async function grouped(db: Executor, query: SQL): Promise<Row[]> {
-  return (await db.execute<Row>(query)).rows;
+/**
+ * A report query, run without JIT compilation: the planner's row estimates for these (series per
+ * row, grouping sets) pass the JIT threshold, and compiling took a second where the query itself
+ * takes tens of milliseconds.
+ */
+export async function withoutJit<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL jit = off`);
+    return (await tx.execute<T>(query)).rows as T[];
+  });
 }
+
+const grouped = (db: Executor, query: SQL) => withoutJit<Row>(db, query);
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
+/** Whether the rows must know their unit's provider and district (a place split or filter). */
+const needsPlace = (q: FigureQuery) =>
+  PLACE_GROUPINGS.includes(q.groupBy) ||
+  !!q.providerKind ||
+  !!q.providerId?.length ||
+  !!q.unitId?.length ||
+  !!q.district?.length;
+
 /**
  * Occupied place-days and place-days: each unit's end-of-day state (its last change that day)
- * holds from that day until the day of its next change; `capacity_days` keeps those ranges.
+ * holds from that day until the day of its next change; `capacity_days` keeps those ranges. Most
+ * ranges lie within a month; only the others are cut by a series of months.
  */
 export async function occupancy(db: Executor, w: FigureWindow): Promise<RawRow[]> {
   const { query: q } = w;
-  const key = q.groupBy === 'month' ? sql`pc.key` : placeKey(q, sql`x.service_type_id`, sql`pc.s`);
+  const byMonth = q.groupBy === 'month';
+  // Months by their first day, in date arithmetic (named once per group at the end).
+  const monthOf = (d: SQL) => sql`(${d} - date_part('day', ${d})::int + 1)`;
+  const pieces = byMonth
+    ? sql`SELECT unit_id, service_type_id, occupied, max_capacity, ${monthOf(sql`s`)} AS m, e - s AS d
+            FROM seg WHERE ${monthOf(sql`s`)} = ${monthOf(sql`(e - 1)`)}
+          UNION ALL
+          SELECT unit_id, service_type_id, occupied, max_capacity, m::date,
+                 least(e, (m + interval '1 month')::date) - greatest(s, m::date)
+            FROM seg CROSS JOIN LATERAL generate_series(${monthOf(sql`s`)}::timestamp,
+                                                        ${monthOf(sql`(e - 1)`)}::timestamp, interval '1 month') m
+           WHERE ${monthOf(sql`s`)} <> ${monthOf(sql`(e - 1)`)}`
+    : sql`SELECT unit_id, service_type_id, occupied, max_capacity, k, e - s AS d FROM seg`;
+  const groupKey = byMonth ? sql`m` : sql`k`;
   const rows = await grouped(
     db,
     sql`
-    SELECT k, GROUPING(k) = 1 AS is_total,
-           sum(occupied * d)::float8 AS occupied, sum(max_capacity * d)::float8 AS place_days,
+    WITH seg AS (
+      SELECT x.unit_id, x.service_type_id, x.occupied, x.max_capacity,
+             ${byMonth ? sql`NULL::text` : placeKey(q, sql`x.service_type_id`, sql`x.day`)} AS k,
+             greatest(x.day, ${q.from}::date) AS s, least(coalesce(x.until, ${w.flowEnd}::date), ${w.flowEnd}::date) AS e
+        FROM capacity_days x ${needsPlace(q) ? PLACE_JOIN : sql``}
+       WHERE x.day < ${w.flowEnd}::date AND (x.until IS NULL OR x.until > ${q.from}::date)
+         AND ${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`x.service_type_id`)}),
+    per_unit AS (
+      -- Summed per unit first, so the total counts its units over a few hundred rows, not every day.
+      SELECT ${groupKey} AS g, unit_id, service_type_id, sum(occupied * d) AS occupied, sum(max_capacity * d) AS place_days
+        FROM (${pieces}) y WHERE d > 0 GROUP BY 1, unit_id, service_type_id)
+    SELECT ${byMonth ? sql`to_char(g, 'YYYY-MM')` : sql`g`} AS k, GROUPING(g) = 1 AS is_total,
+           sum(occupied)::float8 AS occupied, sum(place_days)::float8 AS place_days,
            count(DISTINCT (unit_id, service_type_id))::int AS units
-      FROM (SELECT ${key} AS k, x.unit_id, x.service_type_id, x.occupied, x.max_capacity, pc.e - pc.s AS d
-              FROM capacity_days x ${PLACE_JOIN}
-              CROSS JOIN ${cut(w, sql`x.day`, sql`coalesce(x.until, ${w.flowEnd}::date)`)}
-             WHERE x.day < ${w.flowEnd}::date AND (x.until IS NULL OR x.until > ${q.from}::date)
-               AND ${placeFilters(q)} AND ${serviceFilter(q, sql`x.service_type_id`)}) y
-     WHERE d > 0
-     GROUP BY GROUPING SETS ((k), ())`,
+      FROM per_unit GROUP BY GROUPING SETS ((g), ())`,
   );
   return rows.map((r) => ({
     key: r.is_total ? null : r.k,
@@ -138,44 +186,53 @@ export async function occupancy(db: Executor, w: FigureWindow): Promise<RawRow[]
  */
 export async function vacancies(db: Executor, w: FigureWindow): Promise<RawRow[]> {
   const { query: q, lastDay } = w;
-  const key = (day: SQL) => placeKey(q, sql`x.service_type_id`, day);
+  const carried = {
+    kind: sql`x.kind`,
+    providerId: sql`x.provider_id`,
+    unitId: sql`x.unit_id`,
+    district: sql`x.district`,
+  };
+  const key = (day: SQL) => placeKey(q, sql`x.service_type_id`, day, carried);
   const n = q.fillWithinDays;
   const rows = await grouped(
     db,
     sql`
-    WITH x AS MATERIALIZED (
-      SELECT v.id, v.unit_id, v.service_type_id, v.available_from, v.status, v.reported_at,
-             ${helsinkiDay(sql`v.reported_at`)} AS reported_day,
-             CASE WHEN v.status = 'filled' THEN coalesce(o.moved_in_on, ${helsinkiDay(sql`v.status_changed_at`)}) END AS fill_day,
-             o.first_at
+    WITH v AS (
+      SELECT v.id, v.unit_id, v.service_type_id, v.available_from, v.status, v.reported_at, v.status_changed_at,
+             u.provider_id, p.kind, u.district
         FROM vacancies v JOIN care_units u ON u.id = v.unit_id JOIN providers p ON p.id = u.provider_id
-        CROSS JOIN LATERAL (
-          SELECT min(po.offered_at) AS first_at, min(po.moved_in_on) FILTER (WHERE po.status = 'moved_in') AS moved_in_on
-            FROM placement_offers po WHERE po.vacancy_id = v.id) o
        WHERE ${placeFilters(q)} AND ${serviceFilter(q, sql`v.service_type_id`)}
          AND v.available_from <= ${lastDay}::date
          -- Only vacancies the period can count: available, reported or filled in it (a move-in is
          -- recorded on or after its day, so a filled place changed status in the period too).
          AND (v.available_from >= ${q.from}::date OR v.reported_at >= ${dayStart(q.from)}
-              OR (v.status = 'filled' AND v.status_changed_at >= ${dayStart(q.from)})))
+              OR (v.status = 'filled' AND v.status_changed_at >= ${dayStart(q.from)}))),
+    o AS (
+      SELECT po.vacancy_id, min(po.offered_at) AS first_at,
+             min(po.moved_in_on) FILTER (WHERE po.status = 'moved_in') AS moved_in_on
+        FROM placement_offers po WHERE po.vacancy_id IN (SELECT id FROM v) GROUP BY po.vacancy_id),
+    x AS MATERIALIZED (
+      SELECT v.*, ${helsinkiDay(sql`v.reported_at`)} AS reported_day, o.first_at,
+             CASE WHEN v.status = 'filled' THEN coalesce(o.moved_in_on, ${helsinkiDay(sql`v.status_changed_at`)}) END AS fill_day
+        FROM v LEFT JOIN o ON o.vacancy_id = v.id)
     SELECT 'fill' AS part, k, GROUPING(k) = 1 AS is_total, count(*)::int AS a, sum(d)::float8 AS b,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS c, percentile_disc(0.9) WITHIN GROUP (ORDER BY d)::float8 AS d
       FROM (SELECT ${key(sql`x.fill_day`)} AS k, greatest(0, x.fill_day - x.available_from) AS d
-              FROM x ${PLACE_JOIN} WHERE x.fill_day BETWEEN ${q.from}::date AND ${lastDay}::date) y
+              FROM x WHERE x.fill_day BETWEEN ${q.from}::date AND ${lastDay}::date) y
      GROUP BY GROUPING SETS ((k), ())
     UNION ALL
     SELECT 'rate', k, GROUPING(k) = 1, count(*) FILTER (WHERE decided)::int, count(*) FILTER (WHERE within)::float8, NULL, NULL
       FROM (SELECT ${key(sql`x.available_from`)} AS k,
                    coalesce(x.fill_day - x.available_from <= ${n}, false) AS within,
                    coalesce(x.fill_day - x.available_from <= ${n}, false) OR ${q.asOf}::date - x.available_from > ${n} AS decided
-              FROM x ${PLACE_JOIN}
+              FROM x
              WHERE x.available_from BETWEEN ${q.from}::date AND ${lastDay}::date AND x.status <> 'withdrawn') y
      GROUP BY GROUPING SETS ((k), ())
     UNION ALL
     SELECT 'offer', k, GROUPING(k) = 1, count(*)::int, NULL,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY h), percentile_disc(0.9) WITHIN GROUP (ORDER BY h)
       FROM (SELECT ${key(sql`x.reported_day`)} AS k, extract(epoch FROM x.first_at - x.reported_at)::float8 / 3600 AS h
-              FROM x ${PLACE_JOIN}
+              FROM x
              WHERE x.first_at IS NOT NULL AND x.reported_day BETWEEN ${q.from}::date AND ${lastDay}::date) y
      GROUP BY GROUPING SETS ((k), ())`,
   );
