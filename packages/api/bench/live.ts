@@ -9,9 +9,8 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createDb } from '../src/db/client.ts';
-import { hashPassword } from '../src/lib/passwords.ts';
 import { seedCareDemo } from '../src/seed/care-demo.ts';
-import { runBenchmark, type Api } from './harness.ts';
+import { createBenchUser, runBenchmark, type Api } from './harness.ts';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 200);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 30);
@@ -53,11 +52,7 @@ await runBenchmark(async ({ databaseUrl, startApi }) => {
   const client = new pg.Client({ connectionString: databaseUrl });
   client.on('error', () => {});
   await client.connect();
-  await client.query(
-    `INSERT INTO users (username, password_hash, display_name, email, roles)
-     VALUES ('bench', $1, 'Bench Coordinator', 'bench@example.test', '{care_coordinator}')`,
-    [await hashPassword('bench-password-123')],
-  );
+  await createBenchUser(client, ['care_coordinator']);
   const vacancies = (
     await client.query<{ id: string }>(
       `SELECT id FROM vacancies WHERE status = 'open' ORDER BY id LIMIT $1`,

@@ -11,10 +11,9 @@ import pg from 'pg';
 import { addDays, helsinkiToday } from '@civic/shared/keys';
 import { lastEndedHalfYear } from '@civic/shared/care-figures';
 import { createDb } from '../src/db/client.ts';
-import { hashPassword } from '../src/lib/passwords.ts';
 import { seedCareDemo } from '../src/seed/care-demo.ts';
 import { FULL_HISTORY, generateHistory } from '../src/seed/history.ts';
-import { json, runBenchmark, time } from './harness.ts';
+import { createBenchUser, json, runBenchmark, time } from './harness.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
@@ -26,11 +25,7 @@ await runBenchmark(async ({ databaseUrl, startApi }) => {
   const client = new pg.Client({ connectionString: databaseUrl });
   client.on('error', () => {});
   await client.connect();
-  await client.query(
-    `INSERT INTO users (username, password_hash, display_name, email, roles)
-     VALUES ('bench', $1, 'Bench Manager', 'bench@example.test', '{care_viewer,key_coordinator}')`,
-    [await hashPassword('bench-password-123')],
-  );
+  await createBenchUser(client, ['care_viewer', 'key_coordinator']);
   await generateHistory(client, FULL_HISTORY);
   const counts = (
     await client.query<Record<string, number>>(

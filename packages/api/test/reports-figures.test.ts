@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { careFigures as referenceFigures } from '@civic/shared/care-figures-reference';
-import { CARE_GROUPINGS, type FigureQuery, type FigureValue } from '@civic/shared/care-figures';
-import type { CareFigures } from '@civic/shared/reports';
+import { CARE_GROUPINGS, type FigureQuery } from '@civic/shared/care-figures';
 import {
   EXPECTED_BY_MONTH,
   EXPECTED_BY_PROVIDER_KIND,
@@ -11,8 +10,8 @@ import {
   FIXTURE,
   FIXTURE_QUERY,
   FX,
-  type Expected,
 } from '@civic/shared/testing/care-figures-fixture';
+import { expectFigures } from '@civic/shared/testing/expect-figures';
 import { careFigures, waitingTimes } from '../src/modules/reports/service.ts';
 import { binaryBody, createProvider, createTestApp, userWithToken, type TestApp } from './helpers.ts';
 import { loadFiguresFixture } from './reports-fixture.ts';
@@ -34,18 +33,6 @@ async function expectSameAsReference(q: FigureQuery) {
   const byKey = (rows: { key: string; figures: unknown }[]) =>
     Object.fromEntries(rows.map((r) => [r.key, r.figures]));
   expect(byKey(got.rows), JSON.stringify(q)).toEqual(byKey(want.rows));
-}
-
-const asExpected = (f: FigureValue): Expected => (f.status === 'ok' ? f.value! : f.status);
-function expectFigures(
-  row: CareFigures['total'] | undefined,
-  expected: Partial<Record<string, Expected | null>>,
-) {
-  expect(row).toBeDefined();
-  for (const [figure, want] of Object.entries(expected)) {
-    const got = row!.figures[figure as keyof CareFigures['total']['figures']];
-    expect(asExpected(got), `${row!.key} ${figure}`).toEqual(want === null ? 'suppressed' : want);
-  }
 }
 
 describe('care figures in SQL over the hand-computed fixture', () => {

@@ -11,7 +11,6 @@ import {
   roundRatio,
   suppressComplements,
   type FigureRow,
-  type FigureValue,
 } from './care-figures.ts';
 import {
   EXPECTED_BY_MONTH,
@@ -22,20 +21,8 @@ import {
   FIXTURE,
   FIXTURE_QUERY,
   FX,
-  type Expected,
 } from './testing/care-figures-fixture.ts';
-
-/** A figure as the fixture writes its expectation: the value when shown, else its status. */
-const asExpected = (f: FigureValue): Expected | null =>
-  f.status === 'ok' ? f.value! : f.status === 'suppressed' && f.value === null ? 'suppressed' : f.status;
-
-function expectFigures(row: FigureRow | undefined, expected: Partial<Record<string, Expected | null>>) {
-  expect(row).toBeDefined();
-  for (const [figure, want] of Object.entries(expected)) {
-    const got = row!.figures[figure as keyof FigureRow['figures']];
-    expect(asExpected(got), `${row!.key} ${figure}`).toEqual(want === null ? 'suppressed' : want);
-  }
-}
+import { expectFigures } from './testing/expect-figures.ts';
 
 describe('care figures over the hand-computed fixture', () => {
   it('computes every total figure', () => {

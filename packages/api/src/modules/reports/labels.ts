@@ -1,6 +1,5 @@
 import type { Language } from '@civic/shared/common';
 import type { CareFigure, CareGrouping, FigureStatus } from '@civic/shared/care-figures';
-import type { KeyAgreementState } from '@civic/shared/key-agreement';
 import type { KeyGrouping } from '@civic/shared/reports';
 
 /** Column headers and words of the report files, in the language asked for. */
@@ -16,7 +15,6 @@ interface Labels {
     overdue: string;
     keysLent: string;
     lostKeys: string;
-    states: Record<KeyAgreementState, string>;
   };
 }
 
@@ -65,16 +63,6 @@ export const REPORT_LABELS: Record<Language, Labels> = {
       overdue: 'Myöhässä',
       keysLent: 'Avaimia luovutettu',
       lostKeys: 'Kadonneita avaimia',
-      states: {
-        draft: 'Luonnos',
-        awaiting_signature: 'Odottaa allekirjoitusta',
-        active: 'Voimassa',
-        partially_returned: 'Osittain palautettu',
-        returned: 'Palautettu',
-        cancelled: 'Peruttu',
-        declined: 'Hylätty',
-        expired: 'Linkki vanhentunut',
-      },
     },
   },
   sv: {
@@ -121,16 +109,6 @@ export const REPORT_LABELS: Record<Language, Labels> = {
       overdue: 'Försenade',
       keysLent: 'Utlämnade nycklar',
       lostKeys: 'Förlorade nycklar',
-      states: {
-        draft: 'Utkast',
-        awaiting_signature: 'Väntar på underskrift',
-        active: 'Gällande',
-        partially_returned: 'Delvis återlämnat',
-        returned: 'Återlämnat',
-        cancelled: 'Återkallat',
-        declined: 'Avböjt',
-        expired: 'Länken har gått ut',
-      },
     },
   },
   en: {
@@ -177,16 +155,6 @@ export const REPORT_LABELS: Record<Language, Labels> = {
       overdue: 'Overdue',
       keysLent: 'Keys lent',
       lostKeys: 'Lost keys',
-      states: {
-        draft: 'Draft',
-        awaiting_signature: 'Awaiting signature',
-        active: 'Active',
-        partially_returned: 'Partly returned',
-        returned: 'Returned',
-        cancelled: 'Cancelled',
-        declined: 'Declined',
-        expired: 'Link expired',
-      },
     },
   },
 };

@@ -3,6 +3,7 @@ import { CARE_FIGURES, PUBLICATION_FIGURES } from '@civic/shared/care-figures';
 import { KEY_AGREEMENT_STATES } from '@civic/shared/key-agreement';
 import type { CareFigureRow, CareFigures, KeyFigures, WaitingTimes } from '@civic/shared/reports';
 import { figureCell, type Cell, type ReportTable } from './export.ts';
+import { EXPORT_LABELS } from '../keys/report.ts';
 import { REPORT_LABELS } from './labels.ts';
 
 /** The group's name as a reader of the file in `lang` reads it. */
@@ -64,7 +65,7 @@ export function keyFiguresTable(r: KeyFigures, lang: Language): ReportTable {
     header: [
       l.groupings[r.groupBy],
       l.keys.agreements,
-      ...KEY_AGREEMENT_STATES.map((s) => l.keys.states[s]),
+      ...KEY_AGREEMENT_STATES.map((s) => EXPORT_LABELS[lang].states[s]),
       l.keys.overdue,
       l.keys.keysLent,
       l.keys.lostKeys,

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, ButtonVariant, NumberInput, TextInput } from 'hds-react';
+import { Button, ButtonVariant, NumberInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { CARE_FIGURES, CARE_GROUPINGS, type CareFigure, type CareGrouping } from '@civic/shared/care-figures';
 import type { CareFiguresQuery } from '@civic/shared/reports';
@@ -9,6 +9,7 @@ import { addDays, helsinkiToday } from '@civic/shared/keys';
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { filtersToSearchParams } from '@civic/shared/web/page';
 import { useDistricts, useProviders, useServiceTypes } from '../api/get-filter-options.ts';
+import { PeriodInputs } from './period-inputs.tsx';
 
 export interface CareView {
   query: CareFiguresQuery & { from: string; to: string; groupBy: CareGrouping; fillWithinDays: number };
@@ -107,22 +108,7 @@ export function CareFilters({
       onSubmit={(e) => e.preventDefault()}
     >
       <div className="filter-group stack">
-        <TextInput
-          id="report-from"
-          type="date"
-          label={t('reports.filters.from')}
-          value={q.from}
-          max={q.to}
-          onChange={(e) => e.target.value && update({ from: e.target.value })}
-        />
-        <TextInput
-          id="report-to"
-          type="date"
-          label={t('reports.filters.to')}
-          value={q.to}
-          min={q.from}
-          onChange={(e) => e.target.value && update({ to: e.target.value })}
-        />
+        <PeriodInputs idPrefix="report" from={q.from} to={q.to} onChange={update} />
         <NativeSelect
           id="report-group-by"
           label={t('reports.filters.groupBy')}

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useRef } from 'react';
 import { useSearchParams } from 'react-router';
-import { LoadingSpinner, TextInput } from 'hds-react';
+import { LoadingSpinner } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { KEY_AGREEMENT_STATES } from '@civic/shared/key-agreement';
 import {
@@ -16,6 +16,7 @@ import { useSites } from '../api/get-filter-options.ts';
 import { useKeyFigures } from '../api/get-key-figures.ts';
 import { defaultPeriod } from './care-filters.tsx';
 import { ExportButtons } from './export-buttons.tsx';
+import { PeriodInputs } from './period-inputs.tsx';
 import { useGroupName } from './group-name.ts';
 import './reports.css';
 
@@ -92,20 +93,7 @@ export function KeyFiguresReport() {
         onSubmit={(e) => e.preventDefault()}
       >
         <div className="filter-group stack">
-          <TextInput
-            id="keys-from"
-            type="date"
-            label={t('reports.filters.from')}
-            value={query.from}
-            onChange={(e) => e.target.value && update({ from: e.target.value })}
-          />
-          <TextInput
-            id="keys-to"
-            type="date"
-            label={t('reports.filters.to')}
-            value={query.to}
-            onChange={(e) => e.target.value && update({ to: e.target.value })}
-          />
+          <PeriodInputs idPrefix="keys" from={query.from} to={query.to} onChange={update} />
         </div>
         <div className="filter-group stack">
           <NativeSelect
