@@ -65,7 +65,7 @@ describe.skipIf(chromiumMissing)('care places: portal report reaches the coordin
     await expectAccessible(coordinator, 'vacancy board');
 
     // The unit page shows the capacity history and the new vacancy.
-    await row.getByRole('link', { name: 'Kotikallio Kallio' }).click();
+    await row.getByRole('link', { name: 'Kotikallio Kallio', exact: true }).click();
     await coordinator.getByRole('heading', { name: 'Kotikallio Kallio', level: 1 }).waitFor();
     await coordinator.getByRole('heading', { name: 'Vacancies' }).waitFor();
     await expectAccessible(coordinator, 'care unit page');
@@ -83,6 +83,8 @@ describe.skipIf(chromiumMissing)('care places: portal report reaches the coordin
       ['/portal/bulk', 'Päivitä kaikki yksiköt'],
       ['/portal/history', 'Historia'],
       ['/portal/users', 'Käyttäjät'],
+      ['/portal/offers', 'Tarjoukset'],
+      ['/portal/offers?status=moved_in', 'Tarjoukset'],
     ] as const) {
       await admin.goto(`${base}${path}`);
       await admin.getByRole('heading', { name: heading, level: 1 }).waitFor();

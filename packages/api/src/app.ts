@@ -3,7 +3,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import type { AccessRule } from './lib/access.ts';
-import errors from './plugins/app/errors.ts';
+import errors, { sendProblem } from './plugins/app/errors.ts';
+import input from './plugins/app/input.ts';
+import { trimKeyword } from './lib/schemas.ts';
 import db from './plugins/app/db.ts';
 import auth from './plugins/app/auth.ts';
 import audit from './plugins/app/audit.ts';
@@ -22,8 +24,18 @@ import mailRoutes from './modules/mail/routes.ts';
 import queueRoutes from './modules/queue/routes.ts';
 import reportRoutes from './modules/reports/routes.ts';
 import liveRoutes from './modules/live/routes.ts';
+import webhookRoutes from './modules/webhooks/routes.ts';
+import {
+  DELIVER_JOB,
+  deliverDueWebhooks,
+  listenForWebhookEvents,
+  pruneWebhookLog,
+} from './modules/webhooks/delivery.ts';
+import importRoutes from './modules/imports/routes.ts';
+import { pruneLoginThrottles } from './modules/auth/repo.ts';
 import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
+import idempotency from './plugins/app/idempotency.ts';
 import { defineKeyJobs } from './modules/keys/jobs/definitions.ts';
 import { careJobs } from './modules/care/jobs.ts';
 import { createTransport, deliverQueuedEmails } from './modules/mail/outbox.ts';
@@ -57,6 +69,12 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
     },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+      plugins: [trimKeyword],
+    },
+    // A path Fastify cannot decode (`/users/%E0%A4%A`) or with a parameter too long: problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      void sendProblem(request, reply, error.statusCode ?? 400, 'bad_request', error.message);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -78,10 +96,12 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
   });
 
   await app.register(errors);
+  await app.register(input);
   await app.register(db);
   await app.register(auth);
   await app.register(audit);
   await app.register(jobs);
+  await app.register(idempotency);
   await app.register(security);
   await app.register(openapi);
 
@@ -99,6 +119,8 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(queueRoutes);
       await v1.register(reportRoutes);
       await v1.register(liveRoutes);
+      await v1.register(webhookRoutes);
+      await v1.register(importRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -119,6 +141,11 @@ function defineJobs(app: FastifyInstance) {
     handler: async () =>
       transport ? { sent: await deliverQueuedEmails(app.db, transport, app.config.MAIL_FROM) } : { sent: 0 },
   });
+  app.jobs.define({
+    name: 'auth.prune-login-throttles',
+    cron: '17 * * * *',
+    handler: async () => ({ pruned: await pruneLoginThrottles(app.db) }),
+  });
   defineKeyJobs(app);
   app.jobs.define({ name: 'queue.expire-offers', cron: '* * * * *', handler: () => expireLapsedOffers(app) });
   app.jobs.define({
@@ -126,6 +153,9 @@ function defineJobs(app: FastifyInstance) {
     cron: '0 8 * * 1-5',
     handler: careJobs(app).staleReminders,
   });
+  app.jobs.define({ name: DELIVER_JOB, cron: '* * * * *', handler: () => deliverDueWebhooks(app) });
+  app.jobs.define({ name: 'webhooks.prune', cron: '45 3 * * *', handler: () => pruneWebhookLog(app) });
+  listenForWebhookEvents(app);
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -79,6 +79,21 @@ export const ConfigSchema = Type.Object({
   VISMA_SIGN_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
   /** Longest wait between two status checks of an open signing request. */
   VISMA_SIGN_POLL_MAX_MINUTES: Type.Integer({ default: 30, minimum: 1 }),
+  /** Key that encrypts webhook secrets in the database (any string, 32+ characters); empty: one kept in DATA_DIR. */
+  WEBHOOK_SECRET_KEY: Type.String({ default: '' }),
+  /** Let webhooks go to loopback and private addresses and over plain http (tests, demo, a closed network). */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: Type.Boolean({ default: false }),
+  /** Time a receiver has to answer one delivery. */
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 60_000 }),
+  /** Attempts before a delivery is given up (it can still be redelivered by hand). */
+  WEBHOOK_MAX_ATTEMPTS: Type.Integer({ default: 12, minimum: 1, maximum: 50 }),
+  /** The wait after the first failure; it doubles with each further one. */
+  WEBHOOK_RETRY_BASE_SECONDS: Type.Number({ default: 15, minimum: 0 }),
+  WEBHOOK_RETRY_MAX_SECONDS: Type.Number({ default: 21_600, minimum: 0 }),
+  /** Finished deliveries and their events are removed from the log after this many days. */
+  WEBHOOK_LOG_RETENTION_DAYS: Type.Integer({ default: 30, minimum: 1 }),
+  /** How long an Idempotency-Key's answer is kept for replay. */
+  IDEMPOTENCY_TTL_HOURS: Type.Integer({ default: 24, minimum: 1 }),
   STAFF_WEB_DIST: Type.String({ default: path.join(repoRoot, 'packages/staff-web/dist') }),
   PORTAL_DIST: Type.String({ default: path.join(repoRoot, 'packages/provider-portal/dist') }),
 });
@@ -100,6 +115,10 @@ export function loadConfig(
   }
   if (!config.JWT_SECRET) config.JWT_SECRET = persistedSecret(config.DATA_DIR, 'jwt-secret');
   if (config.JWT_SECRET.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
+  if (!config.WEBHOOK_SECRET_KEY)
+    config.WEBHOOK_SECRET_KEY = persistedSecret(config.DATA_DIR, 'webhook-secret-key');
+  if (config.WEBHOOK_SECRET_KEY.length < 32)
+    throw new Error('WEBHOOK_SECRET_KEY must be at least 32 characters');
   return { ...config, repoRoot };
 }
 

@@ -77,24 +77,112 @@ describe('login', () => {
     expect(await auditActions(user.id)).toContain('auth.account.locked');
   });
 
-  it('counts parallel guesses without letting any slip past the limit', async () => {
-    const user = await createUser(t, { roles: ['admin'] });
-    await Promise.all(
-      Array.from({ length: 6 }, (_, i) =>
-        t
+  it('decides parallel guesses one by one: the right password does not get in past the limit', async () => {
+    // LOGIN_MAX_FAILURES is 3 in this file: at most 3 attempts are checked before the name locks.
+    // A success starts a new count, so attempts that arrive after it are counted afresh; each
+    // checked attempt's number since the last success is in its audit row.
+    for (let round = 0; round < 3; round++) {
+      const user = await createUser(t, { roles: ['admin'] });
+      const passwords = Array.from({ length: 20 }, (_, i) =>
+        i === 7 + round ? TEST_PASSWORD : `parallel-wrong-${i}`,
+      );
+      const answers = await Promise.all(
+        passwords.map((password) =>
+          t.http().post('/api/v1/auth/login').send({ username: user.username, password }),
+        ),
+      );
+      const statuses = answers.map((a) => a.status);
+      const checked = await t.sql<{ reason: string | null; action: string; attempt: number | null }>(
+        `SELECT action, metadata->>'reason' AS reason, (metadata->>'attempt')::int AS attempt
+           FROM audit_log
+          WHERE target_id = $1 AND action IN ('auth.login.failed', 'auth.login.succeeded')`,
+        [user.id],
+      );
+      const passwordChecks = checked.filter((r) => r.reason !== 'locked');
+      const numbers = passwordChecks.map((r) => r.attempt!).sort();
+      const succeeded = checked.find((r) => r.action === 'auth.login.succeeded');
+      // Every checked attempt was one of the first 3 of its count, and no number was given twice
+      // within a count: one count without a success, at most two with one (before and after it).
+      expect(numbers.every((n) => n >= 1 && n <= 3)).toBe(true);
+      const counts = succeeded ? 2 : 1;
+      for (const n of [1, 2, 3]) expect(numbers.filter((x) => x === n).length).toBeLessThanOrEqual(counts);
+      if (succeeded) expect(succeeded.attempt).toBeLessThanOrEqual(3);
+      else expect(passwordChecks.length).toBeLessThanOrEqual(3);
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(2 * counts);
+      expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(1);
+      expect(statuses.every((s) => [200, 401, 423].includes(s))).toBe(true);
+      // When the right one came too late, it was refused like the others and the name stays locked.
+      if (!statuses.includes(200)) {
+        const again = await t
           .http()
           .post('/api/v1/auth/login')
-          .send({ username: user.username, password: `parallel-wrong-${i}` }),
-      ),
-    );
-    const [row] = await t.sql<{ locked: boolean }>(
-      'SELECT locked_until > now() AS locked FROM users WHERE id = $1',
-      [user.id],
-    );
-    expect(row!.locked).toBe(true);
+          .send({ username: user.username, password: TEST_PASSWORD });
+        expect(again.status).toBe(423);
+      }
+    }
   });
 
-  it('refuses a disabled user at login and at once for tokens already issued', async () => {
+  it('refuses the right password and further guesses alike once locked, without checking them', async () => {
+    const user = await createUser(t, { roles: ['admin'] });
+    const attempt = (password: string) =>
+      t.http().post('/api/v1/auth/login').send({ username: user.username, password });
+    for (const p of ['wrong-a-xxxxxx', 'wrong-b-xxxxxx', 'wrong-c-xxxxxx']) await attempt(p);
+    const burst = await Promise.all([attempt('wrong-d-xxxxxx'), attempt(TEST_PASSWORD), attempt('x-wrong')]);
+    expect(burst.map((r) => r.status)).toEqual([423, 423, 423]);
+    const reasons = await t.sql<{ reason: string }>(
+      `SELECT metadata->>'reason' AS reason FROM audit_log WHERE target_id = $1 AND action = 'auth.login.failed' ORDER BY seq`,
+      [user.id],
+    );
+    expect(reasons.map((r) => r.reason)).toEqual([
+      'wrong_password',
+      'wrong_password',
+      'wrong_password',
+      'locked',
+      'locked',
+      'locked',
+    ]);
+  });
+
+  it('answers every failure alike: unknown user, wrong password, disabled account, locked', async () => {
+    const known = await createUser(t, { roles: ['admin'] });
+    const disabled = await createUser(t, { roles: ['admin'], disabled: true });
+    const unknown = `nobody_${Date.now()}`;
+    const attempt = (username: string, password: string) =>
+      t.http().post('/api/v1/auth/login').send({ username, password });
+    const shape = (r: { status: number; body: Record<string, unknown> }) => ({
+      status: r.status,
+      code: r.body.code,
+      detail: r.body.detail,
+      title: r.body.title,
+    });
+    // The disabled account's right password says nothing more than a wrong one.
+    const first = [
+      await attempt(known.username, 'wrong-password-1'),
+      await attempt(unknown, 'wrong-password-1'),
+      await attempt(disabled.username, TEST_PASSWORD),
+      await attempt(disabled.username, 'wrong-password-1'),
+    ];
+    for (const r of first) expect(shape(r)).toEqual(shape(first[0]!));
+    expect(first[0]!.status).toBe(401);
+    // Unknown names lock exactly like known ones.
+    for (const name of [known.username, unknown, disabled.username]) {
+      for (let i = 0; i < 2; i++) await attempt(name, `wrong-more-${i}`);
+    }
+    const locked = [
+      await attempt(known.username, TEST_PASSWORD),
+      await attempt(unknown, 'whatever-password'),
+      await attempt(disabled.username, TEST_PASSWORD),
+    ];
+    for (const r of locked) {
+      expect(shape(r)).toEqual(shape(locked[0]!));
+      expect(r.body.lockedUntil).toEqual(expect.any(String));
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(800);
+    }
+    expect(locked[0]!.status).toBe(423);
+    expect(Object.keys(locked[1]!.body).sort()).toEqual(Object.keys(locked[0]!.body).sort());
+  });
+
+  it('refuses a disabled user at once for tokens already issued', async () => {
     const user = await createUser(t, { roles: ['admin'] });
     const { token } = await login(t, user.username);
     await t.sql('UPDATE users SET disabled_at = now() WHERE id = $1', [user.id]);
@@ -104,8 +192,13 @@ describe('login', () => {
       .http()
       .post('/api/v1/auth/login')
       .send({ username: user.username, password: TEST_PASSWORD });
-    expect(again.status).toBe(403);
-    expect(again.body.code).toBe('account_disabled');
+    expect(again.status).toBe(401);
+    expect(again.body.code).toBe('invalid_credentials');
+    const [row] = await t.sql<{ reason: string }>(
+      `SELECT metadata->>'reason' AS reason FROM audit_log WHERE target_id = $1 AND action = 'auth.login.failed'`,
+      [user.id],
+    );
+    expect(row!.reason).toBe('disabled');
   });
 
   it('validates the body with a field list', async () => {

@@ -524,6 +524,40 @@ describe('registry for staff and integration clients', () => {
     expect([...ages].sort((a: number, b: number) => b - a)).toEqual(ages);
   });
 
+  it('shows one vacancy in any state to the city (a care viewer too), never to a provider, and 404 for an unknown one', async () => {
+    const viewer = await userWithToken(t, { roles: ['care_viewer'] });
+    const reported = await t
+      .http()
+      .post(`/api/v1/portal/units/${unitA.unitId}/vacancies`)
+      .set('authorization', userA.auth)
+      .send({ serviceTypeId: unitA.serviceTypeId, availableFrom: today(), notes: 'Pohjakerros' });
+    expect(reported.status, JSON.stringify(reported.body)).toBe(201);
+    const url = `/api/v1/care/vacancies/${reported.body.id}`;
+    const open = await t.http().get(url).set('authorization', viewer.auth);
+    expect(open.status).toBe(200);
+    expect(open.body).toMatchObject({
+      id: reported.body.id,
+      status: 'open',
+      notes: 'Pohjakerros',
+      unit: { id: unitA.unitId },
+      provider: { id: providerA.id, kind: 'purchased' },
+    });
+    // A withdrawn place is still shown (the board lists open ones only).
+    await t
+      .http()
+      .post(`/api/v1/portal/vacancies/${reported.body.id}/withdraw`)
+      .set('authorization', userA.auth)
+      .send({ reason: 'Huone remonttiin' });
+    const withdrawn = await t.http().get(url).set('authorization', coordinator.auth);
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', withdrawnReason: 'Huone remonttiin' });
+    expect((await t.http().get(url).set('authorization', userA.auth)).status).toBe(403);
+    const unknown = await t
+      .http()
+      .get('/api/v1/care/vacancies/00000000-0000-4000-8000-000000000000')
+      .set('authorization', coordinator.auth);
+    expect(unknown.status).toBe(404);
+  });
+
   it('lets an integration client with care.registry:read read the registry and the board', async () => {
     const admin = await userWithToken(t, { roles: ['admin'] });
     const client = await t

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/lib/passwords.ts';
 import { createTestApp, userWithToken, type TestApp } from './helpers.ts';
 
 let t: TestApp;
@@ -38,7 +39,7 @@ describe('integration clients', () => {
       'SELECT secret_hash FROM integration_clients WHERE id = $1',
       [c.id],
     );
-    expect(row!.secret_hash).toMatch(/^\$argon2id\$/);
+    expect(row!.secret_hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(row!.secret_hash).not.toContain(c.clientSecret);
     const list = await t.http().get('/api/v1/integration-clients').set('authorization', adminAuth);
     expect(JSON.stringify(list.body)).not.toContain(c.clientSecret);
@@ -118,5 +119,53 @@ describe('integration clients', () => {
       .post(`/api/v1/integration-clients/${c.id}/rotate-secret`)
       .set('authorization', adminAuth);
     expect(again.status).toBe(409);
+  });
+});
+
+describe('client token failures', () => {
+  it('bad secrets from one address never keep the real client from its token', async () => {
+    const limited = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: 5 });
+    try {
+      const admin = (await userWithToken(limited, { roles: ['admin'] })).auth;
+      const reg = await limited
+        .http()
+        .post('/api/v1/integration-clients')
+        .set('authorization', admin)
+        .send({ name: 'Kanta', scopes: ['reports:read'] });
+      const { clientId, clientSecret } = reg.body as { clientId: string; clientSecret: string };
+      const token = (secret: string, id = clientId) =>
+        limited
+          .http()
+          .post('/api/v1/oauth/token')
+          .type('form')
+          .send({ grant_type: 'client_credentials', client_id: id, client_secret: secret });
+      const bad = [];
+      for (let i = 0; i < 25; i++) bad.push((await token(`guess-${i}`)).status);
+      expect(bad.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(new Set(bad.slice(5))).toEqual(new Set([429]));
+      // Same address, same client id, right after: the right secret is answered.
+      for (let i = 0; i < 3; i++) expect((await token(clientSecret)).status).toBe(200);
+      // Failures past the limit are not written to the audit log one by one.
+      const audited = await limited.sql(`SELECT 1 FROM audit_log WHERE action = 'auth.client_token.failed'`);
+      expect(audited).toHaveLength(5);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('still accepts a secret stored with argon2 before, and stores it as SHA-256 from then on', async () => {
+    const c = await register();
+    await t.sql('UPDATE integration_clients SET secret_hash = $2 WHERE id = $1', [
+      c.id,
+      await hashPassword(c.clientSecret),
+    ]);
+    expect((await tokenFor(c.clientId, c.clientSecret)).status).toBe(200);
+    const [row] = await t.sql<{ secret_hash: string }>(
+      'SELECT secret_hash FROM integration_clients WHERE id = $1',
+      [c.id],
+    );
+    expect(row!.secret_hash).toMatch(/^sha256:/);
+    expect((await tokenFor(c.clientId, c.clientSecret)).status).toBe(200);
+    expect((await tokenFor(c.clientId, 'wrong')).status).toBe(401);
   });
 });

@@ -374,4 +374,36 @@ describe('renter type-ahead', () => {
     const audits = await t.sql(`SELECT 1 FROM audit_log WHERE action = 'renter.searched'`);
     expect(audits.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('limits a site manager to renters who had agreements at their own sites, masked, from two characters', async () => {
+    // An association that rented only at another site: its contact persons stay out of reach.
+    const elsewhere = await keyFixture(t, ['E1']);
+    const lent = await t
+      .http()
+      .post('/api/v1/key-agreements')
+      .set('authorization', elsewhere.manager.auth)
+      .send(
+        newAgreementBody(elsewhere.site.id, [elsewhere.keys[0]!.id], {
+          name: 'Outi Ulkopuolinen',
+          email: 'outi@example.test',
+          phone: '+358 40 765 4321',
+        }),
+      );
+    expect(lent.status).toBe(201);
+    const association = lent.body.association.id as string;
+    const search = (auth: string, q: string, associationId = association) =>
+      t.http().get('/api/v1/renters').query({ q, associationId }).set('authorization', auth);
+    expect((await search(f.manager.auth, '@')).status).toBe(422);
+    expect((await search(f.manager.auth, '  o ')).status).toBe(422);
+    expect((await search(f.manager.auth, '@example')).body).toEqual([]);
+    // Their own site manager finds them, without the contact details.
+    const own = await search(elsewhere.manager.auth, 'outi');
+    expect(own.status).toBe(200);
+    expect(own.body).toEqual([
+      expect.objectContaining({ name: 'Outi Ulkopuolinen', email: 'o***@example.test', phone: '*** 21' }),
+    ]);
+    // Key staff see them in full.
+    const staff = await search(f.coordinator.auth, 'outi');
+    expect(staff.body[0]).toMatchObject({ email: 'outi@example.test', phone: '+358 40 765 4321' });
+  });
 });

@@ -193,4 +193,22 @@ describe('queue import', () => {
     expect(csv.text.split('\n')[0]).toContain('time (Helsinki)');
     expect(csv.text).toContain(reader.label);
   });
+  it('a client read by another system is in that client’s access log with the receiving system’s name', async () => {
+    const reader = await clientToken(['care.queue:read'], 'Potilastietojärjestelmä');
+    const queue = await t.http().get('/api/v1/care/queue').set('authorization', coordinator);
+    const someone = queue.body.items[0].client.id as string;
+    const detail = await t.http().get(`/api/v1/care/clients/${someone}`).set('authorization', reader.auth);
+    expect(detail.status).toBe(200);
+    const log = await t
+      .http()
+      .get(`/api/v1/care/clients/${someone}/access-log`)
+      .set('authorization', coordinator);
+    const disclosed = log.body.items.filter((i: { actor: string }) => i.actor === reader.label);
+    expect(disclosed).toHaveLength(1);
+    expect(disclosed[0]).toMatchObject({
+      actorType: 'client',
+      recipient: reader.label,
+      purpose: 'care_integration',
+    });
+  });
 });

@@ -22,6 +22,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const api = () => t.http();
+/** The portal badge's counts for a provider user. */
+const awaiting = async (auth: string) => {
+  const res = await api().get('/api/v1/portal/offers/awaiting').set('authorization', auth);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as { toAnswer: number; toRecordMoveIn: number };
+};
 
 describe('offer journey', () => {
   it('offers the top candidate, the provider confirms, the client accepts, the move-in places the client and moves the figures', async () => {
@@ -40,6 +46,7 @@ describe('offer journey', () => {
     });
     const vacancy = await reportVacancy(t, f.providerUser.auth, f.unit);
     const before = await figures(t, f.unit.unitId);
+    expect(await awaiting(f.providerUser.auth)).toEqual({ toAnswer: 0, toRecordMoveIn: 0 });
 
     const candidates = await api()
       .get(`/api/v1/care/vacancies/${vacancy.id}/candidates`)
@@ -73,6 +80,14 @@ describe('offer journey', () => {
     expect(reserved.reserved).toBe(before.reserved + 1);
     expect(reserved.vacant_accepting).toBe(before.vacant_accepting - 1);
 
+    // The badge counts it for the provider only, with no client named, so no access-log row.
+    const auditRows = async () => (await t.sql(`SELECT 1 FROM audit_log WHERE action LIKE 'care.%'`)).length;
+    const rowsBefore = await auditRows();
+    expect(await awaiting(f.providerUser.auth)).toEqual({ toAnswer: 1, toRecordMoveIn: 0 });
+    expect(await awaiting(f.otherProviderUser.auth)).toEqual({ toAnswer: 0, toRecordMoveIn: 0 });
+    expect(await auditRows()).toBe(rowsBefore);
+    expect((await api().get('/api/v1/portal/offers/awaiting').set('authorization', c)).status).toBe(403);
+
     // The provider sees only what it needs.
     const inbox = await api().get('/api/v1/portal/offers').set('authorization', f.providerUser.auth);
     expect(inbox.status).toBe(200);
@@ -98,6 +113,7 @@ describe('offer journey', () => {
       .send({});
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect(confirmed.body.status).toBe('provider_confirmed');
+    expect(await awaiting(f.providerUser.auth)).toEqual({ toAnswer: 0, toRecordMoveIn: 0 });
 
     const accepted = await api()
       .post(`/api/v1/care/offers/${offer.body.id}/answer`)
@@ -106,6 +122,7 @@ describe('offer journey', () => {
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     expect(accepted.body.status).toBe('accepted');
     expect(accepted.body.moveInDueOn).toBeTruthy();
+    expect(await awaiting(f.providerUser.auth)).toEqual({ toAnswer: 0, toRecordMoveIn: 1 });
 
     const moved = await api()
       .post(`/api/v1/portal/offers/${offer.body.id}/move-in`)
@@ -113,6 +130,7 @@ describe('offer journey', () => {
       .send({ movedInOn: today() });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.status).toBe('moved_in');
+    expect(await awaiting(f.providerUser.auth)).toEqual({ toAnswer: 0, toRecordMoveIn: 0 });
     expect(await vacancyStatus(t, vacancy.id)).toBe('filled');
     expect(await entryStatus(t, e1.id)).toBe('placed');
     const after = await figures(t, f.unit.unitId);

@@ -491,6 +491,11 @@ describe('couples', () => {
     });
     expect(o.status, JSON.stringify(o.body)).toBe(201);
     expect(await vacancyStatus(t, v2.id)).toBe('offered');
+    // Each offer of the pair names the other, so the coordinator sees both are answered together.
+    const partner = await api().get(`/api/v1/care/offers/${o.body.coupleOfferId}`).set('authorization', c);
+    expect(partner.status).toBe(200);
+    expect(partner.body).toMatchObject({ groupId: o.body.groupId, coupleOfferId: o.body.id });
+    expect(partner.body.vacancy.id).toBe(o.body.vacancy.id === v1.id ? v2.id : v1.id);
     expect([await entryStatus(t, e1.id), await entryStatus(t, e2.id)]).toEqual(['offered', 'offered']);
     const declined = await answer(o.body.id, { answer: 'decline', reason: 'Eivät halua muuttaa yhtä aikaa' });
     expect(declined.status).toBe(200);

@@ -102,7 +102,12 @@ describe('users admin', () => {
 
   it('unlocks a locked account', async () => {
     const locked = await createUser(t, { roles: ['care_viewer'] });
-    await t.sql(`UPDATE users SET locked_until = now() + interval '1 hour' WHERE id = $1`, [locked.id]);
+    await t.sql(
+      `INSERT INTO login_throttles (username_key, attempts, locked_until) VALUES (lower($1), 5, now() + interval '1 hour')`,
+      [locked.username],
+    );
+    const shown = await t.http().get(`/api/v1/users/${locked.id}`).set('authorization', admin.auth);
+    expect(shown.body.lockedUntil).toEqual(expect.any(String));
     const res = await t
       .http()
       .patch(`/api/v1/users/${locked.id}`)

@@ -623,7 +623,7 @@ describe('matching: what ranks a candidate', () => {
 
 // --------------------------------------------------------------------------- candidates for a place
 
-const ids = (ms: readonly Match[]) => ms.map((m) => m.entryId);
+const ids = (ms: readonly { entryId: string }[]) => ms.map((m) => m.entryId);
 
 describe('rankCandidates', () => {
   it('returns the fitting entries best first and counts the left-out ones by reason', () => {
@@ -720,6 +720,67 @@ describe('rankCandidates', () => {
       ['couple', 'v7'],
       ['single', null],
     ]);
+  });
+  // Ranking skips the explanations of thousands of entries; what it ranks by must be exactly what
+  // a coordinator is shown for the same pair, and every left-out entry counted by its blockers.
+  it('ranks by the same score and blockers that matchEntry explains, for every combination', () => {
+    const people = [
+      person(),
+      person({ language: 'sv' }),
+      person({ language: 'ru' }),
+      person({ language: 'en', needTagCodes: ['dementia'] }),
+      person({ language: 'sv', needTagCodes: ['dementia_secure', 'dementia'] }),
+    ];
+    const places = [
+      place(),
+      twoPlaces({ unit: { languages: ['fi', 'ru'], tagCodes: [COUPLE_ROOM_TAG, 'dementia'] } }),
+      twoPlaces({
+        unit: {
+          id: 'u2',
+          district: 'Vuosaari',
+          languages: ['sv', 'en'],
+          tagCodes: ['dementia_secure', 'dementia'],
+        },
+      }),
+    ];
+    const entries: MatchEntry[] = [];
+    let n = 0;
+    for (const client of people)
+      for (const partner of [null, ...people])
+        for (const prefs of [
+          {},
+          { preferredUnitIds: ['u2', 'u1'] },
+          { preferredDistricts: ['Vuosaari'] },
+          { preferredUnitIds: ['u9'], onlyPreferredUnits: true },
+        ])
+          for (const urgency of ['normal', 'urgent'] as const)
+            entries.push(
+              entry({
+                entryId: `e${n++}`,
+                urgency,
+                decisionDate: n % 3 ? '2024-05-01' : '2024-01-15',
+                hasLiveOffer: n % 17 === 0,
+                ...prefs,
+                client,
+                spouse: partner ? spouse({ ...partner, entryId: `s${n}` }) : null,
+              }),
+            );
+    for (const p of places) {
+      const { candidates, excluded } = rankCandidates(p, entries, TODAY);
+      const explained = entries.map((e) => matchEntry(p, e, TODAY));
+      const fitting = explained.filter((m) => m.fits);
+      expect(candidates.length).toBe(fitting.length);
+      expect(fitting.length).toBeGreaterThan(10);
+      for (const c of candidates) {
+        const m = explained.find((x) => x.entryId === c.entryId)!;
+        expect([c.score, c.spouseVacancyId]).toEqual([m.score, m.spouseVacancyId]);
+        expect(m.reasons.reduce((sum, r) => sum + r.points, 0)).toBe(m.score);
+      }
+      const counts: Record<string, number> = {};
+      for (const m of explained)
+        for (const code of new Set(codes(m.blockers))) counts[code] = (counts[code] ?? 0) + 1;
+      expect(excluded).toEqual(counts);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { pageQueryProperties, PageSchema, UuidSchema, EmailSchema } from './common.ts';
+import { EmailSchema, pageQueryProperties, PageSchema, RequiredText, UuidSchema } from './common.ts';
 import { VACANCY_STATUSES } from './care-capacity.ts';
 
 /**
@@ -10,11 +10,10 @@ import { VACANCY_STATUSES } from './care-capacity.ts';
 const DateSchema = Type.String({ format: 'date' });
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const Ref = Type.Object({ id: UuidSchema, name: Type.String() });
 
 export const NamesSchema = Type.Object(
-  { fi: Text(200), sv: Text(200), en: Text(200) },
+  { fi: RequiredText(200), sv: RequiredText(200), en: RequiredText(200) },
   { additionalProperties: false },
 );
 export type Names = Static<typeof NamesSchema>;
@@ -79,7 +78,7 @@ export type Provider = Static<typeof ProviderSchema>;
 
 export const CreateProviderSchema = Type.Object(
   {
-    name: Text(200),
+    name: RequiredText(200),
     businessId: Type.Optional(Nullable(Type.String({ maxLength: 9 }))),
     kind: ProviderKindSchema,
     contactName: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
@@ -91,7 +90,10 @@ export const CreateProviderSchema = Type.Object(
   { additionalProperties: false },
 );
 export type CreateProvider = Static<typeof CreateProviderSchema>;
-export const UpdateProviderSchema = Type.Partial(CreateProviderSchema, { additionalProperties: false });
+export const UpdateProviderSchema = Type.Partial(CreateProviderSchema, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type UpdateProvider = Static<typeof UpdateProviderSchema>;
 
 export const ProviderListQuerySchema = Type.Object({
@@ -130,13 +132,13 @@ export type Capacity = Static<typeof CapacitySchema>;
 
 /** A capacity change names the version it was based on; a newer one in between is a conflict. */
 export const UpdateCapacitySchema = Type.Object(
-  { ...CapacityFiguresSchema.properties, version: Type.Integer({ minimum: 1 }) },
+  { ...CapacityFiguresSchema.properties, version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
   { additionalProperties: false },
 );
 export type UpdateCapacity = Static<typeof UpdateCapacitySchema>;
 
 export const ConfirmCapacitySchema = Type.Object(
-  { version: Type.Integer({ minimum: 1 }) },
+  { version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
   { additionalProperties: false },
 );
 
@@ -148,7 +150,7 @@ export const BulkCapacitySchema = Type.Object(
         {
           unitId: UuidSchema,
           serviceTypeId: UuidSchema,
-          version: Type.Integer({ minimum: 1 }),
+          version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
           figures: Type.Optional(CapacityFiguresSchema),
         },
         { additionalProperties: false },
@@ -237,9 +239,9 @@ export type UnitDetail = Static<typeof UnitDetailSchema>;
 export const CreateUnitSchema = Type.Object(
   {
     providerId: UuidSchema,
-    name: Text(200),
-    address: Text(300),
-    district: Text(100),
+    name: RequiredText(200),
+    address: RequiredText(300),
+    district: RequiredText(100),
     languages: Type.Array(Type.String({ pattern: '^[a-z]{2}$' }), {
       minItems: 1,
       maxItems: 10,
@@ -261,9 +263,9 @@ export type CreateUnit = Static<typeof CreateUnitSchema>;
 
 export const UpdateUnitSchema = Type.Object(
   {
-    name: Type.Optional(Text(200)),
-    address: Type.Optional(Text(300)),
-    district: Type.Optional(Text(100)),
+    name: Type.Optional(RequiredText(200)),
+    address: Type.Optional(RequiredText(300)),
+    district: Type.Optional(RequiredText(100)),
     languages: Type.Optional(
       Type.Array(Type.String({ pattern: '^[a-z]{2}$' }), { minItems: 1, maxItems: 10, uniqueItems: true }),
     ),
@@ -384,7 +386,10 @@ export const UpdateVacancySchema = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateVacancy = Static<typeof UpdateVacancySchema>;
-export const WithdrawVacancySchema = Type.Object({ reason: Text(1000) }, { additionalProperties: false });
+export const WithdrawVacancySchema = Type.Object(
+  { reason: RequiredText(1000) },
+  { additionalProperties: false },
+);
 
 export const VacancyBoardQuerySchema = Type.Object({
   ...pageQueryProperties,

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ScopeSchema } from './roles.ts';
-import { UuidSchema } from './common.ts';
+import { RequiredText, UuidSchema } from './common.ts';
 
 export const IntegrationClientSchema = Type.Object({
   id: UuidSchema,
@@ -16,7 +16,7 @@ export type IntegrationClient = Static<typeof IntegrationClientSchema>;
 
 export const CreateIntegrationClientSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: RequiredText(200),
     scopes: Type.Array(ScopeSchema, { minItems: 1, uniqueItems: true }),
   },
   { additionalProperties: false },
@@ -25,7 +25,7 @@ export type CreateIntegrationClient = Static<typeof CreateIntegrationClientSchem
 
 export const UpdateIntegrationClientSchema = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    name: Type.Optional(RequiredText(200)),
     scopes: Type.Optional(Type.Array(ScopeSchema, { minItems: 1, uniqueItems: true })),
   },
   { additionalProperties: false, minProperties: 1 },

@@ -8,6 +8,7 @@ import {
   namesMatch,
   normaliseKeyCode,
   signatureProblem,
+  SIGNATURE_MAX_POINTS,
 } from './keys.ts';
 
 describe('signatureProblem', () => {
@@ -15,6 +16,14 @@ describe('signatureProblem', () => {
     [x0, y0],
     [x1, y1],
   ];
+  it('refuses more points than a hand draws', () => {
+    const stroke = (n: number) =>
+      Array.from({ length: n }, (_, i): [number, number] => [i % 1000, (i * 3) % 400]);
+    expect(signatureProblem({ strokes: [stroke(SIGNATURE_MAX_POINTS)] })).toBeNull();
+    expect(signatureProblem({ strokes: [stroke(SIGNATURE_MAX_POINTS), stroke(1)] })).toBe(
+      'signature_too_complex',
+    );
+  });
   it('refuses an empty pad and a single dot', () => {
     expect(signatureProblem({ strokes: [] })).toBe('signature_empty');
     expect(signatureProblem({ strokes: [[[10, 10]]] })).toBe('signature_empty');

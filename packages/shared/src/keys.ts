@@ -1,5 +1,12 @@
 import { Type, type Static } from 'typebox';
-import { EmailSchema, LanguageSchema, pageQueryProperties, PageSchema, UuidSchema } from './common.ts';
+import {
+  EmailSchema,
+  LanguageSchema,
+  pageQueryProperties,
+  PageSchema,
+  RequiredText,
+  UuidSchema,
+} from './common.ts';
 import { KeyAgreementStateSchema, KEY_AGREEMENT_STATES } from './key-agreement.ts';
 
 /**
@@ -11,7 +18,6 @@ const Ref = Type.Object({ id: UuidSchema, name: Type.String() });
 const DateSchema = Type.String({ format: 'date' });
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
 // ---------------------------------------------------------------------------------------------- sites
 
@@ -33,15 +39,18 @@ export type Site = Static<typeof SiteSchema>;
 
 export const CreateSiteSchema = Type.Object(
   {
-    name: Text(200),
-    address: Text(300),
-    district: Text(100),
-    department: Text(200),
+    name: RequiredText(200),
+    address: RequiredText(300),
+    district: RequiredText(100),
+    department: RequiredText(200),
   },
   { additionalProperties: false },
 );
 export type CreateSite = Static<typeof CreateSiteSchema>;
-export const UpdateSiteSchema = Type.Partial(CreateSiteSchema, { additionalProperties: false });
+export const UpdateSiteSchema = Type.Partial(CreateSiteSchema, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type UpdateSite = Static<typeof UpdateSiteSchema>;
 
 export const SiteListQuerySchema = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) });
@@ -88,7 +97,7 @@ export type Key = Static<typeof KeySchema>;
 export const CreateKeySchema = Type.Object(
   {
     code: KeyCodeSchema,
-    opens: Text(300),
+    opens: RequiredText(300),
     keySet: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
   },
   { additionalProperties: false },
@@ -98,7 +107,7 @@ export type CreateKey = Static<typeof CreateKeySchema>;
 /** Staff change what a key opens, retire it, or bring a found/retired key back into use. */
 export const UpdateKeySchema = Type.Object(
   {
-    opens: Type.Optional(Text(300)),
+    opens: Type.Optional(RequiredText(300)),
     keySet: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
     status: Type.Optional(Type.Enum(['available', 'retired', 'lost'] as const)),
     note: Type.Optional(Type.String({ maxLength: 1000 })),
@@ -190,7 +199,7 @@ export const AssociationSchema = Type.Object({
 export type Association = Static<typeof AssociationSchema>;
 export const CreateAssociationSchema = Type.Object(
   {
-    name: Text(200),
+    name: RequiredText(200),
     /** Y-tunnus, checked with its check digit. */
     businessId: Type.Optional(Nullable(Type.String({ maxLength: 9 }))),
   },
@@ -206,9 +215,14 @@ export const RenterSchema = Type.Object({
   association: Nullable(Ref),
 });
 export type Renter = Static<typeof RenterSchema>;
+
+/** A contact's e-mail as a site manager sees it in the type-ahead: `m***@example.org`. */
+export const maskEmail = (email: string) => email.replace(/^(.)[^@]*/, '$1***');
+/** A contact's phone as a site manager sees it: only its last two digits, `*** 33`. */
+export const maskPhone = (phone: string) => (phone ? `*** ${phone.replace(/\D/g, '').slice(-2)}` : '');
 export const CreateRenterSchema = Type.Object(
   {
-    name: Text(200),
+    name: RequiredText(200),
     email: EmailSchema,
     phone: Type.String({ minLength: 5, maxLength: 30, pattern: '^\\+?[0-9 ()-]{5,30}$' }),
   },
@@ -216,8 +230,9 @@ export const CreateRenterSchema = Type.Object(
 );
 export type CreateRenter = Static<typeof CreateRenterSchema>;
 
+/** Type-ahead: at least two characters (after trimming), so one character cannot list everyone. */
 export const LookupQuerySchema = Type.Object({
-  q: Type.String({ minLength: 1, maxLength: 100 }),
+  q: RequiredText(100, 2),
   associationId: Type.Optional(UuidSchema),
 });
 export type LookupQuery = Static<typeof LookupQuerySchema>;
@@ -225,7 +240,7 @@ export type LookupQuery = Static<typeof LookupQuerySchema>;
 // ------------------------------------------------------------------------------------------ templates
 
 export const AgreementTextsSchema = Type.Object(
-  { fi: Text(20_000), sv: Text(20_000), en: Text(20_000) },
+  { fi: RequiredText(20_000), sv: RequiredText(20_000), en: RequiredText(20_000) },
   { additionalProperties: false },
 );
 export type AgreementTexts = Static<typeof AgreementTextsSchema>;
@@ -239,7 +254,7 @@ export const AgreementTemplateSchema = Type.Object({
 });
 export type AgreementTemplate = Static<typeof AgreementTemplateSchema>;
 export const CreateAgreementTemplateSchema = Type.Object(
-  { department: Text(200), texts: AgreementTextsSchema },
+  { department: RequiredText(200), texts: AgreementTextsSchema },
   { additionalProperties: false },
 );
 export type CreateAgreementTemplate = Static<typeof CreateAgreementTemplateSchema>;
@@ -251,13 +266,19 @@ export type CreateAgreementTemplate = Static<typeof CreateAgreementTemplateSchem
  * let the API judge the signature and draw it sharply in the PDF without trusting an image.
  */
 export const SIGNATURE_BOX = { width: 1000, height: 400 } as const;
+/**
+ * Most points a signature may have in all its strokes. The pad keeps a point per 5 px moved, so a
+ * long signature has a few hundred to a couple of thousand; drawing 96 000 into the PDF held the
+ * server for most of a second.
+ */
+export const SIGNATURE_MAX_POINTS = 5000;
 const Point = Type.Tuple([
   Type.Number({ minimum: 0, maximum: SIGNATURE_BOX.width }),
   Type.Number({ minimum: 0, maximum: SIGNATURE_BOX.height }),
 ]);
 export const SignatureSchema = Type.Object(
   {
-    strokes: Type.Array(Type.Array(Point, { maxItems: 5000 }), { maxItems: 200 }),
+    strokes: Type.Array(Type.Array(Point, { maxItems: SIGNATURE_MAX_POINTS }), { maxItems: 200 }),
   },
   { additionalProperties: false },
 );
@@ -267,7 +288,12 @@ export type Signature = Static<typeof SignatureSchema>;
 export const SIGNATURE_MIN = { pathLength: 250, width: 120, height: 25 } as const;
 
 /** Why a signature is not acceptable, or null. An empty pad or a dot or dash is refused. */
-export function signatureProblem(signature: Signature): 'signature_empty' | 'signature_too_small' | null {
+export function signatureProblem(
+  signature: Signature,
+): 'signature_empty' | 'signature_too_small' | 'signature_too_complex' | null {
+  let count = 0;
+  for (const stroke of signature.strokes) count += stroke.length;
+  if (count > SIGNATURE_MAX_POINTS) return 'signature_too_complex';
   const points = signature.strokes.flat();
   if (points.length < 2) return 'signature_empty';
   let length = 0;
@@ -278,10 +304,15 @@ export function signatureProblem(signature: Signature): 'signature_empty' | 'sig
       length += Math.hypot(x1 - x0, y1 - y0);
     }
   }
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  const width = Math.max(...xs) - Math.min(...xs);
-  const height = Math.max(...ys) - Math.min(...ys);
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const [x, y] of points) {
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+  }
+  const width = maxX - minX;
+  const height = maxY - minY;
   if (length < SIGNATURE_MIN.pathLength || width < SIGNATURE_MIN.width || height < SIGNATURE_MIN.height) {
     return 'signature_too_small';
   }
@@ -296,14 +327,17 @@ export function namesMatch(expected: string, typed: string): boolean {
 
 export const SignAgreementSchema = Type.Object(
   {
-    confirmedName: Text(200),
+    confirmedName: RequiredText(200),
     accepted: Type.Literal(true),
     signature: SignatureSchema,
   },
   { additionalProperties: false },
 );
 export type SignAgreement = Static<typeof SignAgreementSchema>;
-export const DeclineAgreementSchema = Type.Object({ reason: Text(1000) }, { additionalProperties: false });
+export const DeclineAgreementSchema = Type.Object(
+  { reason: RequiredText(1000) },
+  { additionalProperties: false },
+);
 export type DeclineAgreement = Static<typeof DeclineAgreementSchema>;
 
 // ------------------------------------------------------------------------------------ agreement dates
@@ -408,12 +442,12 @@ export const ReturnKeysSchema = Type.Object(
     returnedKeyIds: Type.Array(UuidSchema, { maxItems: 50, uniqueItems: true }),
     /** Keys the renter reports lost, with what happened. */
     lostKeys: Type.Array(
-      Type.Object({ keyId: UuidSchema, note: Text(1000) }, { additionalProperties: false }),
+      Type.Object({ keyId: UuidSchema, note: RequiredText(1000) }, { additionalProperties: false }),
       { maxItems: 50 },
     ),
     /** Optional signature of the renter at return. */
     signature: Type.Optional(SignatureSchema),
-    signedName: Type.Optional(Text(200)),
+    signedName: Type.Optional(RequiredText(200)),
   },
   { additionalProperties: false },
 );

@@ -29,6 +29,8 @@ export const PROBLEM_MESSAGES: Record<Language, Record<ErrorCode | 'network_erro
     internal_error: 'Tapahtui odottamaton virhe. Yritä uudelleen.',
     network_error: 'Palvelimeen ei saatu yhteyttä. Tarkista verkkoyhteys.',
     signing_method_unavailable: 'Tämä allekirjoitustapa ei ole käytössä. Valitse toinen tapa.',
+    idempotency_key_reused: 'Pyynnön tunniste on jo käytetty toiseen pyyntöön.',
+    idempotency_request_in_progress: 'Sama pyyntö on vielä käsittelyssä. Yritä hetken kuluttua.',
   },
   sv: {
     validation_failed: 'Kontrollera uppgifterna i formuläret.',
@@ -53,6 +55,8 @@ export const PROBLEM_MESSAGES: Record<Language, Record<ErrorCode | 'network_erro
     internal_error: 'Ett oväntat fel inträffade. Försök igen.',
     network_error: 'Ingen förbindelse till servern. Kontrollera nätverket.',
     signing_method_unavailable: 'Det här sättet att underteckna används inte. Välj ett annat.',
+    idempotency_key_reused: 'Begärans identifierare har redan använts för en annan begäran.',
+    idempotency_request_in_progress: 'Samma begäran behandlas ännu. Försök igen om en stund.',
   },
   en: {
     validation_failed: 'Please check the form.',
@@ -77,5 +81,7 @@ export const PROBLEM_MESSAGES: Record<Language, Record<ErrorCode | 'network_erro
     internal_error: 'Something went wrong. Please try again.',
     network_error: 'Could not reach the server. Check your connection.',
     signing_method_unavailable: 'This way of signing is not in use. Choose another.',
+    idempotency_key_reused: 'This request key was already used for a different request.',
+    idempotency_request_in_progress: 'The same request is still being processed. Try again in a moment.',
   },
 };

@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'service_unavailable',
   'internal_error',
   'signing_method_unavailable',
+  'idempotency_key_reused',
+  'idempotency_request_in_progress',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { EmailSchema, pageQueryProperties, PageSchema, UuidSchema } from './common.ts';
+import { EmailSchema, pageQueryProperties, PageSchema, RequiredText, UuidSchema } from './common.ts';
 import {
   CLOCK_STATES,
   CLOSE_REASONS,
@@ -19,7 +19,6 @@ import { NamesSchema, ProviderKindSchema, VacancySchema } from './care.ts';
 const DateSchema = Type.String({ format: 'date' });
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 const Tag = Type.Object({ id: UuidSchema, code: Type.String(), names: NamesSchema });
 const ServiceTypeRef = Type.Object({ id: UuidSchema, code: Type.String(), names: NamesSchema });
 const UnitRef = Type.Object({ id: UuidSchema, name: Type.String(), district: Type.String() });
@@ -52,7 +51,7 @@ export type Rai = Static<typeof RaiSchema>;
 
 export const ContactPersonSchema = Type.Object(
   {
-    name: Text(200),
+    name: RequiredText(200),
     relation: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
     phone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
     email: Type.Optional(Nullable(EmailSchema)),
@@ -151,8 +150,8 @@ export type Client = Static<typeof ClientSchema>;
 export const CreateClientSchema = Type.Object(
   {
     personalIdentityCode: Type.String({ minLength: 11, maxLength: 11 }),
-    firstName: Text(100),
-    lastName: Text(100),
+    firstName: RequiredText(100),
+    lastName: RequiredText(100),
     language: CareLanguageSchema,
     contact: Type.Optional(Nullable(ContactPersonSchema)),
     waiting: SetWaitingSchema,
@@ -168,8 +167,8 @@ export type CreateClient = Static<typeof CreateClientSchema>;
 
 export const UpdateClientSchema = Type.Object(
   {
-    firstName: Type.Optional(Text(100)),
-    lastName: Type.Optional(Text(100)),
+    firstName: Type.Optional(RequiredText(100)),
+    lastName: Type.Optional(RequiredText(100)),
     language: Type.Optional(CareLanguageSchema),
     contact: Type.Optional(Nullable(ContactPersonSchema)),
     waiting: Type.Optional(SetWaitingSchema),
@@ -269,7 +268,7 @@ export const CreateQueueEntrySchema = Type.Object(
     readyDate: Type.Optional(Nullable(DateSchema)),
     urgency: UrgencySchema,
     preferredUnitIds: Type.Optional(Type.Array(UuidSchema, { maxItems: 10, uniqueItems: true })),
-    preferredDistricts: Type.Optional(Type.Array(Text(100), { maxItems: 30, uniqueItems: true })),
+    preferredDistricts: Type.Optional(Type.Array(RequiredText(100), { maxItems: 30, uniqueItems: true })),
     onlyPreferredUnits: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -281,7 +280,7 @@ export const UpdateQueueEntrySchema = Type.Object(
     decisionDate: Type.Optional(DateSchema),
     readyDate: Type.Optional(Nullable(DateSchema)),
     preferredUnitIds: Type.Optional(Type.Array(UuidSchema, { maxItems: 10, uniqueItems: true })),
-    preferredDistricts: Type.Optional(Type.Array(Text(100), { maxItems: 30, uniqueItems: true })),
+    preferredDistricts: Type.Optional(Type.Array(RequiredText(100), { maxItems: 30, uniqueItems: true })),
     onlyPreferredUnits: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -294,14 +293,14 @@ export const ChangePrioritySchema = Type.Object(
     urgency: Type.Optional(UrgencySchema),
     /** Null clears an earlier manual date. */
     priorityDate: Type.Optional(Nullable(DateSchema)),
-    reason: Text(1000),
+    reason: RequiredText(1000),
   },
   { additionalProperties: false },
 );
 export type ChangePriority = Static<typeof ChangePrioritySchema>;
 
 export const CloseQueueEntrySchema = Type.Object(
-  { reason: CloseReasonSchema, on: DateSchema, note: Text(1000) },
+  { reason: CloseReasonSchema, on: DateSchema, note: RequiredText(1000) },
   { additionalProperties: false },
 );
 export type CloseQueueEntry = Static<typeof CloseQueueEntrySchema>;
@@ -406,6 +405,11 @@ export const PlacementOfferSchema = Type.Object({
     age: Type.Integer(),
     language: Type.String(),
   }),
+  /**
+   * A couple's two places: the other offer of the group, answered and released with this one.
+   * (Optional only so older fixtures stay valid; the API always sends it.)
+   */
+  coupleOfferId: Type.Optional(Nullable(UuidSchema)),
   status: OfferStatusSchema,
   interim: Type.Boolean(),
   intendedMoveIn: DateSchema,
@@ -432,7 +436,7 @@ export const CreateOfferSchema = Type.Object(
     intendedMoveIn: DateSchema,
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     /** Required when the client is not the top-ranked candidate. */
-    pickReason: Type.Optional(Text(1000)),
+    pickReason: Type.Optional(RequiredText(1000)),
   },
   { additionalProperties: false },
 );
@@ -443,7 +447,7 @@ export const ClientAnswerSchema = Type.Union([
   Type.Object(
     {
       answer: Type.Literal('decline'),
-      reason: Text(1000),
+      reason: RequiredText(1000),
       /** A refusal of a suitable offer counts (restarts the clock by setting, a second one flags reassessment). */
       suitable: Type.Optional(Type.Boolean()),
     },
@@ -452,7 +456,7 @@ export const ClientAnswerSchema = Type.Union([
 ]);
 export type ClientAnswer = Static<typeof ClientAnswerSchema>;
 
-export const ReasonSchema = Type.Object({ reason: Text(1000) }, { additionalProperties: false });
+export const ReasonSchema = Type.Object({ reason: RequiredText(1000) }, { additionalProperties: false });
 export const OptionalNoteSchema = Type.Object(
   { note: Type.Optional(Type.String({ maxLength: 2000 })) },
   { additionalProperties: false },
@@ -495,6 +499,17 @@ export const PortalOfferSchema = Type.Object({
 });
 export type PortalOffer = Static<typeof PortalOfferSchema>;
 export const PortalOfferPageSchema = PageSchema(PortalOfferSchema);
+
+/**
+ * How many of the organisation's offers wait for the provider: to confirm or decline, and accepted
+ * by the client with the move-in still to record. Counts only (the portal's navigation badge asks
+ * on every page), so no client is disclosed and nothing goes into a client's access log.
+ */
+export const PortalOffersAwaitingSchema = Type.Object({
+  toAnswer: Type.Integer(),
+  toRecordMoveIn: Type.Integer(),
+});
+export type PortalOffersAwaiting = Static<typeof PortalOffersAwaitingSchema>;
 
 // ------------------------------------------------------------------------------------------ client page
 
@@ -582,6 +597,25 @@ export type CreateWaitingPrice = Static<typeof CreateWaitingPriceSchema>;
 // --------------------------------------------------------------------------------------------- import
 
 /** One client and their entry, as another system (the patient record) or a CSV file sends them. */
+/** The columns of a queue CSV file (header row, `;` or `,` separated). List cells separate values with `|`. */
+export const QUEUE_CSV_COLUMNS = [
+  'source_id',
+  'personal_identity_code',
+  'first_name',
+  'last_name',
+  'language',
+  'waiting_setting',
+  'waiting_place',
+  'needs',
+  'service_type',
+  'decision_date',
+  'ready_date',
+  'urgency',
+  'preferred_districts',
+  'contact_name',
+  'contact_phone',
+] as const;
+
 export const ImportRowSchema = Type.Object(
   {
     sourceId: Type.String({ minLength: 1, maxLength: 100 }),

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { RoleSchema } from './roles.ts';
-import { EmailSchema, LanguageSchema, pageQueryProperties, UuidSchema } from './common.ts';
+import { EmailSchema, LanguageSchema, pageQueryProperties, RequiredText, UuidSchema } from './common.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
 import { ProviderRefSchema, SiteRefSchema } from './auth.ts';
 
@@ -27,7 +27,7 @@ export type User = Static<typeof UserSchema>;
 export const CreateUserSchema = Type.Object(
   {
     username: UsernameSchema,
-    displayName: Type.String({ minLength: 1, maxLength: 200 }),
+    displayName: RequiredText(200),
     email: EmailSchema,
     phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
     language: Type.Optional(LanguageSchema),
@@ -42,7 +42,7 @@ export type CreateUser = Static<typeof CreateUserSchema>;
 
 export const UpdateUserSchema = Type.Object(
   {
-    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    displayName: Type.Optional(RequiredText(200)),
     email: Type.Optional(EmailSchema),
     phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
     language: Type.Optional(LanguageSchema),
@@ -71,7 +71,7 @@ export type UserListQuery = Static<typeof UserListQuerySchema>;
 export const InviteUserSchema = Type.Object(
   {
     username: UsernameSchema,
-    displayName: Type.String({ minLength: 1, maxLength: 200 }),
+    displayName: RequiredText(200),
     email: EmailSchema,
     language: Type.Optional(LanguageSchema),
     roles: Type.Array(RoleSchema, { minItems: 1, uniqueItems: true }),

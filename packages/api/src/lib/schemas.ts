@@ -1,4 +1,8 @@
+import type { FastifyServerOptions } from 'fastify';
 import { Type, type TSchema } from 'typebox';
+
+type AjvPluginEntry = NonNullable<NonNullable<FastifyServerOptions['ajv']>['plugins']>[number];
+type AjvPlugin = Exclude<AjvPluginEntry, readonly unknown[]>;
 
 /** The shared problem+json schema, registered once under this id (see app.ts). */
 export const ProblemRef = Type.Unsafe<unknown>({ $ref: 'Problem#' });
@@ -13,3 +17,31 @@ export function problems(...statuses: ErrorStatus[]): Record<number, TSchema> {
 }
 
 export const NoContent = Type.Null({ description: 'No content' });
+
+/**
+ * `x-trim` (set by the shared `RequiredText` helper): the request's string is trimmed in place
+ * before its length and pattern are checked, so `"   "` is refused and `" Seura ry "` is stored as
+ * `"Seura ry"`. AJV re-reads a modified value before the keywords after it (`modifying`).
+ */
+export const trimKeyword: AjvPlugin = (ajv) => {
+  ajv.addKeyword({
+    keyword: 'x-trim',
+    type: 'string',
+    modifying: true,
+    schemaType: 'boolean',
+    before: 'maxLength',
+    errors: false,
+    validate: (
+      on: boolean,
+      data: string,
+      _schema: unknown,
+      ctx?: { parentData: unknown; parentDataProperty: string | number },
+    ) => {
+      if (on && ctx?.parentData && typeof ctx.parentData === 'object') {
+        (ctx.parentData as Record<string | number, unknown>)[ctx.parentDataProperty] = data.trim();
+      }
+      return true;
+    },
+  });
+  return ajv;
+};

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { integrationClients, providers, sites, users, userSites } from '../db/schema/index.ts';
 import { hashPassword } from '../lib/passwords.ts';
+import { hashClientSecret } from '../lib/tokens.ts';
 import { SYSTEM_ACTOR, writeAudit } from '../plugins/app/audit.ts';
 import type { Role } from '@civic/shared/roles';
 
@@ -99,7 +100,7 @@ export async function clearDomainData(db: Db): Promise<void> {
 
 export async function seedDemoData(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const clientSecretHash = await hashPassword(DEMO_CLIENT.secret);
+  const clientSecretHash = hashClientSecret(DEMO_CLIENT.secret);
   // The demo organisation has been in use for a while: accounts, sites and providers predate the
   // season of key agreements and the month of care figures the other demo seeds write.
   const since = new Date(Date.now() - 400 * 86_400_000);

@@ -1,14 +1,17 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { AppShell } from '@civic/shared/web/app-shell';
 import { LoginPage } from '@civic/shared/web/login-page';
-import { RequireAuth } from '@civic/shared/web/require-auth';
+import { RequireAuth, withLoadingFallback } from '@civic/shared/web/require-auth';
 import { RouteError } from '@civic/shared/web/route-error';
 import { lazyPage } from '@civic/shared/web/lazy-page';
 import { NotFound } from '@civic/shared/web/not-found';
 import { hasAnyRole, PROVIDER_ROLES } from '@civic/shared/roles';
 import { env } from '../config/env.ts';
-import { NAV_ITEMS } from './nav.ts';
+import { PortalShell } from './portal-shell.tsx';
 import { api } from '../lib/api-client.ts';
+import i18n from '../lib/i18n.ts';
+
+/** The offers feature's strings, for its pages and the dashboard's offers section. */
+const offerStrings = () => i18n.loadNamespaces('offers');
 
 export const routes: RouteObject[] = [
   {
@@ -33,14 +36,25 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
     children: [
       {
-        element: <AppShell navItems={NAV_ITEMS} theme="dark" />,
+        element: <PortalShell />,
         errorElement: <RouteError />,
         children: [
-          { index: true, lazy: lazyPage(() => import('./routes/dashboard.tsx'), 'DashboardPage') },
+          {
+            index: true,
+            lazy: lazyPage(() => import('./routes/dashboard.tsx'), 'DashboardPage', offerStrings),
+          },
           { path: 'units', lazy: lazyPage(() => import('./routes/units.tsx'), 'UnitsPage') },
           { path: 'units/:id', lazy: lazyPage(() => import('./routes/unit.tsx'), 'UnitPage') },
           { path: 'bulk', lazy: lazyPage(() => import('./routes/bulk.tsx'), 'BulkPage') },
           { path: 'history', lazy: lazyPage(() => import('./routes/history.tsx'), 'HistoryPage') },
+          {
+            path: 'offers',
+            lazy: lazyPage(() => import('./routes/offers/inbox.tsx'), 'OffersInboxPage', offerStrings),
+          },
+          {
+            path: 'offers/:id',
+            lazy: lazyPage(() => import('./routes/offers/offer.tsx'), 'OfferPage', offerStrings),
+          },
           {
             element: <RequireAuth roles={['provider_admin']} />,
             children: [{ path: 'users', lazy: lazyPage(() => import('./routes/users.tsx'), 'UsersPage') }],
@@ -52,4 +66,5 @@ export const routes: RouteObject[] = [
   },
 ];
 
-export const createRouter = () => createBrowserRouter(routes, { basename: env.basename });
+export const createRouter = () =>
+  createBrowserRouter(withLoadingFallback(routes), { basename: env.basename });

@@ -12,7 +12,7 @@ import {
   logoSv,
   logoSvDark,
 } from 'hds-react';
-import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { hasAnyRole, type Role } from '../roles.ts';
 import { useAuth, useMe } from './auth.tsx';
@@ -23,6 +23,47 @@ export interface NavItem {
   /** Translation key of the label. */
   label: string;
   roles: readonly Role[];
+  /**
+   * Something waiting behind the link (offers to answer): a count beside the label and, for screen
+   * readers, its meaning in words (`label`, already translated: "3 awaiting action"). No badge when
+   * the count is 0.
+   */
+  badge?: NavBadge;
+  /** Other address prefixes that belong to this item (`/care/clients` to the queue). */
+  also?: readonly string[];
+}
+
+export interface NavBadge {
+  count: number;
+  label: string;
+}
+
+/** The count in a badge, its words read instead of the bare number (the badge is not colour only). */
+function Badge({ badge }: { badge: NavBadge }) {
+  return (
+    <span className="nav-badge-wrap">
+      <span className="nav-badge" aria-hidden="true">
+        {badge.count > 99 ? '99+' : badge.count}
+      </span>
+      <span className="visually-hidden"> ({badge.label})</span>
+    </span>
+  );
+}
+
+const under = (pathname: string, prefix: string) =>
+  prefix === '/' ? pathname === '/' : pathname === prefix || pathname.startsWith(`${prefix}/`);
+
+/**
+ * The one item the address belongs to: the longest prefix wins, so `/care/queue` marks the queue
+ * and not the care board at `/care` as well.
+ */
+export function activeNavItem(items: readonly NavItem[], pathname: string): NavItem | undefined {
+  let best: { item: NavItem; length: number } | undefined;
+  for (const item of items)
+    for (const prefix of [item.to, ...(item.also ?? [])])
+      if (under(pathname, prefix) && prefix.length > (best?.length ?? -1))
+        best = { item, length: prefix.length };
+  return best?.item;
 }
 
 /**
@@ -48,6 +89,15 @@ export function AppShell({
   const menuId = useId();
   const loading = navigation.state === 'loading';
   const items = navItems.filter((item) => hasAnyRole(me.roles, item.roles));
+  // On a phone the navigation hides behind the menu button, so the button carries the badges too.
+  const badges = items.flatMap((item) => (item.badge && item.badge.count > 0 ? [item.badge] : []));
+  const menuBadge: NavBadge | null = badges.length
+    ? {
+        count: badges.reduce((sum, b) => sum + b.count, 0),
+        label: badges.map((b) => b.label).join(', '),
+      }
+    : null;
+  const active = activeNavItem(items, location.pathname);
   const dark = theme === 'dark';
   const logo = i18n.language === 'sv' ? (dark ? logoSvDark : logoSv) : dark ? logoFiDark : logoFi;
 
@@ -78,6 +128,7 @@ export function AppShell({
           >
             {menuOpen ? <IconCross aria-hidden /> : <IconMenuHamburger aria-hidden />}
             <span>{menuOpen ? t('shell.close') : t('shell.menu')}</span>
+            {menuBadge && !menuOpen && <Badge badge={menuBadge} />}
           </button>
         </div>
         <div className="site-languages narrow-only">
@@ -87,7 +138,14 @@ export function AppShell({
           <ul>
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to}>{t(item.label)}</NavLink>
+                <Link
+                  to={item.to}
+                  className={item === active ? 'active' : undefined}
+                  aria-current={item === active ? 'page' : undefined}
+                >
+                  {t(item.label)}
+                  {item.badge && item.badge.count > 0 && <Badge badge={item.badge} />}
+                </Link>
               </li>
             ))}
           </ul>

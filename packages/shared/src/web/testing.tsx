@@ -1,4 +1,6 @@
 // Test helpers for the SPAs' component tests (jsdom + MSW). Not part of any production bundle.
+// First: HDS injects its CSS when imported, and the imports below load HDS.
+import './testing-styles.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import '@testing-library/jest-dom/vitest';
@@ -13,6 +15,7 @@ import type { LoginResponse, UserMe } from '../auth.ts';
 import type { ErrorCode } from '../problem.ts';
 import { createBrowserSession } from '../browser-session.ts';
 import { AppProvider } from './app-provider.tsx';
+import { withLoadingFallback } from './require-auth.tsx';
 
 export const API = 'http://localhost/api/v1';
 
@@ -23,28 +26,28 @@ export const server = setupServer(
 );
 
 /**
- * HDS injects its components' CSS into <head> when imported: about 75 sheets and 1 600 rules,
- * some of which jsdom cannot even parse (it printed each in full). jsdom's getComputedStyle walks
- * every rule for each element Testing Library checks for visibility and pointer events, which made
- * one page test take 8 s instead of 0.8 s and time out on a busy machine. Component tests do not
- * lay out pages, so those sheets stay out of the test DOM.
+ * React Router's warnings point at real defects (a page rendered blank while its code loads), so
+ * a test that causes one fails instead of printing it among the output.
  */
-function keepInjectedStylesOut() {
-  const head = document.head;
-  const append = head.appendChild.bind(head);
-  const insertBefore = head.insertBefore.bind(head);
-  head.appendChild = <T extends Node>(node: T): T => (node instanceof HTMLStyleElement ? node : append(node));
-  head.insertBefore = <T extends Node>(node: T, child: Node | null): T =>
-    node instanceof HTMLStyleElement ? node : insertBefore(node, child);
+function failOnRouterWarnings(): string[] {
+  const seen: string[] = [];
+  const warn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    if (/HydrateFallback|React Router/.test(String(args[0]))) seen.push(String(args[0]));
+    warn(...args);
+  };
+  return seen;
 }
 
 /** Call once from a setup file: any request a test did not plan for fails it. */
 export function installMswServer() {
   // Pages load lazily, as in the browser; on a busy machine the first one can take over a second.
   configure({ asyncUtilTimeout: 15_000 });
-  keepInjectedStylesOut();
+  const routerWarnings = failOnRouterWarnings();
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => {
+    const warnings = routerWarnings.splice(0);
+    if (warnings.length) throw new Error(`React Router warned: ${warnings.join('; ')}`);
     server.resetHandlers();
     cleanup();
     localStorage.clear();
@@ -95,7 +98,10 @@ export function renderRoutes(
 ) {
   const session = createBrowserSession(API);
   const base = basename.replace(/\/$/, '');
-  const router = createMemoryRouter(routes, { initialEntries: [`${base}${path}`], basename: basename });
+  const router = createMemoryRouter(withLoadingFallback(routes), {
+    initialEntries: [`${base}${path}`],
+    basename: basename,
+  });
   void i18n.changeLanguage('fi');
   return {
     router,

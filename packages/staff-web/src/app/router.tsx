@@ -4,7 +4,7 @@ import { LoginPage } from '@civic/shared/web/login-page';
 import { hasAnyRole, PROVIDER_ROLES } from '@civic/shared/roles';
 import { env } from '../config/env.ts';
 import { NAV_ITEMS } from './nav.ts';
-import { RequireAuth } from '@civic/shared/web/require-auth';
+import { RequireAuth, withLoadingFallback } from '@civic/shared/web/require-auth';
 import { RouteError } from '@civic/shared/web/route-error';
 import { lazyPage } from '@civic/shared/web/lazy-page';
 import { NotFound } from '@civic/shared/web/not-found';
@@ -16,6 +16,12 @@ const KEY_HANDLERS = ['admin', 'key_coordinator', 'site_manager'] as const;
 const KEY_STAFF = ['admin', 'key_coordinator'] as const;
 const CARE_READERS = ['admin', 'care_coordinator', 'care_viewer'] as const;
 const reportStrings = () => i18n.loadNamespaces('reports');
+const QUEUE_STAFF = ['admin', 'care_coordinator'] as const;
+
+/** A page of the care queue: its feature's strings load with it, in the chosen language. */
+const queuePage = <M, K extends keyof M>(load: () => Promise<M>, name: K) =>
+  lazyPage(load, name, () => i18n.loadNamespaces('queue'));
+const offerStrings = () => i18n.loadNamespaces('offers');
 
 export const routes: RouteObject[] = [
   {
@@ -102,7 +108,14 @@ export const routes: RouteObject[] = [
           {
             element: <RequireAuth roles={['admin', 'care_coordinator', 'care_viewer']} />,
             children: [
-              { path: 'care', lazy: lazyPage(() => import('./routes/care/board.tsx'), 'VacancyBoardPage') },
+              {
+                path: 'care',
+                lazy: lazyPage(() => import('./routes/care/board.tsx'), 'VacancyBoardPage', offerStrings),
+              },
+              {
+                path: 'care/vacancies/:id',
+                lazy: lazyPage(() => import('./routes/offers/vacancy.tsx'), 'VacancyPage', offerStrings),
+              },
               {
                 path: 'care/units',
                 lazy: lazyPage(() => import('./routes/care/units.tsx'), 'CareUnitsPage'),
@@ -127,6 +140,61 @@ export const routes: RouteObject[] = [
               {
                 path: 'care/lists',
                 lazy: lazyPage(() => import('./routes/care/lists.tsx'), 'CareListsPage'),
+              },
+              {
+                path: 'care/today',
+                lazy: lazyPage(() => import('./routes/offers/today.tsx'), 'TodayPage', offerStrings),
+              },
+              {
+                path: 'care/offers',
+                lazy: lazyPage(() => import('./routes/offers/offers.tsx'), 'OffersPage', offerStrings),
+              },
+              {
+                path: 'care/offers/:id',
+                lazy: lazyPage(() => import('./routes/offers/offer.tsx'), 'OfferPage', offerStrings),
+              },
+            ],
+          },
+          {
+            // Client data: coordinators only (a care viewer sees figures, never a person).
+            element: <RequireAuth roles={QUEUE_STAFF} />,
+            children: [
+              { path: 'care/queue', lazy: queuePage(() => import('./routes/queue/queue.tsx'), 'QueuePage') },
+              {
+                path: 'care/queue/import',
+                lazy: queuePage(() => import('./routes/queue/import.tsx'), 'QueueImportPage'),
+              },
+              {
+                path: 'care/queue/entries/:entryId/edit',
+                lazy: queuePage(() => import('./routes/queue/edit-entry.tsx'), 'EditEntryPage'),
+              },
+              {
+                path: 'care/queue/entries/:entryId/priority',
+                lazy: queuePage(() => import('./routes/queue/priority.tsx'), 'EntryPriorityPage'),
+              },
+              {
+                path: 'care/queue/entries/:entryId/close',
+                lazy: queuePage(() => import('./routes/queue/close-entry.tsx'), 'CloseEntryPage'),
+              },
+              {
+                path: 'care/clients',
+                lazy: queuePage(() => import('./routes/queue/clients.tsx'), 'ClientSearchPage'),
+              },
+              {
+                path: 'care/clients/new',
+                lazy: queuePage(() => import('./routes/queue/new-client.tsx'), 'NewClientPage'),
+              },
+              {
+                path: 'care/clients/:id',
+                lazy: queuePage(() => import('./routes/queue/client.tsx'), 'ClientPage'),
+              },
+              {
+                path: 'care/clients/:id/edit',
+                lazy: queuePage(() => import('./routes/queue/edit-client.tsx'), 'EditClientPage'),
+              },
+              {
+                path: 'care/clients/:id/entries/new',
+                lazy: queuePage(() => import('./routes/queue/new-entry.tsx'), 'NewEntryPage'),
               },
             ],
           },
@@ -174,6 +242,22 @@ export const routes: RouteObject[] = [
             children: [
               { path: 'admin/users', lazy: lazyPage(() => import('./routes/users.tsx'), 'UsersPage') },
               { path: 'admin/outbox', lazy: lazyPage(() => import('./routes/outbox.tsx'), 'OutboxPage') },
+              {
+                path: 'admin/webhooks',
+                lazy: lazyPage(
+                  () => import('./routes/admin/webhooks.tsx'),
+                  'WebhooksPage',
+                  () => i18n.loadNamespaces('webhooks'),
+                ),
+              },
+              {
+                path: 'admin/webhooks/:id',
+                lazy: lazyPage(
+                  () => import('./routes/admin/webhook-detail.tsx'),
+                  'WebhookDetailPage',
+                  () => i18n.loadNamespaces('webhooks'),
+                ),
+              },
             ],
           },
           { path: '*', element: <NotFound /> },
@@ -183,4 +267,4 @@ export const routes: RouteObject[] = [
   },
 ];
 
-export const createRouter = () => createBrowserRouter(routes);
+export const createRouter = () => createBrowserRouter(withLoadingFallback(routes));

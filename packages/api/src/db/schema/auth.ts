@@ -31,8 +31,6 @@ export const users = pgTable(
     roles: role().array().notNull(),
     providerId: uuid().references(() => providers.id),
     disabledAt: timestamp({ withTimezone: true }),
-    failedLoginCount: integer().notNull().default(0),
-    lockedUntil: timestamp({ withTimezone: true }),
     lastLoginAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -55,6 +53,18 @@ export const userSites = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.siteId] }), index('user_sites_site_idx').on(t.siteId)],
 );
+
+/**
+ * Failed-login bookkeeping per username as typed (lower-cased), whether or not such a user exists:
+ * an unknown username is counted and locked exactly like a known one, so the answers never tell
+ * which usernames exist. The row is also the lock under which each attempt is admitted or refused.
+ */
+export const loginThrottles = pgTable('login_throttles', {
+  usernameKey: text().primaryKey(),
+  attempts: integer().notNull().default(0),
+  lockedUntil: timestamp({ withTimezone: true }),
+  lastAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 /** One login on one device. Logout or reuse of a refresh token revokes it and its access tokens at once. */
 export const sessions = pgTable(

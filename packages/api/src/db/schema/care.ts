@@ -164,7 +164,7 @@ export const capacityHistory = pgTable(
 /**
  * Each unit's figures day by day, as the occupancy figures read them: one row per day its
  * figures changed, holding that day's last state until the next such day (`until`, exclusive;
- * null: still). Kept by a trigger on capacity_history (migration `0012_reports_live`), so it is
+ * null: still). Kept by a trigger on capacity_history (migration `0013_reports_live`), so it is
  * true whatever writes the history; a day never goes back (a change stamped earlier than the one
  * before it counts on that one's day).
  */

@@ -5,3 +5,5 @@ export * from './keys.ts';
 export * from './care.ts';
 export * from './queue.ts';
 export * from './live.ts';
+export * from './integrations.ts';
+export * from './imports.ts';

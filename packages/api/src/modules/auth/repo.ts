@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { integrationClients, refreshTokens, sessions, users } from '../../db/schema/index.ts';
+import { integrationClients, loginThrottles, refreshTokens, sessions, users } from '../../db/schema/index.ts';
 import type { ClientPrincipal, UserPrincipal } from '../../lib/access.ts';
 
 /** One query per request: the user is active and this session is neither logged out nor expired. */
@@ -46,32 +46,83 @@ export async function findUserByUsername(db: Executor, username: string) {
   return row ?? null;
 }
 
+export type LoginAttempt =
+  { admitted: true; lockedUntil: Date | null; attempt: number } | { admitted: false; lockedUntil: Date };
+
 /**
- * Counts a failed login and locks the account once the limit is reached, in one statement so
- * parallel guesses cannot slip past the limit.
+ * Admits or refuses one login attempt for a username (known or not) under that username's row
+ * lock. Every admitted attempt is counted before its password is checked, so attempts sent in
+ * parallel take their numbers one by one: at most `maxFailures` are ever checked, the one that
+ * reaches the limit locks the name, and the rest are refused without a password check. A success
+ * clears the count (`clearLoginAttempts`); a lock that has run out starts the count again.
  */
-export async function recordFailedLogin(
-  db: Executor,
-  userId: string,
+export async function admitLoginAttempt(
+  db: Db,
+  usernameKey: string,
   maxFailures: number,
   lockMinutes: number,
-) {
-  const [row] = await db
-    .update(users)
-    .set({
-      failedLoginCount: sql`CASE WHEN ${users.failedLoginCount} + 1 >= ${maxFailures} THEN 0 ELSE ${users.failedLoginCount} + 1 END`,
-      lockedUntil: sql`CASE WHEN ${users.failedLoginCount} + 1 >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes}) ELSE ${users.lockedUntil} END`,
-    })
-    .where(eq(users.id, userId))
-    .returning({ lockedUntil: users.lockedUntil });
-  return row?.lockedUntil ?? null;
+): Promise<LoginAttempt> {
+  return db.transaction(async (tx) => {
+    // Insert or lock in one statement: the row exists and is ours until commit, even if a
+    // concurrent success deleted it a moment ago.
+    const [row] = await tx
+      .insert(loginThrottles)
+      .values({ usernameKey })
+      .onConflictDoUpdate({ target: loginThrottles.usernameKey, set: { usernameKey } })
+      .returning({
+        attempts: loginThrottles.attempts,
+        lockedUntil: loginThrottles.lockedUntil,
+        locked: sql<boolean>`coalesce(${loginThrottles.lockedUntil} > now(), false)`,
+      });
+    if (row!.locked) return { admitted: false as const, lockedUntil: row!.lockedUntil! };
+    const attempts = (row!.lockedUntil ? 0 : row!.attempts) + 1;
+    const [updated] = await tx
+      .update(loginThrottles)
+      .set({
+        attempts,
+        lockedUntil: attempts >= maxFailures ? sql`now() + make_interval(mins => ${lockMinutes})` : null,
+        lastAttemptAt: sql`now()`,
+      })
+      .where(eq(loginThrottles.usernameKey, usernameKey))
+      .returning({ lockedUntil: loginThrottles.lockedUntil });
+    return { admitted: true as const, lockedUntil: updated!.lockedUntil, attempt: attempts };
+  });
 }
 
-export async function recordSuccessfulLogin(db: Executor, userId: string) {
+/** After a successful login, or an admin's unlock: the username starts with a clean count. */
+export async function clearLoginAttempts(db: Executor, usernameKey: string) {
+  await db.delete(loginThrottles).where(eq(loginThrottles.usernameKey, usernameKey));
+}
+
+/** Locks still in force, by lower-cased username (for the admin's user list). */
+export async function lockedUsernames(db: Executor, usernameKeys: string[]) {
+  if (!usernameKeys.length) return new Map<string, Date>();
+  const rows = await db
+    .select({ key: loginThrottles.usernameKey, until: loginThrottles.lockedUntil })
+    .from(loginThrottles)
+    .where(
+      and(inArray(loginThrottles.usernameKey, usernameKeys), gt(loginThrottles.lockedUntil, sql`now()`)),
+    );
+  return new Map(rows.map((r) => [r.key, r.until!]));
+}
+
+/** Forgets usernames with no failure for a day and no lock in force, so the table stays small. */
+export async function pruneLoginThrottles(db: Executor) {
+  const rows = await db
+    .delete(loginThrottles)
+    .where(
+      sql`${loginThrottles.lastAttemptAt} < now() - interval '1 day' AND coalesce(${loginThrottles.lockedUntil} <= now(), true)`,
+    )
+    .returning({ key: loginThrottles.usernameKey });
+  return rows.length;
+}
+
+export async function recordSuccessfulLogin(db: Executor, userId: string, usernameKey: string) {
   await db
     .update(users)
-    .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: sql`now()` })
+    .set({ lastLoginAt: sql`now()` })
     .where(eq(users.id, userId));
+  await clearLoginAttempts(db, usernameKey);
 }
 
 export async function createSession(
@@ -142,4 +193,8 @@ export async function touchClient(db: Executor, id: string) {
     .update(integrationClients)
     .set({ lastUsedAt: sql`now()` })
     .where(eq(integrationClients.id, id));
+}
+
+export async function updateClientSecretHash(db: Executor, id: string, secretHash: string) {
+  await db.update(integrationClients).set({ secretHash }).where(eq(integrationClients.id, id));
 }

@@ -3,7 +3,8 @@ import type { Me } from '@civic/shared/auth';
 import { SCOPES, type Scope } from '@civic/shared/roles';
 import { AppError, unauthenticated } from '../../lib/errors.ts';
 import { verifyAgainstDummy, verifyPassword } from '../../lib/passwords.ts';
-import { newOpaqueToken, sha256Hex } from '../../lib/tokens.ts';
+import { FailureWindow } from '../../lib/failure-window.ts';
+import { hashClientSecret, newOpaqueToken, sha256Hex, verifyClientSecret } from '../../lib/tokens.ts';
 import { auditActor, clientLabel, writeAudit } from '../../plugins/app/audit.ts';
 import { getUser } from '../users/repo.ts';
 import * as repo from './repo.ts';
@@ -18,6 +19,8 @@ function accountLocked(until: Date): AppError {
 
 export function authService(app: FastifyInstance) {
   const { config, db } = app;
+  /** Failed client-credential attempts per client id and per address, in this process. */
+  const clientFailures = new FailureWindow(config.LOGIN_RATE_LIMIT_PER_MINUTE);
 
   function signAccessToken(userId: string, sessionId: string) {
     return app.jwt.sign(
@@ -52,65 +55,56 @@ export function authService(app: FastifyInstance) {
     return token;
   }
 
+  /**
+   * Every failure an attacker can cause (unknown username, wrong password, disabled account, too
+   * many attempts) gets one of two answers, the same for every username: 401 `invalid_credentials`,
+   * or 423 `account_locked` once the name has had `LOGIN_MAX_FAILURES` admitted attempts. A
+   * disabled account's right password is a failure like a wrong one, so it confirms nothing.
+   */
   async function login(request: FastifyRequest, username: string, password: string) {
+    const usernameKey = username.toLowerCase();
     const user = await repo.findUserByUsername(db, username);
-    if (!user) {
-      await verifyAgainstDummy(password);
-      await writeAudit(db, auditActor(request, { actorType: 'anonymous', actorLabel: username }), {
-        action: 'auth.login.failed',
-        metadata: { username, reason: 'unknown_user' },
-      });
-      throw new AppError(401, 'invalid_credentials', 'Wrong username or password');
-    }
-    const actor = auditActor(request, { actorType: 'user', actorId: user.id, actorLabel: user.username });
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
-      await writeAudit(db, actor, {
-        action: 'auth.login.failed',
-        targetType: 'user',
-        targetId: user.id,
-        metadata: { reason: 'locked' },
-      });
-      throw accountLocked(user.lockedUntil);
-    }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      const lockedUntil = await db.transaction(async (tx) => {
-        const until = await repo.recordFailedLogin(
-          tx,
-          user.id,
-          config.LOGIN_MAX_FAILURES,
-          config.LOGIN_LOCK_MINUTES,
-        );
+    const actor = user
+      ? auditActor(request, { actorType: 'user', actorId: user.id, actorLabel: user.username })
+      : auditActor(request, { actorType: 'anonymous', actorLabel: username });
+    const target = user ? { targetType: 'user', targetId: user.id } : {};
+    // `attempt`: the attempt's number in the username's count since the last success or lock.
+    const fail = async (reason: string, lockedUntil: Date | null, newlyLocked: boolean, attempt?: number) => {
+      await db.transaction(async (tx) => {
         await writeAudit(tx, actor, {
           action: 'auth.login.failed',
-          targetType: 'user',
-          targetId: user.id,
-          metadata: { reason: 'wrong_password' },
+          ...target,
+          metadata: { ...(user ? {} : { username }), reason, ...(attempt ? { attempt } : {}) },
         });
-        if (until && until > new Date()) {
+        if (newlyLocked) {
           await writeAudit(tx, actor, {
             action: 'auth.account.locked',
-            targetType: 'user',
-            targetId: user.id,
-            metadata: { until: until.toISOString() },
+            ...target,
+            metadata: { ...(user ? {} : { username }), until: lockedUntil!.toISOString() },
           });
         }
-        return until;
       });
-      if (lockedUntil && lockedUntil > new Date()) throw accountLocked(lockedUntil);
+      if (lockedUntil) throw accountLocked(lockedUntil);
       throw new AppError(401, 'invalid_credentials', 'Wrong username or password');
-    }
-    if (user.disabledAt) {
-      await writeAudit(db, actor, {
-        action: 'auth.login.failed',
-        targetType: 'user',
-        targetId: user.id,
-        metadata: { reason: 'disabled' },
-      });
-      throw new AppError(403, 'account_disabled', 'This account has been disabled');
+    };
+
+    const attempt = await repo.admitLoginAttempt(
+      db,
+      usernameKey,
+      config.LOGIN_MAX_FAILURES,
+      config.LOGIN_LOCK_MINUTES,
+    );
+    if (!attempt.admitted) return fail('locked', attempt.lockedUntil, false);
+    const passwordOk = user
+      ? await verifyPassword(user.passwordHash, password)
+      : (await verifyAgainstDummy(password), false);
+    if (!user || !passwordOk || user.disabledAt) {
+      const reason = !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'disabled';
+      return fail(reason, attempt.lockedUntil, attempt.lockedUntil !== null, attempt.attempt);
     }
     const sessionExpiresAt = new Date(Date.now() + config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
     const { sessionId, refreshToken } = await db.transaction(async (tx) => {
-      await repo.recordSuccessfulLogin(tx, user.id);
+      await repo.recordSuccessfulLogin(tx, user.id, usernameKey);
       const sessionId = await repo.createSession(tx, {
         userId: user.id,
         expiresAt: sessionExpiresAt,
@@ -122,7 +116,7 @@ export function authService(app: FastifyInstance) {
         action: 'auth.login.succeeded',
         targetType: 'user',
         targetId: user.id,
-        metadata: { sessionId },
+        metadata: { sessionId, attempt: attempt.attempt },
       });
       return { sessionId, refreshToken };
     });
@@ -191,11 +185,23 @@ export function authService(app: FastifyInstance) {
 
   async function clientToken(request: FastifyRequest, clientId: string, secret: string, requested?: string) {
     const client = await repo.findClientByClientId(db, clientId);
-    const ok =
+    const check =
       client && !client.revokedAt
-        ? await verifyPassword(client.secretHash, secret)
-        : (await verifyAgainstDummy(secret), false);
-    if (!client || !ok) {
+        ? await verifyClientSecret(client.secretHash, secret, verifyPassword)
+        : { ok: (sha256Hex(secret), false), upgrade: false };
+    if (!client || !check.ok) {
+      // Only failures are counted, per client id and per address, and a right secret never looks
+      // at the count: bad secrets from anywhere cannot keep the real client from its token.
+      const keys = [`client:${clientId}`, `address:${request.ip}`];
+      const wait = Math.max(...keys.map((k) => clientFailures.retryAfterMs(k)));
+      if (wait > 0) {
+        request.log.warn({ clientId }, 'client token failures throttled');
+        const seconds = Math.ceil(wait / 1000);
+        throw new AppError(429, 'rate_limited', `Too many failed attempts; try again in ${seconds} s`, {
+          headers: { 'retry-after': String(seconds) },
+        });
+      }
+      for (const k of keys) clientFailures.record(k);
       await writeAudit(db, auditActor(request, { actorType: 'anonymous', actorLabel: clientId }), {
         action: 'auth.client_token.failed',
         metadata: { clientId },
@@ -205,6 +211,7 @@ export function authService(app: FastifyInstance) {
         headers: { 'www-authenticate': 'Basic realm="civic-api"' },
       });
     }
+    if (check.upgrade) await repo.updateClientSecretHash(db, client.id, hashClientSecret(secret));
     let scopes: Scope[] = client.scopes;
     if (requested) {
       const asked = requested.split(' ').filter(Boolean);

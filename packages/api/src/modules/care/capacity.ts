@@ -22,6 +22,7 @@ import type { Page } from '@civic/shared/common';
 import type { Executor } from '../../db/client.ts';
 import { capacityHistory, careCapacity, careUnits, providers, vacancies } from '../../db/schema/index.ts';
 import { AppError, badRequest, notFound } from '../../lib/errors.ts';
+import { emitWebhookEvent } from '../webhooks/events.ts';
 import { assertProvider, providerScope, type ProviderScope } from './access.ts';
 import { toUnits, unitHistory } from './registry.ts';
 
@@ -171,6 +172,13 @@ export async function moveVacancy(
       ...(event === 'withdraw' ? { withdrawnReason: reason ?? null } : {}),
     })
     .where(eq(vacancies.id, vacancyId));
+  if (event === 'withdraw' || event === 'fill') {
+    await emitWebhookEvent(tx, event === 'fill' ? 'vacancy.filled' : 'vacancy.withdrawn', vacancyId, {
+      unitId: v.unitId,
+      providerId: locked.providerId,
+      serviceTypeId: v.serviceTypeId,
+    });
+  }
   return to.to;
 }
 
@@ -284,6 +292,8 @@ export function capacityService(app: FastifyInstance) {
         ]);
       }
       const id = await db.transaction(async (tx) => {
+        // The unit (the caller's own) and its figures for the service type exist, before any write.
+        await lockCapacity(tx, request, unitId, body.serviceTypeId);
         const [row] = await tx
           .insert(vacancies)
           .values({
@@ -306,10 +316,18 @@ export function capacityService(app: FastifyInstance) {
           { action: 'care.vacancy.reported', targetType: 'vacancy', targetId: row!.id },
           tx,
         );
+        const [unit] = await tx
+          .select({ providerId: careUnits.providerId })
+          .from(careUnits)
+          .where(eq(careUnits.id, unitId));
+        await emitWebhookEvent(tx, 'vacancy.reported', row!.id, {
+          unitId,
+          providerId: unit!.providerId,
+          serviceTypeId: body.serviceTypeId,
+        });
         return row!.id;
       });
-      return (await this.board(request, { status: ['open', 'offered', 'filled', 'withdrawn'] }, [id]))
-        .items[0]!;
+      return this.vacancy(request, id);
     },
 
     async updateVacancy(request: FastifyRequest, id: string, body: UpdateVacancy) {
@@ -332,8 +350,7 @@ export function capacityService(app: FastifyInstance) {
           tx,
         );
       });
-      return (await this.board(request, { status: ['open', 'offered', 'filled', 'withdrawn'] }, [id]))
-        .items[0]!;
+      return this.vacancy(request, id);
     },
 
     async vacancyEvent(request: FastifyRequest, id: string, event: VacancyEvent, reason?: string) {
@@ -341,8 +358,16 @@ export function capacityService(app: FastifyInstance) {
         await moveVacancy(tx, providerScope(request), request.requireUser(), id, event, reason);
         await request.audit({ action: `care.vacancy.${event}`, targetType: 'vacancy', targetId: id }, tx);
       });
-      return (await this.board(request, { status: ['open', 'offered', 'filled', 'withdrawn'] }, [id]))
-        .items[0]!;
+      return this.vacancy(request, id);
+    },
+
+    /** One vacancy in any state (the city's vacancy page; a provider only its own: another answers 404). */
+    async vacancy(request: FastifyRequest, id: string): Promise<Vacancy> {
+      const [vacancy] = (
+        await this.board(request, { status: ['open', 'offered', 'filled', 'withdrawn'] }, [id])
+      ).items;
+      if (!vacancy) throw notFound('Vacancy');
+      return vacancy;
     },
 
     /**

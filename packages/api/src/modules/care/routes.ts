@@ -75,6 +75,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'createCareListItem',
+        summary: 'Add an item to a managed list (service types, tags)',
         tags,
         params: ListParams,
         body: CreateListItemSchema,
@@ -90,6 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'updateCareListItem',
+        summary: 'Rename or retire an item of a managed list',
         tags,
         params: ListItemParams,
         body: UpdateListItemSchema,
@@ -106,6 +108,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: readers },
       schema: {
         operationId: 'listProviders',
+        summary: 'Care providers',
         tags,
         querystring: ProviderListQuerySchema,
         response: { 200: PageSchema(ProviderSchema), ...problems() },
@@ -119,6 +122,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: readers },
       schema: {
         operationId: 'getProvider',
+        summary: 'One care provider',
         tags,
         params: IdParamsSchema,
         response: { 200: ProviderSchema, ...problems(404) },
@@ -132,6 +136,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'createProvider',
+        summary: 'Register a care provider',
         tags,
         body: CreateProviderSchema,
         response: { 201: ProviderSchema, ...problems() },
@@ -145,6 +150,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'updateProvider',
+        summary: 'Change a care provider',
         tags,
         params: IdParamsSchema,
         body: UpdateProviderSchema,
@@ -189,6 +195,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'createUnit',
+        summary: 'Register a care unit',
         tags,
         body: CreateUnitSchema,
         response: { 201: UnitDetailSchema, ...problems() },
@@ -202,6 +209,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'updateUnit',
+        summary: 'Change a care unit',
         tags,
         params: IdParamsSchema,
         body: UpdateUnitSchema,
@@ -272,6 +280,21 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     (request) => capacity.board(request, request.query),
   );
+  app.get(
+    '/care/vacancies/:id',
+    {
+      config: { access: readers },
+      schema: {
+        operationId: 'getVacancy',
+        tags,
+        summary:
+          'One vacancy in any state (open, offered, filled or withdrawn), with unit tags and daily price',
+        params: IdParamsSchema,
+        response: { 200: VacancySchema, ...problems(404) },
+      },
+    },
+    (request) => capacity.vacancy(request, request.params.id),
+  );
 
   app.get(
     '/care/occupancy',
@@ -296,6 +319,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: portal },
       schema: {
         operationId: 'portalDashboard',
+        summary: 'The provider’s own units, figures and open vacancies',
         tags: portalTags,
         response: { 200: PortalDashboardSchema, ...problems() },
       },
@@ -308,6 +332,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: portal },
       schema: {
         operationId: 'portalGetUnit',
+        summary: 'One of the provider’s own units',
         tags: portalTags,
         params: IdParamsSchema,
         response: { 200: UnitDetailSchema, ...problems(404) },
@@ -401,6 +426,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: portal },
       schema: {
         operationId: 'portalUpdateVacancy',
+        summary: 'Change an open vacancy (date, notes)',
         tags: portalTags,
         params: IdParamsSchema,
         body: UpdateVacancySchema,
@@ -415,6 +441,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: portal },
       schema: {
         operationId: 'portalWithdrawVacancy',
+        summary: 'Withdraw a vacancy with a reason',
         tags: portalTags,
         params: IdParamsSchema,
         body: WithdrawVacancySchema,

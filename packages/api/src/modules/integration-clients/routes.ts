@@ -21,6 +21,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access },
       schema: {
         operationId: 'listIntegrationClients',
+        summary: 'Registered integration clients',
         tags,
         response: { 200: Type.Array(IntegrationClientSchema), ...problems() },
       },
@@ -49,6 +50,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access },
       schema: {
         operationId: 'updateIntegrationClient',
+        summary: 'Rename a client or change its scopes',
         tags,
         params: IdParamsSchema,
         body: UpdateIntegrationClientSchema,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CreateIntegrationClient, UpdateIntegrationClient } from '@civic/shared/integration-clients';
 import { conflict, notFound } from '../../lib/errors.ts';
-import { hashPassword } from '../../lib/passwords.ts';
+import { hashClientSecret } from '../../lib/tokens.ts';
 import * as repo from './repo.ts';
 
 const newSecret = () => randomBytes(32).toString('base64url');
@@ -17,7 +17,7 @@ export function integrationClientsService(app: FastifyInstance) {
     async create(request: FastifyRequest, body: CreateIntegrationClient) {
       const actor = request.requireUser();
       const secret = newSecret();
-      const secretHash = await hashPassword(secret);
+      const secretHash = hashClientSecret(secret);
       const row = await db.transaction(async (tx) => {
         const row = await repo.insertClient(tx, {
           clientId: `ic_${randomBytes(9).toString('base64url')}`,
@@ -59,7 +59,7 @@ export function integrationClientsService(app: FastifyInstance) {
 
     async rotateSecret(request: FastifyRequest, id: string) {
       const secret = newSecret();
-      const secretHash = await hashPassword(secret);
+      const secretHash = hashClientSecret(secret);
       return db.transaction(async (tx) => {
         const current = await repo.getClient(tx, id);
         if (!current) throw notFound('Integration client');

@@ -22,6 +22,9 @@ import {
   UpdateSiteSchema,
 } from '@civic/shared/keys';
 import { problems } from '../../lib/schemas.ts';
+import { decodeRowFile } from '../../lib/text.ts';
+import { answerImport } from '../imports/service.ts';
+import { ImportJobSchema } from '@civic/shared/imports';
 import { KEY_HANDLERS, KEY_STAFF } from './access.ts';
 import agreementRoutes from './agreements/routes.ts';
 import documentRoutes from './documents/routes.ts';
@@ -47,8 +50,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = { roles: KEY_STAFF } as const;
   const handlers = { roles: KEY_HANDLERS } as const;
   const inventoryReaders = { roles: KEY_HANDLERS, scopes: ['keys:read'] } as const;
-  // Key imports arrive as the CSV file itself.
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 1_000_000 }, (_request, body, done) =>
+  // Key imports arrive as the CSV file itself, as bytes: its UTF-8 is checked with the line at fault.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: 10_000_000 }, (_request, body, done) =>
     done(null, body),
   );
 
@@ -73,6 +76,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: inventoryReaders },
       schema: {
         operationId: 'getSite',
+        summary: 'One site',
         tags: ['sites'],
         params: IdParamsSchema,
         response: { 200: SiteSchema, ...problems(404) },
@@ -86,6 +90,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'createSite',
+        summary: 'Register a site',
         tags: ['sites'],
         body: CreateSiteSchema,
         response: { 201: SiteSchema, ...problems() },
@@ -99,6 +104,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'updateSite',
+        summary: 'Change a site',
         tags: ['sites'],
         params: IdParamsSchema,
         body: UpdateSiteSchema,
@@ -130,6 +136,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'createKey',
+        summary: 'Add a key to a site’s inventory',
         tags: ['keys'],
         params: SiteParams,
         body: CreateKeySchema,
@@ -148,14 +155,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['keys'],
         summary: 'Import keys from CSV (code;opens;key_set); all rows or none',
         description:
-          'Send the file as `text/csv`. When any row is wrong nothing is created and the 422 answer lists every problem with its line number in `rows`.',
+          'Send the file as `text/csv` (UTF-8). When any row is wrong nothing is created and the 422 answer lists every problem with its line number in `rows` (the first 1 000; `rowCount` tells how many). An import that takes longer than a couple of seconds answers 202 with its job: follow it at `GET /imports/{id}`.',
         params: SiteParams,
-        body: Type.String({ maxLength: 1_000_000 }),
-        response: { 201: KeyImportResultSchema, ...problems(404) },
+        consumes: ['text/csv'],
+        response: { 201: KeyImportResultSchema, 202: ImportJobSchema, ...problems(404, 415) },
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await inventory.importKeys(request, request.params.siteId, request.body)),
+      answerImport(
+        reply,
+        await inventory.importKeys(request, request.params.siteId, decodeRowFile(request.body)),
+        201,
+      ),
   );
   app.get(
     '/keys/:id',
@@ -163,6 +174,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'getKey',
+        summary: 'One key with its history',
         tags: ['keys'],
         params: IdParamsSchema,
         response: { 200: KeyDetailSchema, ...problems(404) },
@@ -193,6 +205,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: handlers },
       schema: {
         operationId: 'searchAssociations',
+        summary: 'Search associations by name or business ID',
         tags: ['associations'],
         querystring: LookupQuerySchema,
         response: { 200: Type.Array(AssociationSchema), ...problems() },
@@ -206,6 +219,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: handlers },
       schema: {
         operationId: 'createAssociation',
+        summary: 'Register an association',
         tags: ['associations'],
         body: CreateAssociationSchema,
         response: { 201: AssociationSchema, ...problems() },
@@ -235,6 +249,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         operationId: 'listAgreementTemplates',
+        summary: 'Agreement templates per department, every version',
         tags: ['agreement templates'],
         querystring: Type.Object({ department: Type.Optional(Type.String({ maxLength: 200 })) }),
         response: { 200: Type.Array(AgreementTemplateSchema), ...problems() },

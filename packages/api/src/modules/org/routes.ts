@@ -15,6 +15,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: ['admin', 'key_coordinator'] } },
       schema: {
         operationId: 'listSiteOptions',
+        summary: 'Sites as choices for forms',
         tags: ['sites'],
         response: { 200: Type.Array(Ref), ...problems() },
       },
@@ -28,6 +29,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: ['admin', 'care_coordinator'] } },
       schema: {
         operationId: 'listProviderOptions',
+        summary: 'Provider organisations as choices for forms',
         tags: ['providers'],
         response: { 200: Type.Array(Ref), ...problems() },
       },

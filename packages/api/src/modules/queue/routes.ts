@@ -27,6 +27,7 @@ import {
   PlacementOfferSchema,
   PortalOfferPageSchema,
   PortalOfferSchema,
+  PortalOffersAwaitingSchema,
   QueueEntrySchema,
   QueueExportQuerySchema,
   QueueListQuerySchema,
@@ -43,6 +44,8 @@ import { QUEUE_STAFF } from './access.ts';
 import * as clients from './clients/service.ts';
 import * as entries from './entries/service.ts';
 import { importQueue, parseQueueCsv } from './entries/import.ts';
+import { answerImport } from '../imports/service.ts';
+import { ImportJobSchema } from '@civic/shared/imports';
 import * as matching from './matching/service.ts';
 import * as offers from './offers/service.ts';
 import * as todayService from './today/service.ts';
@@ -68,7 +71,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['care queue'];
   const offerTags = ['placement offers'];
   const portalTags = ['provider portal'];
-  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: 10_000_000 }, (_request, body, done) =>
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: 32_000_000 }, (_request, body, done) =>
     done(null, body),
   );
 
@@ -283,6 +286,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/care/queue/import',
     {
+      // 20 000 rows of JSON.
+      bodyLimit: 10_000_000,
       config: { access: importers },
       schema: {
         operationId: 'importQueue',
@@ -291,14 +296,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'The same import twice changes nothing. When any row is wrong nothing is imported and the 422 answer lists every problem with its row number in `rows`.',
         body: ImportQueueSchema,
-        response: { 200: ImportResultSchema, ...problems() },
+        response: { 200: ImportResultSchema, 202: ImportJobSchema, ...problems() },
       },
     },
-    (request) =>
-      importQueue(
-        request,
-        request.body.sourceSystem,
-        request.body.rows.map((row, i) => ({ ...row, line: i + 1 })),
+    async (request, reply) =>
+      answerImport(
+        reply,
+        await importQueue(
+          request,
+          request.body.sourceSystem,
+          request.body.rows.map((row, i) => ({ ...row, line: i + 1 })),
+        ),
+        200,
       ),
   );
   app.post(
@@ -314,10 +323,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: CsvImportQuery,
         consumes: ['text/csv'],
         // No body schema: the file arrives as raw bytes (its UTF-8 is checked with the line at fault).
-        response: { 200: ImportResultSchema, ...problems(415) },
+        response: { 200: ImportResultSchema, 202: ImportJobSchema, ...problems(415) },
       },
     },
-    (request) => importQueue(request, request.query.sourceSystem, parseQueueCsv(request.body as Buffer).rows),
+    async (request, reply) =>
+      answerImport(
+        reply,
+        await importQueue(request, request.query.sourceSystem, (await parseQueueCsv(request.body)).rows),
+        200,
+      ),
   );
 
   // ---------------------------------------------------------------------------------------- matching
@@ -468,6 +482,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     (request) => offers.listPortalOffers(request, request.query),
+  );
+  app.get(
+    '/portal/offers/awaiting',
+    {
+      config: { access: portal },
+      schema: {
+        operationId: 'countPortalOffersAwaiting',
+        tags: portalTags,
+        summary: 'How many offers wait for the provider (to answer, to record the move-in); counts only',
+        response: { 200: PortalOffersAwaitingSchema },
+      },
+    },
+    (request) => offers.countPortalOffersAwaiting(request),
   );
   app.get(
     '/portal/offers/:id',

@@ -3,6 +3,7 @@ import type { User, UserListQuery } from '@civic/shared/users';
 import type { Role } from '@civic/shared/roles';
 import type { Executor } from '../../db/client.ts';
 import { providers, sites, users, userSites } from '../../db/schema/index.ts';
+import { lockedUsernames } from '../auth/repo.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -12,7 +13,7 @@ async function attachRefs(db: Executor, rows: UserRow[]): Promise<User[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const providerIds = [...new Set(rows.map((r) => r.providerId).filter((p): p is string => !!p))];
-  const [siteRows, providerRows] = await Promise.all([
+  const [siteRows, providerRows, locks] = await Promise.all([
     db
       .select({ userId: userSites.userId, id: sites.id, name: sites.name })
       .from(userSites)
@@ -25,6 +26,10 @@ async function attachRefs(db: Executor, rows: UserRow[]): Promise<User[]> {
           .from(providers)
           .where(inArray(providers.id, providerIds))
       : Promise.resolve([]),
+    lockedUsernames(
+      db,
+      rows.map((r) => r.username.toLowerCase()),
+    ),
   ]);
   const providerById = new Map(providerRows.map((p) => [p.id, p]));
   return rows.map((r) =>
@@ -32,6 +37,7 @@ async function attachRefs(db: Executor, rows: UserRow[]): Promise<User[]> {
       r,
       providerById.get(r.providerId ?? '') ?? null,
       siteRows.filter((s) => s.userId === r.id),
+      locks.get(r.username.toLowerCase()) ?? null,
     ),
   );
 }
@@ -40,6 +46,7 @@ export function toUserDto(
   r: UserRow,
   provider: { id: string; name: string } | null,
   siteRefs: { id: string; name: string }[],
+  lockedUntil: Date | null,
 ): User {
   return {
     id: r.id,
@@ -52,7 +59,7 @@ export function toUserDto(
     provider,
     sites: siteRefs.map(({ id, name }) => ({ id, name })),
     disabled: r.disabledAt !== null,
-    lockedUntil: r.lockedUntil && r.lockedUntil > new Date() ? r.lockedUntil.toISOString() : null,
+    lockedUntil: iso(lockedUntil),
     lastLoginAt: iso(r.lastLoginAt),
     createdAt: r.createdAt.toISOString(),
   };

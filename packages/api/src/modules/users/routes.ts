@@ -41,6 +41,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access },
       schema: {
         operationId: 'getUser',
+        summary: 'One user with roles, sites and organisation',
         tags,
         params: IdParamsSchema,
         response: { 200: UserSchema, ...problems(404) },
@@ -55,6 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access },
       schema: {
         operationId: 'createUser',
+        summary: 'Create a user (or invite one by e-mail)',
         tags,
         body: CreateUserSchema,
         response: { 201: UserSchema, ...problems(400, 409) },

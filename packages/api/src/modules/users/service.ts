@@ -10,7 +10,7 @@ import { passwordProblem } from '@civic/shared/password';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import type { UserPrincipal } from '../../lib/access.ts';
-import { revokeAllSessionsOfUser } from '../auth/repo.ts';
+import { clearLoginAttempts, revokeAllSessionsOfUser } from '../auth/repo.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -174,8 +174,8 @@ export function usersService(app: FastifyInstance) {
           passwordHash,
           ...(patch.disabled === true && !current.disabledAt ? { disabledAt: new Date() } : {}),
           ...(patch.disabled === false ? { disabledAt: null } : {}),
-          ...(patch.unlock ? { lockedUntil: null, failedLoginCount: 0 } : {}),
         });
+        if (patch.unlock) await clearLoginAttempts(tx, current.username.toLowerCase());
         if (patch.siteIds) await repo.replaceUserSites(tx, id, patch.siteIds);
         // Losing access or a password change ends every session at once.
         if (patch.disabled === true || patch.password || patch.roles || patch.providerId !== undefined) {

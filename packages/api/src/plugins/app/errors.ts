@@ -29,6 +29,8 @@ const TITLES: Record<ErrorCode, string> = {
   service_unavailable: 'Service temporarily unavailable',
   internal_error: 'Internal error',
   signing_method_unavailable: 'This signing method is not available',
+  idempotency_key_reused: 'Idempotency-Key reused with another request',
+  idempotency_request_in_progress: 'A request with this Idempotency-Key is in progress',
 };
 
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -43,16 +45,16 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   503: 'service_unavailable',
 };
 
-export function sendProblem(
+/** The problem+json body for a refusal of this request (also kept by imports that outlast it). */
+export function problemBody(
   request: FastifyRequest,
-  reply: FastifyReply,
   status: number,
   code: ErrorCode,
   detail?: string,
   extra: Record<string, unknown> = {},
-) {
-  const { headers, ...rest } = extra as { headers?: Record<string, string> };
-  const body: Problem = {
+): Problem {
+  const { headers: _headers, ...rest } = extra;
+  return {
     type: problemType(code),
     title: TITLES[code],
     status,
@@ -62,14 +64,80 @@ export function sendProblem(
     requestId: String(request.id),
     ...rest,
   };
+}
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  detail?: string,
+  extra: Record<string, unknown> = {},
+) {
+  const headers = (extra as { headers?: Record<string, string> }).headers;
   if (headers) reply.headers(headers);
-  return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(body);
+  return reply
+    .code(status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(problemBody(request, status, code, detail, extra));
 }
 
 /** Maps a schema validation error path (`/body/email`, `body.email`) to the field path `/email`. */
 function fieldOf(instancePath: string, missing?: unknown): string {
   const base = instancePath || '';
   return missing ? `${base}/${String(missing)}` : base || '/';
+}
+
+/** At most this many field errors are listed in one answer; `errorCount` tells the total. */
+export const MAX_FIELD_ERRORS = 50;
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * A database refusal caused by what the client sent, as the 4xx it is. The checks in the services
+ * come first; this is the net under them, so a value that slips past one is never a 500:
+ * - a reference to a row that does not exist (foreign key): 404 when the id came in the path,
+ *   otherwise 422 naming the field (`Key (service_type_id)=(…)` → `/serviceTypeId`);
+ * - a row still referenced, or a unique value taken: 409;
+ * - a value PostgreSQL cannot take (class 22: out of range, malformed, NUL): 422.
+ * The transaction the statement ran in is rolled back, so nothing changed.
+ */
+function clientDataError(
+  error: unknown,
+  request: FastifyRequest,
+): { status: number; code: ErrorCode; detail: string; extra?: Record<string, unknown> } | null {
+  let pg: { code: string; detail?: string } | null = null;
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && 'severity' in (e as object)) {
+      pg = e as { code: string; detail?: string };
+      break;
+    }
+  }
+  if (!pg) return null;
+  if (pg.code === '23503') {
+    const m = /^Key \(([a-z_]+)\)=\((.*)\) is not present in table/.exec(pg.detail ?? '');
+    if (!m) return { status: 409, code: 'conflict', detail: 'This is still in use elsewhere' };
+    const [, column, value] = m as unknown as [string, string, string];
+    const inPath = Object.values((request.params ?? {}) as Record<string, unknown>).includes(value);
+    if (inPath) return { status: 404, code: 'not_found', detail: 'Not found' };
+    return {
+      status: 422,
+      code: 'validation_failed',
+      detail: 'A referenced item does not exist',
+      extra: { errors: [{ field: `/${camel(column)}`, message: 'unknown' }] },
+    };
+  }
+  if (pg.code === '23505') return { status: 409, code: 'conflict', detail: 'This already exists' };
+  if (pg.code.startsWith('22')) {
+    return {
+      status: 422,
+      code: 'validation_failed',
+      detail: 'A value in the request cannot be stored',
+      extra: { errors: [{ field: '/', message: 'unstorable_value' }] },
+    };
+  }
+  return null;
 }
 
 /**
@@ -103,7 +171,8 @@ export default fp(
         return sendProblem(request, reply, error.status, error.code, error.message, error.extra);
       }
       if (error.validation) {
-        const errors = error.validation.map((v) => ({
+        // A body of many bad items (a signature of 20 000 bad points) lists the first ones only.
+        const errors = error.validation.slice(0, MAX_FIELD_ERRORS).map((v) => ({
           field: fieldOf(v.instancePath, (v.params as { missingProperty?: string })?.missingProperty),
           message: v.message ?? 'invalid',
         }));
@@ -113,8 +182,16 @@ export default fp(
           422,
           'validation_failed',
           `Invalid ${error.validationContext ?? 'request'}`,
-          { errors },
+          {
+            errors,
+            ...(error.validation.length > errors.length ? { errorCount: error.validation.length } : {}),
+          },
         );
+      }
+      const refusal = clientDataError(error, request);
+      if (refusal) {
+        request.log.warn({ err: error }, 'database refused a value from the request');
+        return sendProblem(request, reply, refusal.status, refusal.code, refusal.detail, refusal.extra);
       }
       if (isDatabaseUnavailable(error)) {
         request.log.warn({ code: (error as { code?: string }).code }, 'database unavailable');

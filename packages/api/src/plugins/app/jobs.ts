@@ -14,6 +14,8 @@ export interface Jobs {
   define(job: JobDefinition): void;
   /** Ask for a run now (e.g. deliver mail just queued); coalesced, and harmless when jobs are off. */
   kick(name: string): void;
+  /** Ask for a run at a given time (a retry's backoff); persisted, so it survives a restart. */
+  kickAt(name: string, at: Date): void;
   /** Runs a job's handler in this process, for admins and tests. */
   runNow(name: string): Promise<unknown>;
   readonly running: boolean;
@@ -42,6 +44,13 @@ export default fp(
       kick(name) {
         boss
           ?.send(name, {}, { singletonKey: name, singletonSeconds: 1, singletonNextSlot: true })
+          .catch((err: unknown) => app.log.warn({ err, job: name }, 'could not queue job'));
+      },
+      kickAt(name, at) {
+        // One queued run per second of start time, however many retries fall due then.
+        const slot = Math.ceil(at.getTime() / 1000);
+        boss
+          ?.send(name, {}, { startAfter: new Date(slot * 1000), singletonKey: `${name}@${slot}` })
           .catch((err: unknown) => app.log.warn({ err, job: name }, 'could not queue job'));
       },
       async runNow(name) {

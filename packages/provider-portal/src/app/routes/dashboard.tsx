@@ -7,8 +7,12 @@ import { formatDate, usePageTitle } from '@civic/shared/web/page';
 import { useLiveInvalidation } from '@civic/shared/web/live';
 import { portalKeys, useConfirmCapacity, useDashboard } from '../../features/care/api/portal.ts';
 import { Freshness, useNameOf } from '../../features/care/components/freshness.tsx';
+import { AwaitingOffers } from '../../features/offers/components/awaiting-offers.tsx';
 
-/** Own units with their figures and freshness, stale ones first in mind; open vacancies and their age. */
+/**
+ * Offers awaiting the unit's action first; then own units with their figures and freshness, stale
+ * ones first in mind; open vacancies and their age.
+ */
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
@@ -30,8 +34,10 @@ export function DashboardPage() {
           {t('dashboard.staleHelp', { days: data?.staleAfterDays })}
         </Notification>
       )}
+      <AwaitingOffers />
       {data && (
         <>
+          <h2>{t('dashboard.unitsTitle')}</h2>
           <div className="button-row">
             <Link className="button-link primary" to="/bulk">
               {t('nav.bulk')}

@@ -29,6 +29,9 @@ describe('provider portal login', () => {
           staleAfterDays: 7,
         }),
       ),
+      http.get(`${API}/portal/offers`, () =>
+        HttpResponse.json({ items: [], page: 1, pageSize: 100, total: 0 }),
+      ),
     );
     const { router } = renderApp('/');
     await submitLogin('tester', 'secret-password');

@@ -225,7 +225,13 @@ describe('portal unit page', () => {
     renderApp(`/units/${UNIT}`);
     const nav = await screen.findByRole('navigation', { name: 'Päävalikko' });
     const hrefs = [...nav.querySelectorAll('a')].map((a) => a.getAttribute('href'));
-    expect(hrefs).toEqual(['/portal/units', '/portal/bulk', '/portal/history', '/portal/users']);
+    expect(hrefs).toEqual([
+      '/portal/units',
+      '/portal/offers',
+      '/portal/bulk',
+      '/portal/history',
+      '/portal/users',
+    ]);
     expect(screen.getByRole('link', { name: /Helsingin kaupunki/ })).toHaveAttribute('href', '/portal');
   });
 });

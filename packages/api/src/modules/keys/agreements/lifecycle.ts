@@ -6,6 +6,7 @@ import {
 } from '@civic/shared/key-agreement';
 import type { Executor } from '../../../db/client.ts';
 import { AppError } from '../../../lib/errors.ts';
+import { emitWebhookEvent } from '../../webhooks/events.ts';
 import {
   insertAgreementEvent,
   updateAgreement,
@@ -80,15 +81,20 @@ export async function recordCreated(
   await insertAgreementEvent(tx, { agreementId, event: 'created', toState: 'draft', details, ...actor });
 }
 
+/** Ids other systems get with a webhook (the renter and association are people and clubs: not sent). */
+const webhookData = (agreement: AgreementRow) => ({ number: agreement.number, siteId: agreement.siteId });
+
 /** The renter signed: draft or awaiting signature → active. */
-export function recordSigned(
+export async function recordSigned(
   tx: Executor,
   agreement: AgreementRow,
   actor: Actor,
   changes: AgreementChanges,
   details: Record<string, unknown>,
 ) {
-  return applyEvent(tx, agreement, 'sign', actor, changes, details);
+  const to = await applyEvent(tx, agreement, 'sign', actor, changes, details);
+  await emitWebhookEvent(tx, 'key_agreement.signed', agreement.id, webhookData(agreement));
+  return to;
 }
 
 /** A signing request went out (or a new one replaced the last): → awaiting signature. */
@@ -103,8 +109,10 @@ export function recordSigningRequested(
 }
 
 /** The renter declined, with a reason: → declined. */
-export function recordDeclined(tx: Executor, agreement: AgreementRow, actor: Actor, reason: string) {
-  return applyEvent(tx, agreement, 'decline', actor, { declineReason: reason });
+export async function recordDeclined(tx: Executor, agreement: AgreementRow, actor: Actor, reason: string) {
+  const to = await applyEvent(tx, agreement, 'decline', actor, { declineReason: reason });
+  await emitWebhookEvent(tx, 'key_agreement.declined', agreement.id, webhookData(agreement));
+  return to;
 }
 
 /** Staff (or the draft clock) called the agreement off before it was signed: → cancelled. */
@@ -133,8 +141,8 @@ export async function recordSigningNote(
   await insertAgreementEvent(tx, { agreementId, event, details, ...actor });
 }
 
-/** Some keys (return_some) or the last ones (return_all) came back. */
-export function recordReturn(
+/** Some keys (return_some) or the last ones (return_all) came back; other systems hear of the last. */
+export async function recordReturn(
   tx: Executor,
   agreement: AgreementRow,
   event: 'return_some' | 'return_all',
@@ -142,7 +150,10 @@ export function recordReturn(
   changes: AgreementChanges,
   details: Record<string, unknown>,
 ) {
-  return applyEvent(tx, agreement, event, actor, changes, details);
+  const to = await applyEvent(tx, agreement, event, actor, changes, details);
+  if (to === 'returned')
+    await emitWebhookEvent(tx, 'key_agreement.returned', agreement.id, webhookData(agreement));
+  return to;
 }
 
 /** A reminder to the renter: on the timeline, no change of state. */

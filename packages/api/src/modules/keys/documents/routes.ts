@@ -33,6 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: KEY_HANDLERS } },
       schema: {
         operationId: 'downloadKeyAgreementDocument',
+        summary: 'Download a PDF of the agreement (signed agreement, return receipt)',
         tags,
         params: DocumentParams,
         produces: ['application/pdf'],

@@ -28,6 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: handlers },
       schema: {
         operationId: 'cancelKeyAgreement',
+        summary: 'Cancel an unsigned agreement; its keys are free again',
         tags,
         params: IdParamsSchema,
         body: CancelKeyAgreementSchema,

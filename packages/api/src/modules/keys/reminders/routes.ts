@@ -11,6 +11,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: KEY_STAFF } },
       schema: {
         operationId: 'remindRenter',
+        summary: 'Send the renter a reminder now',
         tags: ['key agreements'],
         params: IdParamsSchema,
         response: { 204: NoContent, ...problems(404, 409) },

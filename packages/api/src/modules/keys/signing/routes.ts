@@ -111,6 +111,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', ...linkRate },
       schema: {
         operationId: 'signByLink',
+        summary: 'The renter signs through the one-time link (no login)',
         tags: signingTags,
         params: SigningTokenParamsSchema,
         body: SignAgreementSchema,
@@ -125,6 +126,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', ...linkRate },
       schema: {
         operationId: 'declineByLink',
+        summary: 'The renter declines through the one-time link (no login)',
         tags: signingTags,
         params: SigningTokenParamsSchema,
         body: DeclineAgreementSchema,

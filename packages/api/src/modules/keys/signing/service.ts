@@ -43,7 +43,11 @@ export function checkSignature(signature: Signature) {
     throw new AppError(
       422,
       'signature_invalid',
-      problem === 'signature_empty' ? 'The signature is empty' : 'The signature is too small',
+      {
+        signature_empty: 'The signature is empty',
+        signature_too_small: 'The signature is too small',
+        signature_too_complex: 'The signature has too many points',
+      }[problem],
       { errors: [{ field: '/signature', message: problem }] },
     );
   }

@@ -1,23 +1,26 @@
 import type { FastifyRequest } from 'fastify';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { parse } from 'csv-parse/sync';
 import { ENTERED_WAITING_SETTINGS, URGENCY_CLASSES, type UrgencyClass } from '@civic/shared/care-queue';
 import { parsePersonalIdentityCode } from '@civic/shared/identifiers';
 import { helsinkiToday } from '@civic/shared/keys';
-import type { ImportResult, ImportRow } from '@civic/shared/queue';
+import type { ImportJob } from '@civic/shared/imports';
+import { QUEUE_CSV_COLUMNS, type ImportResult, type ImportRow } from '@civic/shared/queue';
 import type { Executor } from '../../../db/client.ts';
 import { careClients, careTags, queueEntries, serviceTypes } from '../../../db/schema/index.ts';
-import { AppError } from '../../../lib/errors.ts';
+import { decodeRowFile } from '../../../lib/text.ts';
+import { parseCsvYielding } from '../../../lib/csv.ts';
+import {
+  rowsRefused,
+  runImport,
+  yieldToOthers,
+  type Progress,
+  type RowProblem,
+} from '../../imports/service.ts';
 import { PURPOSE } from '../access.ts';
 import { setWaiting } from '../clients/service.ts';
 import { addEntryEvent, type Actor } from '../events.ts';
 
-export interface RowProblem {
-  /** The row's line: in a CSV file counting the header as line 1; in JSON, the 1-based row number. */
-  line: number;
-  field: string;
-  message: string;
-}
+export type { RowProblem } from '../../imports/service.ts';
 
 interface ValidRow {
   line: number;
@@ -49,64 +52,26 @@ const split = (s: string | undefined) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-/** The columns of a queue CSV file (header row, `;` or `,` separated). List cells separate values with `|`. */
-export const CSV_COLUMNS = [
-  'source_id',
-  'personal_identity_code',
-  'first_name',
-  'last_name',
-  'language',
-  'waiting_setting',
-  'waiting_place',
-  'needs',
-  'service_type',
-  'decision_date',
-  'ready_date',
-  'urgency',
-  'preferred_districts',
-  'contact_name',
-  'contact_phone',
-] as const;
+/** The columns of a queue CSV file: the contract's, which the staff app shows as the sample header. */
+export const CSV_COLUMNS = QUEUE_CSV_COLUMNS;
 
 /** Reads a queue CSV file into import rows with their line numbers, or refuses it with the lines at fault. */
-export function parseQueueCsv(file: Buffer | string): { rows: (ImportRow & { line: number })[] } {
-  const buffer = typeof file === 'string' ? Buffer.from(file, 'utf8') : file;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    // Find the first line with bytes that are not UTF-8, so the sender knows where to look.
-    const lines = buffer.toString('latin1').split('\n');
-    const bad = lines.findIndex((l) => {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(l, 'latin1'));
-        return false;
-      } catch {
-        return true;
-      }
-    });
-    throw rowsRefused([{ line: bad + 1, field: 'file', message: 'not_utf8' }]);
-  }
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+export async function parseQueueCsv(file: unknown): Promise<{ rows: (ImportRow & { line: number })[] }> {
+  const text = decodeRowFile(typeof file === 'string' ? Buffer.from(file, 'utf8') : file);
+  let records: { record: Record<string, string>; line: number }[];
   try {
     const body = text.replace(/^\uFEFF/, '');
     // The separator is the header's: `;` (Finnish spreadsheets) or `,`. Both at once would split
     // "Laakson sairaala, osasto 7" in two.
     const delimiter = (body.split('\n', 1)[0] ?? '').includes(';') ? ';' : ',';
-    records = parse(body, {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      skip_empty_lines: true,
-      trim: true,
-      delimiter,
-      info: true,
-    });
+    records = await parseCsvYielding(body, { delimiter });
   } catch (err) {
     throw rowsRefused([
       { line: (err as { lines?: number }).lines ?? 1, field: 'file', message: 'invalid_csv' },
     ]);
   }
-  const rows = records.map(({ record, info }) => ({
-    line: info.lines,
+  const rows = records.map(({ record, line }) => ({
+    line,
     sourceId: record.source_id ?? '',
     personalIdentityCode: record.personal_identity_code ?? '',
     firstName: record.first_name ?? '',
@@ -126,18 +91,6 @@ export function parseQueueCsv(file: Buffer | string): { rows: (ImportRow & { lin
   return { rows };
 }
 
-function rowsRefused(rows: RowProblem[]) {
-  return new AppError(
-    422,
-    'validation_failed',
-    `${rows.length} problem(s) in the import; nothing was imported`,
-    {
-      errors: rows.slice(0, 100).map((e) => ({ field: `/rows/${e.line}/${e.field}`, message: e.message })),
-      rows,
-    },
-  );
-}
-
 async function lookups(db: Executor) {
   const [tags, types] = await Promise.all([
     db.select({ id: careTags.id, code: careTags.code }).from(careTags).where(eq(careTags.active, true)),
@@ -152,7 +105,7 @@ async function lookups(db: Executor) {
   };
 }
 
-function validate(
+async function validate(
   rows: (ImportRow & { line: number })[],
   l: Awaited<ReturnType<typeof lookups>>,
   today: string,
@@ -162,7 +115,8 @@ function validate(
   const seenSource = new Map<string, number>();
   const seenEntry = new Map<string, number>();
   const names = new Map<string, { first: string; last: string; line: number }>();
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
+    if (i % 2000 === 1999) await yieldToOthers();
     const p = (field: string, message: string) => problems.push({ line: r.line, field, message });
     const sourceId = r.sourceId.trim();
     if (!sourceId) p('source_id', 'required');
@@ -243,10 +197,21 @@ export async function importQueue(
   request: FastifyRequest,
   sourceSystem: string,
   rows: (ImportRow & { line: number })[],
+): Promise<{ result: ImportResult } | { job: ImportJob }> {
+  return runImport(request, 'care_queue', rows.length, (progress) =>
+    importRows(request, sourceSystem, rows, progress),
+  );
+}
+
+async function importRows(
+  request: FastifyRequest,
+  sourceSystem: string,
+  rows: (ImportRow & { line: number })[],
+  progress: Progress,
 ): Promise<ImportResult> {
   const { db } = request.server;
   const today = helsinkiToday();
-  const { problems, valid } = validate(rows, await lookups(db), today);
+  const { problems, valid } = await validate(rows, await lookups(db), today);
   if (!rows.length) problems.push({ line: 1, field: 'file', message: 'no_rows' });
   if (problems.length) throw rowsRefused(problems);
   const principal = request.principal!;
@@ -293,7 +258,8 @@ export async function importQueue(
 
     const result = { created: 0, updated: 0, unchanged: 0 };
     const touchedClients: string[] = [];
-    for (const v of valid) {
+    for (const [done, v] of valid.entries()) {
+      await progress(done);
       let client = clients.get(v.code);
       let changed = false;
       if (!client) {

@@ -107,11 +107,23 @@ export async function selectEntries(
   today: string,
   page: { limit: number; offset: number } = { limit: 1000, offset: 0 },
 ): Promise<{ items: QueueEntry[]; clientIds: string[] }> {
-  const { db } = app;
-  const picked = await db.execute<{ id: string }>(sql`
+  const picked = await app.db.execute<{ id: string }>(sql`
     SELECT e.id ${FROM} WHERE ${sql.join(where, sql` AND `)}
      ORDER BY ${QUEUE_ORDER} LIMIT ${page.limit} OFFSET ${page.offset}`);
-  const ids = picked.rows.map((r) => r.id);
+  return loadEntries(
+    app,
+    picked.rows.map((r) => r.id),
+    today,
+  );
+}
+
+/** Entries by id (the caller already knows which), in queue order, with everything a screen shows. */
+export async function loadEntries(
+  app: FastifyInstance,
+  ids: readonly string[],
+  today: string,
+): Promise<{ items: QueueEntry[]; clientIds: string[] }> {
+  const { db } = app;
   if (!ids.length) return { items: [], clientIds: [] };
   const res = await db.execute<EntryRow>(sql`
     SELECT e.id, e.client_id, e.service_type_id, st.code AS st_code, st.names AS st_names,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { helsinkiToday } from '@civic/shared/keys';
 import type { Page } from '@civic/shared/common';
@@ -20,7 +20,7 @@ import { toCsv } from '../../../lib/csv.ts';
 import { auditClient, auditClientsShown } from '../access.ts';
 import { addEntryEvent, type Actor } from '../events.ts';
 import { endOffers, liveOffersOfClients, moveEntry } from '../offers/lifecycle.ts';
-import { countEntries, entryConditions, selectEntries } from './repo.ts';
+import { countEntries, entryConditions, loadEntries, selectEntries } from './repo.ts';
 
 const actorOf = (request: FastifyRequest): Actor => {
   const u = request.requireUser();
@@ -51,7 +51,7 @@ export async function getEntry(request: FastifyRequest, id: string): Promise<Que
 }
 
 async function loadEntry(app: FastifyInstance, id: string) {
-  const { items } = await selectEntries(app, [sql`e.id = ${id}`], helsinkiToday());
+  const { items } = await loadEntries(app, [id], helsinkiToday());
   if (!items[0]) throw notFound('Queue entry');
   return items[0];
 }

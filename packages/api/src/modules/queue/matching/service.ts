@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import {
+  matchEntry,
   rankCandidates,
   rankPlaces,
-  type Match,
   type MatchEntry,
   type MatchPlace,
+  type RankedEntry,
 } from '@civic/shared/care-matching';
 import { helsinkiToday } from '@civic/shared/keys';
 import type { CandidateList, PlaceMatch } from '@civic/shared/queue';
@@ -13,12 +14,12 @@ import type { Executor } from '../../../db/client.ts';
 import { notFound } from '../../../lib/errors.ts';
 import { capacityService } from '../../care/capacity.ts';
 import { auditClientsShown } from '../access.ts';
-import { selectEntries } from '../entries/repo.ts';
+import { loadEntries } from '../entries/repo.ts';
 import { openEntriesOfServiceType } from './cache.ts';
 import { loadMatchEntries, loadPlaces } from './repo.ts';
 
 export interface RankedCandidate {
-  match: Match;
+  match: RankedEntry;
   entry: MatchEntry;
 }
 
@@ -32,15 +33,13 @@ export async function rankForVacancy(app: FastifyInstance, db: Executor, vacancy
   if (!place) throw notFound('Vacancy');
   const entries = await openEntriesOfServiceType(db, app, place.serviceTypeId);
   const { candidates, excluded } = rankCandidates(place, entries, today);
-  const byId = new Map(entries.map((e) => [e.entryId, e]));
   const seen = new Set<string>();
   const ranked: RankedCandidate[] = [];
   for (const match of candidates) {
     if (seen.has(match.entryId)) continue;
-    const entry = byId.get(match.entryId)!;
     seen.add(match.entryId);
-    if (entry.spouse) seen.add(entry.spouse.entryId);
-    ranked.push({ match, entry });
+    if (match.entry.spouse) seen.add(match.entry.spouse.entryId);
+    ranked.push({ match, entry: match.entry });
   }
   return { place, ranked, excluded };
 }
@@ -52,21 +51,13 @@ export async function candidatesForVacancy(
 ): Promise<CandidateList> {
   const { db } = request.server;
   const today = helsinkiToday();
-  const [vacancy] = (
-    await capacityService(request.server).board(
-      request,
-      { status: ['open', 'offered', 'filled', 'withdrawn'] },
-      [vacancyId],
-    )
-  ).items;
-  if (!vacancy) throw notFound('Vacancy');
-  const { ranked, excluded } = await rankForVacancy(request.server, db, vacancyId, today);
-  const shown = ranked.slice(0, limit);
+  const vacancy = await capacityService(request.server).vacancy(request, vacancyId);
+  const { place, ranked, excluded } = await rankForVacancy(request.server, db, vacancyId, today);
+  // Only the candidates shown are explained (reasons and lacks), by the same rule that ranked them.
+  const shown = ranked.slice(0, limit).map((c) => ({ ...c, match: matchEntry(place, c.entry, today) }));
   const spouseEntryIds = shown.map((c) => c.entry.spouse?.entryId).filter((id): id is string => !!id);
   const ids = [...shown.map((c) => c.match.entryId), ...spouseEntryIds];
-  const { items } = ids.length
-    ? await selectEntries(request.server, [sql`e.id IN ${ids}`], today)
-    : { items: [] };
+  const { items } = await loadEntries(request.server, ids, today);
   const entryById = new Map(items.map((e) => [e.id, e]));
   const candidates = shown.map((c, i) => {
     const spouseEntry = c.entry.spouse ? entryById.get(c.entry.spouse.entryId) : undefined;

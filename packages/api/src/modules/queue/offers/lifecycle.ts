@@ -13,6 +13,7 @@ import { careUnits, placementOffers, queueEntries, vacancies } from '../../../db
 import { AppError, notFound } from '../../../lib/errors.ts';
 import { assertProvider, type ProviderScope } from '../../care/access.ts';
 import { moveVacancy } from '../../care/capacity.ts';
+import { emitWebhookEvent } from '../../webhooks/events.ts';
 import { addEntryEvent, type Actor } from '../events.ts';
 import { addOfferEvent } from './repo.ts';
 
@@ -66,6 +67,40 @@ export async function lockGroup(tx: Executor, offerId: string, scope: ProviderSc
     providerId: placeOf.get(o.vacancyId)!.providerId,
   }));
 }
+
+type OfferWebhook =
+  | 'offer.made'
+  | 'offer.confirmed'
+  | 'offer.declined'
+  | 'offer.accepted'
+  | 'offer.expired'
+  | 'offer.cancelled'
+  | 'placement.moved_in';
+
+/**
+ * Tells subscribed systems about an offer's step, in the step's transaction. Ids of the place, unit
+ * and provider only: who the client is, the receiver reads through the API (audited).
+ */
+export function emitOfferWebhook(
+  tx: Executor,
+  type: OfferWebhook,
+  offer: { id: string; vacancyId: string; unitId: string; providerId: string },
+  extra: Record<string, string | boolean | null> = {},
+) {
+  return emitWebhookEvent(tx, type, offer.id, {
+    vacancyId: offer.vacancyId,
+    unitId: offer.unitId,
+    providerId: offer.providerId,
+    ...extra,
+  });
+}
+
+const ENDED_WEBHOOK = {
+  provider_decline: ['offer.declined', { by: 'provider' }],
+  client_decline: ['offer.declined', { by: 'client' }],
+  expire: ['offer.expired', {}],
+  cancel: ['offer.cancelled', {}],
+} as const satisfies Record<string, [OfferWebhook, Record<string, string | boolean>]>;
 
 /** Refuses an event the offer's state does not allow, naming the state. */
 export function nextStatus(offer: { status: OfferStatus }, event: OfferEvent): OfferStatus {
@@ -136,6 +171,7 @@ export async function endOffers(
     await addEntryEvent(tx, offer.entryId, `offer_${OFFER_EVENT_KIND[event]}`, actor, reason, {
       offerId: offer.id,
     });
+    await emitOfferWebhook(tx, ENDED_WEBHOOK[event][0], offer, ENDED_WEBHOOK[event][1]);
     ended.push({ ...offer, status: to });
   }
   return ended;

@@ -98,6 +98,14 @@ export async function countOffers(db: Executor, where: SQL[]) {
   return res.rows[0]?.n ?? 0;
 }
 
+/** Offers per status among those matching `where` (statuses with none are left out). */
+export async function countOffersByStatus(db: Executor, where: SQL[]): Promise<Map<string, number>> {
+  const res = await db.execute<{ status: string; n: number }>(sql`SELECT o.status, count(*)::int AS n
+    FROM placement_offers o JOIN vacancies v ON v.id = o.vacancy_id JOIN care_units u ON u.id = v.unit_id
+    WHERE ${sql.join(where, sql` AND `)} GROUP BY o.status`);
+  return new Map(res.rows.map((r) => [r.status, r.n]));
+}
+
 /** Offers as the city sees them, with their timelines. */
 export async function selectOffers(
   db: Executor,
@@ -125,6 +133,7 @@ export async function selectOffers(
       age: ageOn(r.birth_date, today),
       language: r.language,
     },
+    coupleOfferId: r.couple_offer_id,
     status: r.status,
     interim: r.interim,
     intendedMoveIn: r.intended_move_in,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { applyRefusal } from '@civic/shared/care-queue';
+import { matchEntry } from '@civic/shared/care-matching';
 import type { Language } from '@civic/shared/common';
 import { addDays, helsinkiToday } from '@civic/shared/keys';
 import { maxDate } from '@civic/shared/dates';
@@ -11,6 +12,7 @@ import type {
   OfferListQuery,
   PlacementOffer,
   PortalOffer,
+  PortalOffersAwaiting,
 } from '@civic/shared/queue';
 import type { Page } from '@civic/shared/common';
 import type { Executor } from '../../../db/client.ts';
@@ -28,9 +30,17 @@ import { enqueueEmail } from '../../mail/outbox.ts';
 import { auditClient, PURPOSE } from '../access.ts';
 import { addEntryEvent, SYSTEM, type Actor } from '../events.ts';
 import { rankForVacancy } from '../matching/service.ts';
-import { endOffers, lockGroup, moveEntry, nextStatus, OFFER_EVENT_KIND, type OfferRow } from './lifecycle.ts';
+import {
+  emitOfferWebhook,
+  endOffers,
+  lockGroup,
+  moveEntry,
+  nextStatus,
+  OFFER_EVENT_KIND,
+  type OfferRow,
+} from './lifecycle.ts';
 import { NEW_OFFER_MAIL } from './messages.ts';
-import { addOfferEvent, countOffers, selectOffers, selectPortalOffers } from './repo.ts';
+import { addOfferEvent, countOffers, countOffersByStatus, selectOffers, selectPortalOffers } from './repo.ts';
 
 function actorOf(request: FastifyRequest): Actor {
   const user = request.requireUser();
@@ -107,7 +117,7 @@ export async function createOffer(request: FastifyRequest, body: CreateOffer): P
   try {
     await db.transaction(async (tx) => {
       const vacancy = await lockOpenVacancy(tx, body.vacancyId);
-      const { ranked } = await rankForVacancy(request.server, tx, body.vacancyId, today);
+      const { place, ranked } = await rankForVacancy(request.server, tx, body.vacancyId, today);
       const index = ranked.findIndex(
         (c) => c.match.entryId === body.entryId || c.entry.spouse?.entryId === body.entryId,
       );
@@ -185,13 +195,19 @@ export async function createOffer(request: FastifyRequest, body: CreateOffer): P
           detail: {
             rank: index + 1,
             score: match.score,
-            reasons: match.reasons.map((r) => r.code),
+            reasons: matchEntry(place, entry, today).reasons.map((r) => r.code),
             interim: body.interim ?? false,
           },
         });
         await addEntryEvent(tx, person.entryId, 'offered', actor, body.pickReason ?? null, {
           offerId: offer!.id,
           vacancyId: vacancies[i],
+        });
+        await emitOfferWebhook(tx, 'offer.made', {
+          id: offer!.id,
+          vacancyId: vacancies[i]!,
+          unitId: vacancy.unit_id,
+          providerId: vacancy.provider_id,
         });
         await auditClient(
           request,
@@ -326,6 +342,7 @@ export async function clientAnswer(
           actor,
         });
         await addEntryEvent(tx, o.entryId, 'offer_client_accepted', actor, null, { offerId: o.id });
+        await emitOfferWebhook(tx, 'offer.accepted', o);
         await auditClient(
           request,
           'care.offer.accepted',
@@ -476,6 +493,16 @@ export async function listPortalOffers(
   return { items, page, pageSize, total };
 }
 
+/** The portal's badge: counts of the offers waiting for the provider, without anyone's name. */
+export async function countPortalOffersAwaiting(request: FastifyRequest): Promise<PortalOffersAwaiting> {
+  const scope = portalScope(request);
+  const counts = await countOffersByStatus(
+    request.server.db,
+    offerConditions({ status: ['proposed', 'accepted'] }, [sql`u.provider_id = ${scope.providerId}`]),
+  );
+  return { toAnswer: counts.get('proposed') ?? 0, toRecordMoveIn: counts.get('accepted') ?? 0 };
+}
+
 async function portalOffer(request: FastifyRequest, id: string, providerId: string) {
   const { items, clientIds } = await selectPortalOffers(
     request.server.db,
@@ -515,6 +542,7 @@ export async function providerConfirm(request: FastifyRequest, id: string, note?
         reason: note?.trim() || null,
       });
       await addEntryEvent(tx, o.entryId, 'offer_provider_confirmed', actor, null, { offerId: o.id });
+      await emitOfferWebhook(tx, 'offer.confirmed', o);
       await auditClient(
         request,
         'care.offer.provider_confirmed',
@@ -594,6 +622,7 @@ export async function recordMoveIn(request: FastifyRequest, id: string, movedInO
         unitId: o.unitId,
         movedInOn,
       });
+      await emitOfferWebhook(tx, 'placement.moved_in', o, { movedInOn, interim: o.interim });
       await auditClient(
         request,
         'care.offer.moved_in',

@@ -20,6 +20,8 @@ const PAGE_SIZE = 50;
 export function VacancyBoardPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('care.board.title'));
+  // The offers feature's strings (loaded with this page): the way from a place to its candidates.
+  const { t: tOffers } = useTranslation('offers');
   const me = useMe();
   const nameOf = useNameOf();
   const [params, setParams] = useSearchParams();
@@ -53,17 +55,28 @@ export function VacancyBoardPage() {
     <section className="stack">
       <h1>{t('care.board.title')}</h1>
       {staff && (
-        <nav className="button-row" aria-label={t('care.registry')}>
-          <Link className="button-link" to="/care/units">
-            {t('care.units.title')}
+        <div className="button-row">
+          <Link className="button-link primary" to="/care/today">
+            {t('nav.today')}
           </Link>
-          <Link className="button-link" to="/care/providers">
-            {t('care.providers.title')}
+          <Link className="button-link" to="/care/offers">
+            {tOffers('offers.board.offers')}
           </Link>
-          <Link className="button-link" to="/care/lists">
-            {t('care.lists.title')}
-          </Link>
-        </nav>
+          <nav className="button-row" aria-label={t('care.registry')}>
+            <Link className="button-link" to="/care/units">
+              {t('care.units.title')}
+            </Link>
+            <Link className="button-link" to="/care/providers">
+              {t('care.providers.title')}
+            </Link>
+            <Link className="button-link" to="/care/lists">
+              {t('care.lists.title')}
+            </Link>
+            <Link className="button-link" to="/care/queue">
+              {t('nav.queue')}
+            </Link>
+          </nav>
+        </div>
       )}
       <form
         className="report-filters"
@@ -193,6 +206,11 @@ export function VacancyBoardPage() {
                     <span className="muted">
                       {t('care.board.since', { date: formatDate(v.availableFrom, i18n.language) })}
                     </span>
+                    <br />
+                    <Link to={`/care/vacancies/${v.id}`} state={back}>
+                      {tOffers('offers.board.open')}
+                      <span className="visually-hidden">: {v.unit.name}</span>
+                    </Link>
                   </td>
                   <td>
                     <Link to={`/care/units/${v.unit.id}`} state={back}>

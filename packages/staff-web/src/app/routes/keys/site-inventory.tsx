@@ -11,12 +11,13 @@ import { usePageTitle } from '@civic/shared/web/page';
 /** A site's key inventory: every physical copy, adding one, and importing many from CSV. */
 export function SiteInventoryPage() {
   const { siteId = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data: site } = useSite(siteId);
   usePageTitle(site?.name ?? t('keys.home.inventory'));
   const { data: keys, isPending, error } = useSiteKeys(siteId);
   const create = useCreateKey(siteId);
-  const importKeys = useImportKeys(siteId);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const importKeys = useImportKeys(siteId, (done, total) => setProgress({ done, total }));
   const [form, setForm] = useState({ code: '', opens: '', keySet: '' });
   const [csv, setCsv] = useState('');
   const [imported, setImported] = useState<number | null>(null);
@@ -128,18 +129,28 @@ export function SiteInventoryPage() {
           onChange={(e) => setCsv(e.target.value)}
         />
         <Button
-          onClick={() =>
+          onClick={() => {
+            setProgress(null);
             importKeys.mutate(csv, {
               onSuccess: (r) => {
                 setImported(r.created);
                 setCsv('');
               },
-            })
-          }
+              onSettled: () => setProgress(null),
+            });
+          }}
           disabled={!csv.trim() || importKeys.isPending}
         >
           {t('keys.inventory.importSubmit')}
         </Button>
+        {importKeys.isPending && progress && (
+          <p role="status">
+            {t('keys.inventory.importProgress', {
+              done: progress.done.toLocaleString(i18n.language),
+              total: progress.total.toLocaleString(i18n.language),
+            })}
+          </p>
+        )}
         {imported !== null && !importKeys.error && (
           <Notification type="success" label={t('keys.inventory.imported', { count: imported })} />
         )}

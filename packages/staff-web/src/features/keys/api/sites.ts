@@ -10,6 +10,9 @@ import type {
   Site,
   UpdateKey,
 } from '@civic/shared/keys';
+import { ApiError } from '@civic/shared/http-client';
+import type { ImportJob } from '@civic/shared/imports';
+import type { Problem } from '@civic/shared/problem';
 import { api } from '../../../lib/api-client.ts';
 import { keysQueryKeys } from './query-keys.ts';
 
@@ -75,11 +78,32 @@ export function useUpdateKey(id: string) {
   });
 }
 
-export function useImportKeys(siteId: string) {
+const isJob = (body: unknown): body is ImportJob =>
+  !!body && typeof body === 'object' && 'status' in body && 'processedRows' in body;
+
+/**
+ * Imports a key CSV. A long import answers 202 with its job: this follows it, reporting rows done,
+ * and ends as the quick answer would (the result, or the refusal with its rows as an ApiError).
+ */
+export function useImportKeys(siteId: string, onProgress?: (done: number, total: number) => void) {
   const invalidate = useInvalidateKeys();
   return useMutation({
-    mutationFn: (csv: string) =>
-      api.post<{ created: number }>(`/sites/${siteId}/keys/import`, csv, { contentType: 'text/csv' }),
+    mutationFn: async (csv: string) => {
+      let answer = await api.post<{ created: number } | ImportJob>(`/sites/${siteId}/keys/import`, csv, {
+        contentType: 'text/csv',
+      });
+      while (isJob(answer)) {
+        onProgress?.(answer.processedRows, answer.totalRows);
+        if (answer.status === 'succeeded') return answer.result as { created: number };
+        if (answer.status === 'failed') {
+          const problem = answer.problem as Problem;
+          throw new ApiError(problem.status, problem);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        answer = await api.get<ImportJob>(`/imports/${answer.id}`);
+      }
+      return answer;
+    },
     onSuccess: invalidate,
   });
 }

@@ -1,0 +1,30 @@
+import { useParams } from 'react-router';
+import { LoadingSpinner } from 'hds-react';
+import { useTranslation } from 'react-i18next';
+import { BackLink } from '@civic/shared/web/back-link';
+import { usePageTitle } from '@civic/shared/web/page';
+import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { useOffer } from '../../../features/offers/api/get-offer.ts';
+import { OfferView } from '../../../features/offers/components/offer-view.tsx';
+
+/** One offer to one of the organisation's units; another organisation's answers "not found". */
+export function OfferPage() {
+  const { t } = useTranslation('offers');
+  const { id = '' } = useParams();
+  const { data, isPending, error } = useOffer(id);
+  usePageTitle(data ? `${data.client.firstName} ${data.client.lastName}` : t('offers.offer'));
+  return (
+    <section className="stack">
+      <BackLink fallback={{ to: '/offers', label: 'nav.offers' }} />
+      {data ? (
+        <OfferView key={data.id} offer={data} />
+      ) : (
+        <>
+          <h1>{t('offers.offer')}</h1>
+          <ProblemNotice error={error} />
+          {isPending && <LoadingSpinner small loadingText={t('shell.loading')} />}
+        </>
+      )}
+    </section>
+  );
+}
