@@ -173,3 +173,35 @@ END $$;
 --> statement-breakpoint
 CREATE TRIGGER key_agreement_keys_live AFTER INSERT OR UPDATE OR DELETE ON "key_agreement_keys"
   FOR EACH ROW EXECUTE FUNCTION live_agreement_key_changed();
+--> statement-breakpoint
+-- A client's own rows (name, language, where they wait) show on the queue and Today beside their
+-- entries: a change there is a change of each of the client's entries.
+CREATE FUNCTION live_client_entries(p_client uuid) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_ids uuid[] := ARRAY(SELECT id FROM queue_entries WHERE client_id = p_client ORDER BY id);
+BEGIN
+  IF cardinality(v_ids) > 0 THEN
+    PERFORM live_event('care.queue', v_ids, NULL, NULL);
+  END IF;
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION live_client_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM live_client_entries(NEW.id);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER care_clients_live AFTER UPDATE ON "care_clients"
+  FOR EACH ROW EXECUTE FUNCTION live_client_changed();
+--> statement-breakpoint
+CREATE FUNCTION live_waiting_period_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM live_client_entries(NEW.client_id);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER client_waiting_periods_live AFTER INSERT OR UPDATE ON "client_waiting_periods"
+  FOR EACH ROW EXECUTE FUNCTION live_waiting_period_changed();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { buildApp, type App } from '../src/app.ts';
 import { createTestApp, keyFixture, type TestApp } from './helpers.ts';
-import { queueFixture, today } from './queue-fixtures.ts';
+import { newClient, newEntry, queueFixture, reportVacancy, today } from './queue-fixtures.ts';
 
 /** An open event stream read as a person's browser would: every event kept in order. */
 interface Stream {
@@ -135,6 +135,100 @@ describe('live events', () => {
 
     const queue = await openStream(t.app, f.providerUser.auth, 'topic=care.queue');
     expect(queue.status).toBe(403);
+  });
+
+  it("offers made, answered and withdrawn reach the coordinators and the unit's provider only", async () => {
+    const f = await queueFixture(t);
+    const c = f.coordinator.auth;
+    const client = await newClient(t, c);
+    const entry = await newEntry(t, c, { clientId: client.id, serviceTypeId: f.unit.serviceTypeId });
+    const vacancy = await reportVacancy(t, f.providerUser.auth, f.unit);
+    const today_ = track(
+      await openStream(t.app, c, 'topic=care.offers&topic=care.queue&topic=care.vacancies'),
+    );
+    const portal = track(await openStream(t.app, f.providerUser.auth, 'topic=care.offers'));
+    const other = track(await openStream(t.app, f.otherProviderUser.auth, 'topic=care.offers'));
+    await Promise.all([today_, portal, other].map((s) => s.next((e) => e.event === 'ready')));
+    const offerOf = (s: Stream, id: string) =>
+      s.next(
+        (e) => e.event === 'change' && JSON.parse(e.data).topic === 'care.offers' && e.data.includes(id),
+      );
+
+    const made = await supertest(second.server)
+      .post('/api/v1/care/offers')
+      .set('authorization', c)
+      .send({ vacancyId: vacancy.id, entryId: entry.id, intendedMoveIn: today() });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = made.body.id as string;
+    const heard = await offerOf(today_, id);
+    expect(JSON.parse(heard.data)).toEqual({ topic: 'care.offers', ids: [id, vacancy.id, entry.id] });
+    await offerOf(portal, id);
+    // The entry is offered now: the queue hears of it as well.
+    await today_.next(
+      (e) => e.event === 'change' && e.data === JSON.stringify({ topic: 'care.queue', ids: [entry.id] }),
+    );
+
+    const seenBy = (s: Stream) => s.events.filter((e) => e.data.includes(id)).length;
+    const step = async (send: () => Promise<{ status: number; body: unknown }>) => {
+      const [a, b] = [seenBy(today_), seenBy(portal)];
+      const res = await send();
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      await today_.next(() => seenBy(today_) > a);
+      await portal.next(() => seenBy(portal) > b);
+    };
+    // The provider confirms (answered) through one instance; the coordinator withdraws through the other.
+    await step(() =>
+      supertest(t.app.server)
+        .post(`/api/v1/portal/offers/${id}/confirm`)
+        .set('authorization', f.providerUser.auth)
+        .send({}),
+    );
+    await step(() =>
+      supertest(second.server)
+        .post(`/api/v1/care/offers/${id}/cancel`)
+        .set('authorization', c)
+        .send({ reason: 'Asiakas siirtyi toiseen hoitoon' }),
+    );
+    // Another organisation heard nothing of it, and nobody heard a name or a reason.
+    expect(other.events.some((e) => e.data.includes(id))).toBe(false);
+    expect([...today_.events, ...portal.events].map((e) => e.data).join()).not.toMatch(
+      /Aili|Virtanen|hoitoon/,
+    );
+  });
+
+  it("a change of a client's entry, name or waiting place reaches the queue's streams", async () => {
+    const f = await queueFixture(t);
+    const c = f.coordinator.auth;
+    const client = await newClient(t, c);
+    const entry = await newEntry(t, c, { clientId: client.id, serviceTypeId: f.unit.serviceTypeId });
+    const queue = track(await openStream(t.app, c, 'topic=care.queue'));
+    await queue.next((e) => e.event === 'ready');
+    const entryChanged = JSON.stringify({ topic: 'care.queue', ids: [entry.id] });
+    const heard = async (send: () => Promise<{ status: number; body: unknown }>) => {
+      const before = queue.events.filter((e) => e.data === entryChanged).length;
+      const res = await send();
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      await queue.next(() => queue.events.filter((e) => e.data === entryChanged).length > before);
+    };
+    await heard(() =>
+      supertest(second.server)
+        .post(`/api/v1/care/queue/entries/${entry.id}/priority`)
+        .set('authorization', c)
+        .send({ urgency: 'urgent', reason: 'Kotona ei enää pärjää' }),
+    );
+    await heard(() =>
+      supertest(second.server)
+        .patch(`/api/v1/care/clients/${client.id}`)
+        .set('authorization', c)
+        .send({ lastName: 'Korhonen' }),
+    );
+    await heard(() =>
+      supertest(t.app.server)
+        .patch(`/api/v1/care/clients/${client.id}`)
+        .set('authorization', c)
+        .send({ waiting: { setting: 'home' } }),
+    );
+    expect(queue.events.map((e) => e.data).join()).not.toMatch(/Korhonen|home|pärjää/);
   });
 
   it('a site manager hears of their own sites only; key staff of every site', async () => {

@@ -13,7 +13,7 @@ export const LIVE_TOPICS = [
   'care.capacity',
   /** Offers made and answered: ids [offer, vacancy, queue entry]. */
   'care.offers',
-  /** Queue entries: ids [entry]. The city's coordinators only. */
+  /** Queue entries, and their client's data and waiting place: ids [entry, …]. The city's coordinators only. */
   'care.queue',
   /** Key agreements and their keys: ids [agreement] or [agreement, key]. */
   'keys.agreements',

@@ -76,6 +76,20 @@ export const CareFigureRowSchema = Type.Object({
 });
 export type CareFigureRow = Static<typeof CareFigureRowSchema>;
 
+/** An example group's figures: the given ones shown, queue-wide ones not applicable to a place, no data else. */
+const EXAMPLE_QUEUE_WIDE: readonly CareFigure[] = ['queueLength', 'hospitalDays', 'waitingCost', 'overdue'];
+const exampleFigures = (shown: Partial<Record<CareFigure, number>>, queueWide: boolean) =>
+  Object.fromEntries(
+    CARE_FIGURES.map((f) => [
+      f,
+      shown[f] !== undefined
+        ? { value: shown[f], status: 'ok', n: 40 }
+        : !queueWide && EXAMPLE_QUEUE_WIDE.includes(f)
+          ? { value: null, status: 'not_applicable', n: null }
+          : { value: null, status: 'no_data', n: 0 },
+    ]),
+  );
+
 export const CareFiguresSchema = Type.Object(
   {
     from: DateSchema,
@@ -99,13 +113,26 @@ export const CareFiguresSchema = Type.Object(
           {
             key: 'purchased',
             label: 'purchased',
-            figures: { occupancyRate: { value: 96.2, status: 'ok', n: 120 } },
+            figures: exampleFigures(
+              { occupancyRate: 96.2, vacancyDays: 410, timeToFillMedian: 6, placements: 48 },
+              false,
+            ),
           },
         ],
         total: {
           key: 'total',
           label: 'total',
-          figures: { occupancyRate: { value: 95.1, status: 'ok', n: 150 } },
+          figures: exampleFigures(
+            {
+              occupancyRate: 95.1,
+              vacancyDays: 980,
+              timeToFillMedian: 7,
+              placements: 112,
+              queueLength: 310,
+              overdue: 12,
+            },
+            true,
+          ),
         },
       },
     ],
@@ -119,7 +146,7 @@ export const WaitingTimesQuerySchema = Type.Object(
   {
     /** Default: the last half-year that has ended. */
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
-    half: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)])),
+    half: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 })),
   },
   { additionalProperties: false },
 );

@@ -13,6 +13,7 @@ import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-rout
 import type { i18n as I18n } from 'i18next';
 import type { LoginResponse, UserMe } from '../auth.ts';
 import type { ErrorCode } from '../problem.ts';
+import type { LiveChange, LiveTopic } from '../live.ts';
 import { createBrowserSession } from '../browser-session.ts';
 import { AppProvider } from './app-provider.tsx';
 import { withLoadingFallback } from './require-auth.tsx';
@@ -111,6 +112,28 @@ export function renderRoutes(
       </AppProvider>,
     ),
   };
+}
+
+/**
+ * A stand-in for `GET /events` (render with `live: true`): `handler` for `server.use`, the topics
+ * each stream asked for, and `change()` to send a change down the open stream as the API would.
+ */
+export function liveStream() {
+  const asked: LiveTopic[][] = [];
+  let push: (text: string) => void = () => {};
+  let id = 1;
+  const handler = http.get(`${API}/events`, ({ request }) => {
+    asked.push(new URL(request.url).searchParams.getAll('topic') as LiveTopic[]);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = (text) => controller.enqueue(new TextEncoder().encode(text));
+        push(`id: ${id}\nevent: ready\ndata: {}\n\n`);
+      },
+    });
+    return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } });
+  });
+  const change = (c: LiveChange) => push(`id: ${++id}\nevent: change\ndata: ${JSON.stringify(c)}\n\n`);
+  return { handler, asked, change };
 }
 
 /** Every key path of a translation file, sorted, to compare languages. */
