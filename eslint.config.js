@@ -31,6 +31,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['packages/*/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'hds-react',
+              importNames: ['Notification'],
+              message:
+                "Use Notification from '@civic/shared/web/notification': HDS drops the role of an inline one, so it is never announced.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Configuration is validated once in config.ts; nothing else reads the environment.
     files: ['packages/api/src/**/*.ts'],
     ignores: ['packages/api/src/config.ts'],

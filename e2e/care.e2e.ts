@@ -136,6 +136,12 @@ describe.skipIf(chromiumMissing)('care places: portal report reaches the coordin
       ['/care/providers', 'Serviceproducenter'],
       ['/care/lists', 'Serviceformer och taggar'],
       ['/care/units/new', 'Lägg till enhet'],
+      ['/care/today', 'I dag'],
+      ['/care/offers', 'Erbjudanden'],
+      ['/care/queue', 'Kö'],
+      ['/care/clients?q=ko', 'Sök klient'],
+      ['/care/queue/import', 'Importera klienter'],
+      ['/care/waiting-prices', 'Vad väntan kostar'],
     ] as const) {
       await staff.goto(`${base}${path}`);
       await staff.getByRole('heading', { name: heading, level: 1 }).waitFor();

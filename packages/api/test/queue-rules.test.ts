@@ -447,6 +447,35 @@ describe('at the same time', () => {
   });
 });
 
+describe('where a client waits', () => {
+  it('a placed client waits nowhere: their page, the search and their entry say null, not an empty setting', async () => {
+    const { client, entry, vacancy } = await waitingClientAndPlace();
+    const o = (await offer({ vacancyId: vacancy.id, entryId: entry.id })).body;
+    await portal(o.id, 'confirm');
+    await answer(o.id, { answer: 'accept' });
+    expect((await portal(o.id, 'move-in', { movedInOn: today() })).status).toBe(200);
+    const page = await api().get(`/api/v1/care/clients/${client.id}`).set('authorization', c);
+    expect(page.status).toBe(200);
+    expect(page.body.client.waiting).toBeNull();
+    expect(
+      page.body.entries.map((e: { status: string; client: { waiting: unknown } }) => [
+        e.status,
+        e.client.waiting,
+      ]),
+    ).toEqual([['placed', null]]);
+    const found = await api()
+      .get('/api/v1/care/clients')
+      .query({ q: client.personalIdentityCode })
+      .set('authorization', c);
+    expect(found.body.items.map((i: { waiting: unknown }) => i.waiting)).toEqual([null]);
+    const placed = await api()
+      .get('/api/v1/care/queue')
+      .query({ status: 'placed', q: client.personalIdentityCode })
+      .set('authorization', c);
+    expect(placed.body.items.map((e: { client: { waiting: unknown } }) => e.client.waiting)).toEqual([null]);
+  });
+});
+
 describe('couples', () => {
   it('offers a couple two places of one unit, answered together, released together', async () => {
     // A unit of its own, so places left open by other tests do not count.

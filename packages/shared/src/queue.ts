@@ -69,6 +69,8 @@ export const WaitingSchema = Type.Object({
   since: DateSchema,
 });
 export type Waiting = Static<typeof WaitingSchema>;
+/** Where a client waits now; null once they wait nowhere (placed, or their waiting ended). */
+const WaitingNowSchema = Nullable(WaitingSchema);
 
 export const SetWaitingSchema = Type.Object(
   {
@@ -99,7 +101,7 @@ export const ClientSchema = Type.Object(
         email: Nullable(Type.String()),
       }),
     ),
-    waiting: WaitingSchema,
+    waiting: WaitingNowSchema,
     needs: Type.Array(Tag),
     rai: Nullable(
       Type.Object({
@@ -194,7 +196,7 @@ export const ClientSummarySchema = Type.Object({
   lastName: Type.String(),
   age: Type.Integer(),
   language: Type.String(),
-  waiting: WaitingSchema,
+  waiting: WaitingNowSchema,
   needs: Type.Array(Tag),
   openEntries: Type.Integer(),
 });
@@ -227,7 +229,7 @@ export const QueueEntrySchema = Type.Object({
     lastName: Type.String(),
     age: Type.Integer(),
     language: Type.String(),
-    waiting: WaitingSchema,
+    waiting: WaitingNowSchema,
     needs: Type.Array(Tag),
     spouse: Nullable(Type.Object({ id: UuidSchema, name: Type.String(), placeTogether: Type.Boolean() })),
   }),

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { Button, LoadingSpinner, Notification, PasswordInput } from 'hds-react';
+import { Button, LoadingSpinner, PasswordInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../http-client.ts';
 import { passwordProblem } from '../password.ts';

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Button, ButtonVariant, Notification, PasswordInput, TextInput } from 'hds-react';
+import { Button, ButtonVariant, PasswordInput, TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { LoginRequestSchema, type UserMe } from '../auth.ts';
 import { ApiError } from '../http-client.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Notification } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { UserMe } from '../auth.ts';

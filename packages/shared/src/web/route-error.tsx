@@ -1,4 +1,5 @@
-import { Button, Notification } from 'hds-react';
+import { Button } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { isRouteErrorResponse, useRouteError } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../http-client.ts';

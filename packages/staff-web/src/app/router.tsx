@@ -153,6 +153,14 @@ export const routes: RouteObject[] = [
                 path: 'care/offers/:id',
                 lazy: lazyPage(() => import('./routes/offers/offer.tsx'), 'OfferPage', offerStrings),
               },
+              {
+                path: 'care/waiting-prices',
+                lazy: lazyPage(
+                  () => import('./routes/offers/waiting-prices.tsx'),
+                  'WaitingPricesPage',
+                  offerStrings,
+                ),
+              },
             ],
           },
           {

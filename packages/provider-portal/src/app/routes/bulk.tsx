@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Button, LoadingSpinner, Notification } from 'hds-react';
+import { Button, LoadingSpinner } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { capacityProblems, type CapacityFigures } from '@civic/shared/care-capacity';
 import { ApiError } from '@civic/shared/http-client';

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { Button, ButtonSize, ButtonVariant, LoadingSpinner, Notification } from 'hds-react';
+import { Button, ButtonSize, ButtonVariant, LoadingSpinner } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '@civic/shared/web/auth';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';

@@ -5,11 +5,11 @@ import {
   ButtonSize,
   ButtonVariant,
   LoadingSpinner,
-  Notification,
   RadioButton,
   TextArea,
   TextInput,
 } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { helsinkiToday } from '@civic/shared/keys';
 import type { Capacity, Vacancy } from '@civic/shared/care';

@@ -1,13 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Button,
-  ButtonSize,
-  ButtonVariant,
-  LoadingSpinner,
-  Notification,
-  StatusLabel,
-  TextInput,
-} from 'hds-react';
+import { Button, ButtonSize, ButtonVariant, LoadingSpinner, StatusLabel, TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '@civic/shared/common';
 import type { Role } from '@civic/shared/roles';

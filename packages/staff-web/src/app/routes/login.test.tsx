@@ -22,6 +22,10 @@ describe('staff app login', () => {
     renderApp('/login');
     await submitLogin('tester', 'wrong');
     expect(await screen.findByText(/Tili on lukittu/)).toBeInTheDocument();
+    // Announced: in an alert (HDS drops the role of an inline notification), named in Finnish.
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(/Tili on lukittu/);
+    expect(alert.querySelector('section')).not.toHaveAttribute('aria-label', 'Notification');
   });
 
   it('checks required fields before calling the API', async () => {

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, LoadingSpinner, Notification, StatusLabel } from 'hds-react';
+import { Button, LoadingSpinner, StatusLabel } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '@civic/shared/common';
 import type { OutboxMessage } from '@civic/shared/keys';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { Button, ButtonVariant, LoadingSpinner, Notification, TextArea } from 'hds-react';
+import { Button, ButtonVariant, LoadingSpinner, TextArea } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@civic/shared/http-client';
 import { LanguageLinks } from '@civic/shared/web/language-links';

@@ -32,9 +32,10 @@ interface ClientRow extends Record<string, unknown> {
   source_id: string | null;
   created_at: Date;
   updated_at: Date;
-  w_setting: WaitingSetting;
+  /** Null when no waiting period is open (the client is placed). */
+  w_setting: WaitingSetting | null;
   w_place: string | null;
-  w_since: string;
+  w_since: string | null;
   w_unit: UnitRef | null;
   open_entries: number;
 }
@@ -62,12 +63,11 @@ async function tagMap(db: Executor, rows: ClientRow[]) {
   return new Map(res.rows.map((t) => [t.id, t]));
 }
 
-const waitingOf = (r: ClientRow) => ({
-  setting: r.w_setting,
-  place: r.w_place,
-  unit: r.w_unit,
-  since: r.w_since,
-});
+/** Where the client waits now: the open waiting period, or null when none is open (placed). */
+export const waitingOf = (r: Pick<ClientRow, 'w_setting' | 'w_place' | 'w_unit' | 'w_since'>) =>
+  r.w_setting === null || r.w_since === null
+    ? null
+    : { setting: r.w_setting, place: r.w_place, unit: r.w_unit, since: r.w_since };
 
 export async function selectClients(db: Executor, where: SQL, today: string): Promise<Client[]> {
   const res = await db.execute<ClientRow>(

@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Executor } from '../../../db/client.ts';
 import { queuePositions } from '../matching/cache.ts';
 import { clockSql, LIVE_OFFER, OPEN_ENTRY, QUEUE_ORDER } from '../clock-sql.ts';
+import { waitingOf } from '../clients/repo.ts';
 
 type Tag = { id: string; code: string; names: Names };
 type UnitRef = { id: string; name: string; district: string };
@@ -48,9 +49,9 @@ interface EntryRow extends Record<string, unknown> {
   language: string;
   need_tag_ids: string[];
   spouse: { id: string; name: string; placeTogether: boolean } | null;
-  w_setting: WaitingSetting;
+  w_setting: WaitingSetting | null;
   w_place: string | null;
-  w_since: string;
+  w_since: string | null;
   w_unit: UnitRef | null;
   offer: { id: string; status: OfferStatus; vacancyId: string; unit: UnitRef; responseDueAt: string } | null;
 }
@@ -205,7 +206,7 @@ function toEntryDto(
       lastName: r.last_name,
       age: ageOn(r.birth_date, today),
       language: r.language,
-      waiting: { setting: r.w_setting, place: r.w_place, unit: r.w_unit, since: r.w_since },
+      waiting: waitingOf(r),
       needs: r.need_tag_ids.map((id) => tagById.get(id)).filter((t): t is Tag => !!t),
       spouse: r.spouse,
     },

@@ -389,7 +389,7 @@ export async function exportQueue(
     e.clock.daysWaiting,
     e.clock.dueDate,
     e.clock.state,
-    [e.client.waiting.setting, e.client.waiting.place].filter(Boolean).join(': '),
+    [e.client.waiting?.setting, e.client.waiting?.place].filter(Boolean).join(': '),
     e.status,
     e.refusalCount,
     e.needsReassessment ? 'yes' : '',

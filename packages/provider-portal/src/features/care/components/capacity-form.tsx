@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Button, ButtonVariant, Checkbox, Notification, NotificationSize, NumberInput } from 'hds-react';
+import { Button, ButtonVariant, Checkbox, NotificationSize, NumberInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { capacityProblems, type CapacityFigures } from '@civic/shared/care-capacity';
 import type { Capacity } from '@civic/shared/care';

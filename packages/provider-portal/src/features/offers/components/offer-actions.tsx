@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { Button, ButtonVariant, Notification, TextArea, TextInput } from 'hds-react';
+import { Button, ButtonVariant, TextArea, TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { helsinkiDateOf } from '@civic/shared/dates';
 import { ReasonSchema, type PortalOffer } from '@civic/shared/queue';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { Notification } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import type { PortalOffer } from '@civic/shared/queue';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';

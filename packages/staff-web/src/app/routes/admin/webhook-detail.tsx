@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { Button, ButtonVariant, LoadingSpinner, Notification } from 'hds-react';
+import { Button, ButtonVariant, LoadingSpinner } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { BackLink } from '@civic/shared/web/back-link';
 import { formatDateTime, usePageTitle } from '@civic/shared/web/page';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Button, ButtonSize, ButtonVariant, LoadingSpinner, Notification, TextInput } from 'hds-react';
+import { Button, ButtonSize, ButtonVariant, LoadingSpinner, TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { allowedKeyAgreementEvents } from '@civic/shared/key-agreement';
 import {

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
-import { Button, ButtonVariant, LoadingSpinner, Notification } from 'hds-react';
+import { Button, ButtonVariant, LoadingSpinner } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { downloadDocument, useAgreement, useSignInPerson } from '../../../features/keys/api/agreements.ts';
 import { AgreementSummary } from '../../../features/keys/components/agreement-summary.tsx';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Button, ButtonSize, ButtonVariant, Fieldset, Notification, TextInput } from 'hds-react';
+import { Button, ButtonSize, ButtonVariant, Fieldset, TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { isValidBusinessId } from '@civic/shared/identifiers';
 import { LANGUAGES, type Language } from '@civic/shared/common';

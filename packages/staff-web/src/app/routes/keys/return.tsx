@@ -1,15 +1,7 @@
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import {
-  Button,
-  ButtonSize,
-  ButtonVariant,
-  Checkbox,
-  LoadingSpinner,
-  Notification,
-  TextArea,
-  TextInput,
-} from 'hds-react';
+import { Button, ButtonSize, ButtonVariant, Checkbox, LoadingSpinner, TextArea, TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { signatureProblem, type CurrentAgreement } from '@civic/shared/keys';
 import { useCurrentAgreements, useReturnKeys } from '../../../features/keys/api/agreements.ts';

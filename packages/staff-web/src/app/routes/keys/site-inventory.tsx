@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { Button, LoadingSpinner, Notification, TextArea, TextInput } from 'hds-react';
+import { Button, LoadingSpinner, TextArea, TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@civic/shared/http-client';
 import type { KeyImportRowError } from '@civic/shared/keys';

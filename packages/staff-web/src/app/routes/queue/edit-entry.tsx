@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { Notification } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { useUpdateEntry } from '../../../features/queue/api/update-entry.ts';
 import { EntryForm } from '../../../features/queue/components/entry-form.tsx';

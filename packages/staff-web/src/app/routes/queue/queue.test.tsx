@@ -224,6 +224,20 @@ describe('care queue, staff side', () => {
     expect(await screen.findByText('Kaisa Koordinaattori')).toBeInTheDocument();
   });
 
+  it('says a placed client waits nowhere now (the API sends waiting null)', async () => {
+    signIn();
+    lists();
+    server.use(
+      http.get(`${API}/care/clients/${CLIENT_ID}`, () =>
+        HttpResponse.json({ ...detail, client: { ...detail.client, waiting: null }, entries: [] }),
+      ),
+      http.get(`${API}/care/clients/${CLIENT_ID}/access-log`, () => HttpResponse.json(page([]))),
+    );
+    renderApp(`/care/clients/${CLIENT_ID}`);
+    expect(await screen.findByRole('heading', { name: 'Aili Virtanen', level: 1 })).toBeInTheDocument();
+    expect(screen.getByText('Odottaa nyt').nextElementSibling).toHaveTextContent('Ei odota nyt');
+  });
+
   it('asks for a reason before a priority change and shows the API problem next to the field', async () => {
     signIn();
     lists();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Notification, RadioButton, SelectionGroup, TextInput } from 'hds-react';
+import { Button, RadioButton, SelectionGroup, TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { helsinkiToday, type LostKey, type RekeyingDecisionValue } from '@civic/shared/keys';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';

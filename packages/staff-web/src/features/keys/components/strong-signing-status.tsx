@@ -1,4 +1,5 @@
-import { Button, ButtonVariant, Notification } from 'hds-react';
+import { Button, ButtonVariant } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import type { SigningView } from '@civic/shared/keys';
 import { formatDateTime } from '@civic/shared/web/page';

@@ -69,9 +69,9 @@ export function CandidateCard({
   const ranking = candidate.reasons.filter((r) => RANKING.includes(r.code));
   const twoPlaces = candidate.reasons.find((r) => r.code === 'couple_two_places');
   const waiting = client.waiting;
-  const where = [t(`offers.waiting.${waiting.setting}`), waiting.place ?? waiting.unit?.name]
-    .filter(Boolean)
-    .join(', ');
+  const where = waiting
+    ? [t(`offers.waiting.${waiting.setting}`), waiting.place ?? waiting.unit?.name].filter(Boolean).join(', ')
+    : t('offers.waiting.none');
   const facts = [
     t('offers.candidates.inQueue', { days: t('offers.time.days', { count: entry.clock.daysWaiting }) }),
     entry.position ? t('offers.candidates.position', { position: entry.position }) : null,

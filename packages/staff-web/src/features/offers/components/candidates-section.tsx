@@ -1,14 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import {
-  Button,
-  ButtonVariant,
-  Checkbox,
-  LoadingSpinner,
-  Notification,
-  TextArea,
-  TextInput,
-} from 'hds-react';
+import { Button, ButtonVariant, Checkbox, LoadingSpinner, TextArea, TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { maxDate } from '@civic/shared/dates';
 import type { Vacancy } from '@civic/shared/care';

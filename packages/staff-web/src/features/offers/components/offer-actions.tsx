@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, ButtonVariant, Checkbox, Notification, TextArea } from 'hds-react';
+import { Button, ButtonVariant, Checkbox, TextArea } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { allowedOfferEvents } from '@civic/shared/care-queue';
 import { ClientAnswerSchema, ReasonSchema, type PlacementOffer } from '@civic/shared/queue';

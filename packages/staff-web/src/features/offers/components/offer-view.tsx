@@ -1,5 +1,6 @@
 import { Link, useLocation } from 'react-router';
-import { LoadingSpinner, Notification } from 'hds-react';
+import { LoadingSpinner } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@civic/shared/http-client';
 import type { PlacementOffer } from '@civic/shared/queue';

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { API, liveStream, loginResponse, me, server } from '@civic/shared/web/testing';
 import type { Vacancy } from '@civic/shared/care';
-import type { Candidate, CandidateList, PlacementOffer, QueueEntry, Today } from '@civic/shared/queue';
+import type {
+  Candidate,
+  CandidateList,
+  PlacementOffer,
+  QueueEntry,
+  Today,
+  WaitingPrice,
+} from '@civic/shared/queue';
 import type { OfferStatus } from '@civic/shared/care-queue';
 import type { Role } from '@civic/shared/roles';
 import { renderApp } from '../../../testing/test-utils.tsx';
@@ -366,6 +373,73 @@ describe('Today', () => {
     expect(screen.getByText(/3 sijoitusvalmista asiakasta odottaa sairaalassa/)).toHaveTextContent(
       /20\s800,00\s€/,
     );
+    expect(screen.getByRole('link', { name: 'Odottamisen hinnat' })).toHaveAttribute(
+      'href',
+      '/care/waiting-prices',
+    );
+  });
+});
+
+describe('waiting prices', () => {
+  const price = (n: number, validFrom: string, dailyPrice: number): WaitingPrice => ({
+    id: `00000000-0000-4000-8000-00000000040${n}`,
+    setting: 'hospital',
+    validFrom,
+    dailyPrice,
+  });
+
+  it('shows which price applies now and adds a new one only when it is a price', async () => {
+    signIn(['care_coordinator']);
+    const prices = [price(1, '2025-01-01', 480), price(2, '2026-01-01', 520), price(3, '2099-01-01', 600)];
+    const added: unknown[] = [];
+    server.use(
+      http.get(`${API}/care/waiting-prices`, () => HttpResponse.json(prices)),
+      http.post(`${API}/care/waiting-prices`, async ({ request }) => {
+        const body = (await request.json()) as Omit<WaitingPrice, 'id'>;
+        added.push(body);
+        prices.push({ ...body, id: '00000000-0000-4000-8000-000000000409' });
+        return HttpResponse.json(prices.at(-1), { status: 201 });
+      }),
+    );
+    renderApp('/care/waiting-prices');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Odottamisen hinnat' })).toBeInTheDocument();
+    const current = await screen.findByRole('row', { name: /520,00\s€/ });
+    expect(within(current).getByText('Voimassa nyt')).toBeVisible();
+    expect(within(screen.getByRole('row', { name: /480,00\s€/ })).getByText('Päättynyt')).toBeVisible();
+    expect(within(screen.getByRole('row', { name: /600,00\s€/ })).getByText('Tulossa')).toBeVisible();
+
+    const amount = screen.getByRole('textbox', { name: /Vuorokausihinta/ });
+    await userEvent.type(amount, 'kallis');
+    await userEvent.click(screen.getByRole('button', { name: 'Tallenna hinta' }));
+    expect(screen.getByText(/Anna hinta euroina/)).toBeVisible();
+    expect(amount).toHaveFocus();
+    expect(added).toEqual([]);
+
+    fireEvent.change(screen.getByLabelText(/Voimassa alkaen/), { target: { value: '2027-01-01' } });
+    await userEvent.clear(amount);
+    await userEvent.type(amount, '545,50');
+    await userEvent.click(screen.getByRole('button', { name: 'Tallenna hinta' }));
+    expect(await screen.findByText('Hinta tallennettu.')).toBeVisible();
+    expect(added).toEqual([{ setting: 'hospital', validFrom: '2027-01-01', dailyPrice: 545.5 }]);
+    expect(await screen.findByRole('row', { name: /545,50\s€/ })).toBeInTheDocument();
+  });
+
+  it('says so when the setting already has a price from that day', async () => {
+    signIn(['care_coordinator']);
+    server.use(
+      http.get(`${API}/care/waiting-prices`, () => HttpResponse.json([])),
+      http.post(`${API}/care/waiting-prices`, () =>
+        HttpResponse.json(
+          { type: 'about:blank', title: 'Conflict', status: 409, code: 'waiting_price_exists' },
+          { status: 409, headers: { 'content-type': 'application/problem+json' } },
+        ),
+      ),
+    );
+    renderApp('/care/waiting-prices');
+    expect(await screen.findByText('Hintoja ei ole vielä asetettu.')).toBeInTheDocument();
+    await userEvent.type(screen.getByRole('textbox', { name: /Vuorokausihinta/ }), '500');
+    await userEvent.click(screen.getByRole('button', { name: 'Tallenna hinta' }));
+    expect(await screen.findByText('Tälle odotuspaikalle on jo hinta tästä päivästä alkaen.')).toBeVisible();
   });
 
   it('reloads by itself when an offer, an entry or a place changes', async () => {

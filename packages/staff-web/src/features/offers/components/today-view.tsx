@@ -97,8 +97,11 @@ function HospitalCost({ today }: { today: Today }) {
               price: formatEuro(h.dailyPrice, lang),
             })}
       </p>
-      <p>
+      <p className="link-row">
         <Link to={queueHref({ waitingSetting: 'hospital' })}>{t('offers.today.queue')}</Link>
+        <Link to="/care/waiting-prices">
+          {h.dailyPrice === null ? t('offers.today.setPrice') : t('offers.today.prices')}
+        </Link>
       </p>
     </section>
   );
@@ -218,7 +221,7 @@ function Deadlines({ entries }: { entries: QueueEntry[] }) {
                   </td>
                   <td className="nowrap">{t('offers.time.days', { count: e.clock.daysWaiting })}</td>
                   <td>{name(e.serviceType.names)}</td>
-                  <td>{t(`offers.waiting.${e.client.waiting.setting}`)}</td>
+                  <td>{t(`offers.waiting.${e.client.waiting?.setting ?? 'none'}`)}</td>
                   <td>
                     {e.liveOffer ? (
                       <Link to={offerHref(e.liveOffer.id)}>

@@ -1,4 +1,5 @@
-import { LoadingSpinner, Notification } from 'hds-react';
+import { LoadingSpinner } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { hasAnyRole } from '@civic/shared/roles';
 import { ApiError } from '@civic/shared/http-client';

@@ -1,6 +1,7 @@
 import { useState, type ComponentProps, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { Button, Checkbox, Notification, TextInput } from 'hds-react';
+import { Button, Checkbox, TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { ENTERED_WAITING_SETTINGS } from '@civic/shared/care-queue';
 import { ageOn, helsinkiDateOf } from '@civic/shared/dates';
@@ -238,7 +239,7 @@ export function ClientForm({
         })}
       </fieldset>
 
-      <fieldset className="plain-fieldset choice-columns">
+      <fieldset className="form-section choice-columns">
         <legend>{t('queue.needs')}</legend>
         {tags.data
           ?.filter((x) => x.active || v.needTagIds.includes(x.id))

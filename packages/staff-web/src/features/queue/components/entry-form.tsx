@@ -142,7 +142,7 @@ export function EntryForm({
         onChange={(e) => set({ onlyPreferredUnits: e.target.checked })}
       />
       <p className="muted derived">{t('queue.form.onlyPreferredHelp')}</p>
-      <fieldset id="entry-districts" className="plain-fieldset choice-columns" tabIndex={-1}>
+      <fieldset id="entry-districts" className="form-section choice-columns" tabIndex={-1}>
         <legend>{t('queue.entry.preferredDistricts')}</legend>
         {districts.map((d) => (
           <Checkbox

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { LoadingSpinner, Notification } from 'hds-react';
+import { LoadingSpinner } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { isOpenEntry } from '@civic/shared/care-queue';
 import type { QueueEntry } from '@civic/shared/queue';

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Notification, TextInput } from 'hds-react';
+import { Button, TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@civic/shared/http-client';
 import { ImportQueueSchema, type ImportResult } from '@civic/shared/queue';

@@ -10,10 +10,11 @@ export function useNameOf() {
   return (names: Names) => names[lang] ?? names.fi;
 }
 
-/** Where a client waits now, in words: "In hospital: Laakson sairaala, osasto 7". */
+/** Where a client waits now, in words: "In hospital: Laakson sairaala, osasto 7"; or that they wait nowhere. */
 export function useWaitingText() {
   const { t, i18n } = useTranslation('queue');
-  return (waiting: Waiting, withSince = false) => {
+  return (waiting: Waiting | null, withSince = false) => {
+    if (!waiting) return t('queue.waitingNowhere');
     const place = waiting.unit?.name ?? waiting.place;
     const text = place
       ? t('queue.waitingAt', { setting: t(`queue.waiting.${waiting.setting}`), place })

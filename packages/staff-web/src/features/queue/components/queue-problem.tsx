@@ -1,4 +1,4 @@
-import { Notification } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@civic/shared/http-client';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';

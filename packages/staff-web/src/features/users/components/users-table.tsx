@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { LoadingSpinner, Notification, StatusLabel, TextInput } from 'hds-react';
+import { LoadingSpinner, StatusLabel, TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@civic/shared/http-client';
 import { useUsers } from '../api/get-users.ts';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, ButtonSize, ButtonVariant, LoadingSpinner, Notification, StatusLabel } from 'hds-react';
+import { Button, ButtonSize, ButtonVariant, LoadingSpinner, StatusLabel } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import {
   WEBHOOK_DELIVERY_STATUSES,

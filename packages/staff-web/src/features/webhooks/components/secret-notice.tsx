@@ -1,4 +1,5 @@
-import { Notification, TextInput } from 'hds-react';
+import { TextInput } from 'hds-react';
+import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 
 /** A secret just made: shown once, selectable for copying. */
