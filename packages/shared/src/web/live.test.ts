@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../http-client.ts';
-import { LiveEvents, SseParser } from './live.tsx';
+import { LiveEvents, SseParser } from './live-events.ts';
 
 describe('SseParser', () => {
   it('reads events cut anywhere, skips comments, joins data lines', () => {
