@@ -39,6 +39,41 @@ export async function expectAccessible(page: Page, where: string) {
   expect(summary, `axe on ${where}`).toEqual([]);
 }
 
+/**
+ * Like Playwright's `networkidle`, which never comes while a live view holds its event stream
+ * open: no request (other than `/api/v1/events`) started or finished for `quietMs`.
+ */
+export async function waitForQuiet(page: Page, quietMs = 500, timeoutMs = 30_000) {
+  const counts = (url: string) => !url.includes('/api/v1/events');
+  let last = Date.now();
+  let inFlight = 0;
+  const started = (r: { url(): string }) => {
+    if (!counts(r.url())) return;
+    inFlight++;
+    last = Date.now();
+  };
+  const ended = (r: { url(): string }) => {
+    if (!counts(r.url())) return;
+    inFlight = Math.max(0, inFlight - 1);
+    last = Date.now();
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  try {
+    await page.waitForLoadState('load');
+    const deadline = Date.now() + timeoutMs;
+    while (inFlight > 0 || Date.now() - last < quietMs) {
+      if (Date.now() > deadline) throw new Error(`page never went quiet (${inFlight} requests in flight)`);
+      await page.waitForTimeout(50);
+    }
+  } finally {
+    page.off('request', started);
+    page.off('requestfinished', ended);
+    page.off('requestfailed', ended);
+  }
+}
+
 /** A page in a fresh browser context (no cookies or storage carried over), optionally with a saved language. */
 export async function freshPage(
   browser: Browser,

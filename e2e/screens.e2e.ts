@@ -7,6 +7,7 @@ import {
   expectNoBrokenWords,
   freshPage,
   launch,
+  waitForQuiet,
 } from './browser.ts';
 
 const PASSWORD = 'Demo-salasana-2026';
@@ -23,7 +24,7 @@ async function login(page: Page, app: '' | '/portal', username: string) {
 
 /** Waits until the page has its data (no spinner, no request in flight for a moment). */
 async function settled(page: Page) {
-  await page.waitForLoadState('networkidle');
+  await waitForQuiet(page);
   await page.locator('main h1').first().waitFor();
   await expect.poll(() => page.getByText(/^(Ladataan|Laddar|Loading)…$/).count()).toBe(0);
 }

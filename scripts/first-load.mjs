@@ -83,7 +83,13 @@ try {
       await page.goto(`${base}${p.path ?? signPath}`, { waitUntil: 'commit' });
       await page.locator(p.ready).first().waitFor({ timeout: 120_000 });
       const ready = Date.now() - started;
-      await page.waitForLoadState('networkidle');
+      // Not networkidle: a live view's event stream stays open. Wait for the rest to finish.
+      await page.waitForFunction(() =>
+        performance
+          .getEntriesByType('resource')
+          .every((r) => r.responseEnd > 0 || r.name.includes('/api/v1/events')),
+      );
+      await page.waitForTimeout(500);
       const m = await page.evaluate(() => ({
         fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
         js: performance

@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 import { freePort } from '../src/lib/free-port.ts';
+import { hashPassword } from '../src/lib/passwords.ts';
 
 /**
  * What every benchmark needs: a migrated scratch database (on a throw-away bundled PostgreSQL, or
@@ -121,3 +122,12 @@ export async function time(
 }
 
 export const json = <T>(body: ArrayBuffer) => JSON.parse(Buffer.from(body).toString()) as T;
+
+/** The benchmark's own user (password `bench-password-123`), with the roles it needs. */
+export async function createBenchUser(client: pg.Client, roles: string[]) {
+  await client.query(
+    `INSERT INTO users (username, password_hash, display_name, email, roles)
+     VALUES ('bench', $1, 'Bench User', 'bench@example.test', $2)`,
+    [await hashPassword('bench-password-123'), roles],
+  );
+}

@@ -22,6 +22,8 @@ import keyRoutes from './modules/keys/routes.ts';
 import careRoutes from './modules/care/routes.ts';
 import mailRoutes from './modules/mail/routes.ts';
 import queueRoutes from './modules/queue/routes.ts';
+import reportRoutes from './modules/reports/routes.ts';
+import liveRoutes from './modules/live/routes.ts';
 import webhookRoutes from './modules/webhooks/routes.ts';
 import {
   DELIVER_JOB,
@@ -115,6 +117,8 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
       await v1.register(careRoutes);
       await v1.register(mailRoutes);
       await v1.register(queueRoutes);
+      await v1.register(reportRoutes);
+      await v1.register(liveRoutes);
       await v1.register(webhookRoutes);
       await v1.register(importRoutes);
     },

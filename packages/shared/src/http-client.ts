@@ -69,8 +69,12 @@ export function createHttpClient(options: HttpClientOptions) {
     path: string,
     opts: RequestOptions,
     token: string | null,
+    extraHeaders: Record<string, string> = {},
   ): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+      ...extraHeaders,
+    };
     if (token) headers.authorization = `Bearer ${token}`;
     const raw = opts.contentType !== undefined;
     if (opts.body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
@@ -112,24 +116,40 @@ export function createHttpClient(options: HttpClientOptions) {
     return { blob: await res.blob(), filename };
   }
 
-  async function authorised(method: string, path: string, opts: RequestOptions): Promise<Response> {
-    const res = await send(method, path, opts, options.getAccessToken());
+  async function authorised(
+    method: string,
+    path: string,
+    opts: RequestOptions,
+    headers?: Record<string, string>,
+  ): Promise<Response> {
+    const res = await send(method, path, opts, options.getAccessToken(), headers);
     if (res.status === 401 && !opts.noRefresh) {
       const fresh = await refreshOnce();
       if (!fresh) {
         options.onSessionEnded();
         return res;
       }
-      const retried = await send(method, path, opts, fresh);
+      const retried = await send(method, path, opts, fresh, headers);
       if (retried.status === 401) options.onSessionEnded();
       return retried;
     }
     return res;
   }
 
+  /**
+   * A long-lived answer read as it arrives (server-sent events), with the same token and refresh
+   * as every other request; a refusal comes back as ApiError.
+   */
+  async function stream(path: string, opts: RequestOptions & { headers?: Record<string, string> } = {}) {
+    const res = await authorised('GET', path, opts, { accept: 'text/event-stream', ...opts.headers });
+    if (!res.ok) return parse<never>(res);
+    return res;
+  }
+
   return {
     request,
     download,
+    stream,
     get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
     post: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
       request<T>('POST', path, { ...opts, body }),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   defaultExpectedReturnDate,
+  keySeasonOf,
   dueStatus,
   helsinkiToday,
   namesMatch,
@@ -67,6 +68,11 @@ describe('dates', () => {
     expect(defaultExpectedReturnDate('2026-05-31', '05-31')).toBe('2026-05-31');
     expect(defaultExpectedReturnDate('2026-01-10', '05-31')).toBe('2026-05-31');
     expect(defaultExpectedReturnDate('2026-06-01', '05-31')).toBe('2027-05-31');
+  });
+  it('names the season of a day by its two years', () => {
+    expect(keySeasonOf('2026-05-31', '05-31')).toBe('2025-2026');
+    expect(keySeasonOf('2026-06-01', '05-31')).toBe('2026-2027');
+    expect(keySeasonOf('2026-12-31', '05-31')).toBe('2026-2027');
   });
   it('keeps overdue and due soon apart', () => {
     expect(dueStatus('2026-11-20', '2026-11-21', 7)).toBe('overdue');

@@ -352,6 +352,15 @@ export function defaultExpectedReturnDate(today: string, seasonEnd: string): str
   return today <= thisYear ? thisYear : `${year + 1}-${seasonEnd}`;
 }
 
+/**
+ * The season a day belongs to, named by its two years (`2025-2026`): the one that ends on the
+ * next season end (`seasonEnd`, `MM-DD`) on or after the day. The keys figures split by it.
+ */
+export function keySeasonOf(day: string, seasonEnd: string): string {
+  const endYear = Number(defaultExpectedReturnDate(day, seasonEnd).slice(0, 4));
+  return `${endYear - 1}-${endYear}`;
+}
+
 export type DueStatus = 'overdue' | 'due_soon' | 'on_time';
 
 /** Overdue after the expected return date; due soon within `dueSoonDays` before it (inclusive). */

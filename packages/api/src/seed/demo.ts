@@ -94,7 +94,7 @@ export async function hasAnyUser(db: Db): Promise<boolean> {
 /** Removes all domain data (the audit log stays: it is append-only by design). */
 export async function clearDomainData(db: Db): Promise<void> {
   await db.execute(
-    sql`TRUNCATE placement_offer_events, placement_offers, queue_entry_events, queue_entries, client_waiting_periods, care_clients, care_stale_reminders, user_invitations, vacancies, capacity_history, care_capacity, care_unit_prices, care_unit_tags, care_units, outbound_emails, key_agreement_documents, signing_links, key_agreement_events, key_agreement_keys, key_agreements, agreement_templates, renters, associations, key_events, keys, refresh_tokens, sessions, user_sites, integration_clients, users, sites, providers CASCADE`,
+    sql`TRUNCATE placement_offer_events, placement_offers, queue_entry_events, queue_entries, client_waiting_periods, care_clients, care_stale_reminders, user_invitations, vacancies, capacity_days, capacity_history, care_capacity, live_events, care_unit_prices, care_unit_tags, care_units, outbound_emails, key_agreement_documents, signing_links, key_agreement_events, key_agreement_keys, key_agreements, agreement_templates, renters, associations, key_events, keys, refresh_tokens, sessions, user_sites, integration_clients, users, sites, providers CASCADE`,
   );
 }
 

@@ -8,7 +8,7 @@ import i18n from '../lib/i18n.ts';
 export function App() {
   const [router] = useState(createRouter);
   return (
-    <AppProvider session={session} i18n={i18n}>
+    <AppProvider session={session} i18n={i18n} live>
       <RouterProvider router={router} />
     </AppProvider>
   );

@@ -13,6 +13,7 @@ import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-rout
 import type { i18n as I18n } from 'i18next';
 import type { LoginResponse, UserMe } from '../auth.ts';
 import type { ErrorCode } from '../problem.ts';
+import type { LiveChange, LiveTopic } from '../live.ts';
 import { createBrowserSession } from '../browser-session.ts';
 import { AppProvider } from './app-provider.tsx';
 import { withLoadingFallback } from './require-auth.tsx';
@@ -87,9 +88,15 @@ export const loginResponse = (user: UserMe): LoginResponse => ({
 /**
  * Renders an app's real routes at `path` (within the app, without its base path) with every
  * provider, against the MSW handlers; with the app's `basename` as in the browser, so links show
- * the addresses people see.
+ * the addresses people see. `live` opens the event stream too (a handler for `/events` needed).
  */
-export function renderRoutes(routes: RouteObject[], path: string, i18n: I18n, basename = '/') {
+export function renderRoutes(
+  routes: RouteObject[],
+  path: string,
+  i18n: I18n,
+  basename = '/',
+  opts: { live?: boolean } = {},
+) {
   const session = createBrowserSession(API);
   const base = basename.replace(/\/$/, '');
   const router = createMemoryRouter(withLoadingFallback(routes), {
@@ -100,11 +107,33 @@ export function renderRoutes(routes: RouteObject[], path: string, i18n: I18n, ba
   return {
     router,
     ...render(
-      <AppProvider session={session} i18n={i18n}>
+      <AppProvider session={session} i18n={i18n} live={opts.live}>
         <RouterProvider router={router} />
       </AppProvider>,
     ),
   };
+}
+
+/**
+ * A stand-in for `GET /events` (render with `live: true`): `handler` for `server.use`, the topics
+ * each stream asked for, and `change()` to send a change down the open stream as the API would.
+ */
+export function liveStream() {
+  const asked: LiveTopic[][] = [];
+  let push: (text: string) => void = () => {};
+  let id = 1;
+  const handler = http.get(`${API}/events`, ({ request }) => {
+    asked.push(new URL(request.url).searchParams.getAll('topic') as LiveTopic[]);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = (text) => controller.enqueue(new TextEncoder().encode(text));
+        push(`id: ${id}\nevent: ready\ndata: {}\n\n`);
+      },
+    });
+    return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } });
+  });
+  const change = (c: LiveChange) => push(`id: ${++id}\nevent: change\ndata: ${JSON.stringify(c)}\n\n`);
+  return { handler, asked, change };
 }
 
 /** Every key path of a translation file, sorted, to compare languages. */

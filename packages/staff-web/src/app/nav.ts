@@ -7,6 +7,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/care/today', label: 'nav.today', roles: ['admin', 'care_coordinator'] },
   // Client data: never for care_viewer (management sees figures only).
   { to: '/care/queue', label: 'nav.queue', roles: ['admin', 'care_coordinator'], also: ['/care/clients'] },
+  {
+    to: '/reports',
+    label: 'nav.reports',
+    roles: ['admin', 'care_coordinator', 'care_viewer', 'key_coordinator'],
+  },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
   { to: '/admin/outbox', label: 'nav.outbox', roles: ['admin'] },
   { to: '/admin/webhooks', label: 'nav.webhooks', roles: ['admin'] },

@@ -14,6 +14,8 @@ import i18n from '../lib/i18n.ts';
 
 const KEY_HANDLERS = ['admin', 'key_coordinator', 'site_manager'] as const;
 const KEY_STAFF = ['admin', 'key_coordinator'] as const;
+const CARE_READERS = ['admin', 'care_coordinator', 'care_viewer'] as const;
+const reportStrings = () => i18n.loadNamespaces('reports');
 const QUEUE_STAFF = ['admin', 'care_coordinator'] as const;
 
 /** A page of the care queue: its feature's strings load with it, in the chosen language. */
@@ -201,6 +203,45 @@ export const routes: RouteObject[] = [
               {
                 path: 'care/clients/:id/entries/new',
                 lazy: queuePage(() => import('./routes/queue/new-entry.tsx'), 'NewEntryPage'),
+              },
+            ],
+          },
+          {
+            element: <RequireAuth roles={[...CARE_READERS, 'key_coordinator']} />,
+            children: [
+              {
+                path: 'reports',
+                lazy: lazyPage(
+                  () => import('./routes/reports/reports-home.tsx'),
+                  'ReportsHomePage',
+                  reportStrings,
+                ),
+              },
+            ],
+          },
+          {
+            element: <RequireAuth roles={CARE_READERS} />,
+            children: [
+              {
+                path: 'reports/care',
+                lazy: lazyPage(() => import('./routes/reports/care.tsx'), 'CareReportPage', reportStrings),
+              },
+              {
+                path: 'reports/waiting-times',
+                lazy: lazyPage(
+                  () => import('./routes/reports/waiting-times.tsx'),
+                  'WaitingTimesPage',
+                  reportStrings,
+                ),
+              },
+            ],
+          },
+          {
+            element: <RequireAuth roles={KEY_STAFF} />,
+            children: [
+              {
+                path: 'reports/keys',
+                lazy: lazyPage(() => import('./routes/reports/keys.tsx'), 'KeyReportPage', reportStrings),
               },
             ],
           },

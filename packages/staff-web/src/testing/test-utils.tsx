@@ -3,4 +3,5 @@ import { routes } from '../app/router.tsx';
 import i18n from '../lib/i18n.ts';
 
 /** Renders this app's real routes at `path` with every provider, against MSW handlers. */
-export const renderApp = (path: string) => renderRoutes(routes, path, i18n);
+export const renderApp = (path: string, opts: { live?: boolean } = {}) =>
+  renderRoutes(routes, path, i18n, '/', opts);

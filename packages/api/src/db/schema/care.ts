@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   boolean,
   date,
@@ -151,8 +152,43 @@ export const capacityHistory = pgTable(
     actorUserId: uuid().references(() => users.id),
     actorLabel: text().notNull(),
     vacancyId: uuid(),
+    /**
+     * The order the changes were written in. One transaction can write two changes of a unit with
+     * the same `at` (a couple's two places), so only this tells which is the later state.
+     */
+    seq: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
   (t) => [index('capacity_history_unit_idx').on(t.unitId, t.serviceTypeId, t.at)],
+);
+
+/**
+ * Each unit's figures day by day, as the occupancy figures read them: one row per day its
+ * figures changed, holding that day's last state until the next such day (`until`, exclusive;
+ * null: still). Kept by a trigger on capacity_history (migration `0013_reports_live`), so it is
+ * true whatever writes the history; a day never goes back (a change stamped earlier than the one
+ * before it counts on that one's day).
+ */
+export const capacityDays = pgTable(
+  'capacity_days',
+  {
+    unitId: uuid()
+      .notNull()
+      .references(() => careUnits.id),
+    serviceTypeId: uuid()
+      .notNull()
+      .references(() => serviceTypes.id),
+    day: date({ mode: 'string' }).notNull(),
+    until: date({ mode: 'string' }),
+    maxCapacity: integer().notNull(),
+    occupied: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.serviceTypeId, t.day] }),
+    uniqueIndex('capacity_days_current_idx')
+      .on(t.unitId, t.serviceTypeId)
+      .where(sql`until IS NULL`),
+    index('capacity_days_day_idx').on(t.day),
+  ],
 );
 
 export const vacancyStatus = pgEnum('vacancy_status', VACANCY_STATUSES);

@@ -4,5 +4,6 @@ export * from './audit.ts';
 export * from './keys.ts';
 export * from './care.ts';
 export * from './queue.ts';
+export * from './live.ts';
 export * from './integrations.ts';
 export * from './imports.ts';

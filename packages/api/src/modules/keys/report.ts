@@ -359,7 +359,8 @@ export function reportService(app: FastifyInstance) {
   };
 }
 
-const EXPORT_LABELS = {
+/** The export's words in each language (the keys figures name the states with these too). */
+export const EXPORT_LABELS = {
   fi: {
     sheet: 'Avainsopimukset',
     number: 'Sopimus',

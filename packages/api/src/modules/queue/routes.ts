@@ -491,7 +491,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'countPortalOffersAwaiting',
         tags: portalTags,
         summary: 'How many offers wait for the provider (to answer, to record the move-in); counts only',
-        response: { 200: PortalOffersAwaitingSchema },
+        response: { 200: PortalOffersAwaitingSchema, ...problems() },
       },
     },
     (request) => offers.countPortalOffersAwaiting(request),

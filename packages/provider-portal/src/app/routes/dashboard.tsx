@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '@civic/shared/web/auth';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { formatDate, usePageTitle } from '@civic/shared/web/page';
-import { useConfirmCapacity, useDashboard } from '../../features/care/api/portal.ts';
+import { useLiveInvalidation } from '@civic/shared/web/live';
+import { portalKeys, useConfirmCapacity, useDashboard } from '../../features/care/api/portal.ts';
 import { Freshness, useNameOf } from '../../features/care/components/freshness.tsx';
 import { AwaitingOffers } from '../../features/offers/components/awaiting-offers.tsx';
+import { offerKeys } from '../../features/offers/api/query-keys.ts';
 
 /**
  * Offers awaiting the unit's action first; then own units with their figures and freshness, stale
@@ -18,6 +20,11 @@ export function DashboardPage() {
   const me = useMe();
   usePageTitle(t('app.title'));
   const { data, isPending, error } = useDashboard();
+  // Figures, vacancies and offers changed by a colleague or the city's coordinators show at once.
+  useLiveInvalidation(
+    ['care.capacity', 'care.vacancies', 'care.offers'],
+    [portalKeys.dashboard(), offerKeys.lists()],
+  );
   const confirm = useConfirmCapacity();
   const nameOf = useNameOf();
   const stale = data?.units.filter((u) => u.stale) ?? [];

@@ -1,6 +1,8 @@
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { filtersToSearchParams, usePageTitle } from '@civic/shared/web/page';
+import { useLiveInvalidation } from '@civic/shared/web/live';
+import { offerKeys } from '../../../features/offers/api/query-keys.ts';
 import { OffersInbox } from '../../../features/offers/components/offers-inbox.tsx';
 import { parseOfferFilter, type OfferFilter } from '../../../features/offers/utils/offer-state.ts';
 
@@ -11,6 +13,8 @@ export function OffersInboxPage() {
   const [params, setParams] = useSearchParams();
   const filter = parseOfferFilter(params.get('status'));
   const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
+  // Offers made, answered or withdrawn for the organisation's units show without reloading.
+  useLiveInvalidation(['care.offers'], [offerKeys.lists()]);
   const go = (next: { filter: OfferFilter; page: number }) =>
     setParams(
       filtersToSearchParams({

@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import type { PortalOffer } from '@civic/shared/queue';
-import { API, loginResponse, me, problem, server } from '@civic/shared/web/testing';
+import { API, liveStream, loginResponse, me, problem, server } from '@civic/shared/web/testing';
 import { renderApp } from '../../../testing/test-utils.tsx';
 import { portalOffer } from '../testing/offers.ts';
 
@@ -187,6 +187,34 @@ describe('offer page', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Vahvista: voimme ottaa asiakkaan' }));
     const refused = await screen.findByText('Muutos ei ole mahdollinen nykyisessä tilassa.');
     await waitFor(() => expect(refused.closest('.offer-outcome')).toHaveFocus());
+    expect(await screen.findByText('Kaupunki perui tarjouksen. Paikka on taas vapaana.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Vahvista/ })).not.toBeInTheDocument();
+  });
+
+  it('reloads when the city changes this offer, and not for other offers', async () => {
+    const current = { offer: portalOffer({ responseDueAt: '2026-12-02T19:00:00Z' }) };
+    serve(current);
+    let reads = 0;
+    const live = liveStream();
+    server.use(
+      http.get(`${API}/portal/offers/${ID}`, () => {
+        reads += 1;
+        return HttpResponse.json(current.offer);
+      }),
+      http.get(`${API}/portal/offers/awaiting`, () => HttpResponse.json({ toAnswer: 1, toRecordMoveIn: 0 })),
+      live.handler,
+    );
+    renderApp(`/offers/${ID}`, { live: true });
+    expect(await screen.findByText('Odottaa vahvistustasi')).toBeInTheDocument();
+    await expect.poll(() => live.asked.length).toBeGreaterThan(0);
+    const before = reads;
+    // Another offer of the organisation changed: this one (in its client's access log) is not read again.
+    live.change({ topic: 'care.offers', ids: ['10000000-0000-4000-8000-000000000099'] });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reads).toBe(before);
+    // The coordinator withdraws this one.
+    current.offer = step(current.offer, { status: 'cancelled' });
+    live.change({ topic: 'care.offers', ids: [ID] });
     expect(await screen.findByText('Kaupunki perui tarjouksen. Paikka on taas vapaana.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Vahvista/ })).not.toBeInTheDocument();
   });

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import type { PortalOffer } from '@civic/shared/queue';
-import { API, loginResponse, me, server } from '@civic/shared/web/testing';
+import { API, liveStream, loginResponse, me, server } from '@civic/shared/web/testing';
 import { renderApp } from '../../../testing/test-utils.tsx';
 import { portalOffer } from '../testing/offers.ts';
 
@@ -129,5 +129,36 @@ describe('offers inbox', () => {
     expect(await screen.findByLabelText('Näytä')).toHaveValue('action');
     const section = await screen.findByRole('region', { name: 'Odottavat toimiasi' });
     await within(section).findByText('3 tarjousta');
+  });
+
+  it('shows a new offer from the city without reloading, and counts it in the badge', async () => {
+    const awaiting: PortalOffer[] = [];
+    const live = liveStream();
+    server.use(
+      http.post(`${API}/auth/refresh`, () =>
+        HttpResponse.json(loginResponse(me({ roles: ['provider_user'] }))),
+      ),
+      http.get(`${API}/portal/offers/awaiting`, () =>
+        HttpResponse.json({ toAnswer: awaiting.length, toRecordMoveIn: 0 }),
+      ),
+      http.get(`${API}/portal/offers`, ({ request }) =>
+        new URL(request.url).searchParams.getAll('status').join() === 'proposed,accepted'
+          ? page(awaiting, awaiting.length, 100)
+          : page([], 0, 20),
+      ),
+      live.handler,
+    );
+    renderApp('/offers', { live: true });
+    const region = await screen.findByRole('region', { name: 'Odottavat toimiasi' });
+    await expect.poll(() => live.asked.length).toBeGreaterThan(0);
+    expect(within(region).queryByRole('heading', { level: 3 })).not.toBeInTheDocument();
+    // A coordinator offers a place in one of the units: ids only in the event, the lists reload.
+    awaiting.push(inFiveHours);
+    live.change({ topic: 'care.offers', ids: [inFiveHours.id] });
+    expect(
+      await within(region).findByRole('heading', { level: 3, name: 'Viisi Testinen' }),
+    ).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Päävalikko' });
+    await within(nav).findByText('1');
   });
 });

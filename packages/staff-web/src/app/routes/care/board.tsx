@@ -10,7 +10,8 @@ import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { filtersToSearchParams, formatDate, formatEuro, usePageTitle } from '@civic/shared/web/page';
 import { languageList } from '@civic/shared/web/language-names';
-import { useBoard, useList, useUnits } from '../../../features/care/api/care.ts';
+import { useLiveInvalidation } from '@civic/shared/web/live';
+import { careKeys, useBoard, useList, useUnits } from '../../../features/care/api/care.ts';
 import { useNameOf } from '../../../features/care/components/names.ts';
 
 const PAGE_SIZE = 50;
@@ -41,6 +42,8 @@ export function VacancyBoardPage() {
   const clearFilters = () => setParams(new URLSearchParams(), { replace: true });
   const back = useBackState('care.board.title');
   const { data, isPending, error } = useBoard(query);
+  // A place reported, offered or filled anywhere shows here without reloading.
+  useLiveInvalidation(['care.vacancies'], [careKeys.boards()]);
   const serviceTypes = useList('service-types');
   const tags = useList('tags');
   // Every district with units, so choosing one does not hide the others.

@@ -13,6 +13,8 @@ import { AgreementStateLabel, DueLabel } from '../../../features/keys/components
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { filtersToSearchParams, formatDate, saveFile, usePageTitle } from '@civic/shared/web/page';
+import { useLiveInvalidation } from '@civic/shared/web/live';
+import { keysQueryKeys } from '../../../features/keys/api/query-keys.ts';
 
 type Sort = (typeof REPORT_SORTS)[number];
 const PAGE_SIZE = 50;
@@ -45,6 +47,8 @@ export function ReportPage() {
   usePageTitle(t('keys.home.report'));
   const [query, update] = useReportQuery();
   const { data, isPending, isFetching, error } = useReport(query);
+  // A signature, a return or a lost key anywhere shows in the open report.
+  useLiveInvalidation(['keys.agreements'], [keysQueryKeys.reports()]);
   const { data: sites } = useSites();
   const [search, setSearch] = useState(query.q ?? '');
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { API, loginResponse, me, server } from '@civic/shared/web/testing';
+import { API, liveStream, loginResponse, me, server } from '@civic/shared/web/testing';
 import type { ListItem } from '@civic/shared/care';
 import type { AccessLogEntry, ClientDetail, PlaceMatch, QueueEntry } from '@civic/shared/queue';
 import type { Role } from '@civic/shared/roles';
@@ -184,6 +184,24 @@ describe('care queue, staff side', () => {
     const clear = screen.getAllByRole('button', { name: 'Tyhjennä suodattimet' });
     await userEvent.click(clear[0]!);
     await waitFor(() => expect(router.state.location.search).toBe(''));
+  });
+
+  it('reloads the list by itself when an entry or its client changes elsewhere', async () => {
+    signIn();
+    lists();
+    const rows: QueueEntry[] = [];
+    const live = liveStream();
+    server.use(
+      http.get(`${API}/care/queue`, () => HttpResponse.json(page(rows))),
+      live.handler,
+    );
+    renderApp('/care/queue', { live: true });
+    expect(await screen.findByText('Jonossa ei ole ketään.')).toBeInTheDocument();
+    await expect.poll(() => live.asked.at(-1)?.sort()).toEqual(['care.offers', 'care.queue']);
+    // Another coordinator adds the entry: the event has its id only, the list is asked again.
+    rows.push(entry);
+    live.change({ topic: 'care.queue', ids: [ENTRY_ID] });
+    expect(await screen.findByRole('row', { name: /Virtanen/ })).toBeInTheDocument();
   });
 
   it('shows a client with the entry clock, the places that fit and the access log', async () => {

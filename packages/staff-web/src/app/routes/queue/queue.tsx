@@ -5,7 +5,9 @@ import type { Language } from '@civic/shared/common';
 import { Pager } from '@civic/shared/web/pager';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { usePageTitle } from '@civic/shared/web/page';
+import { useLiveInvalidation } from '@civic/shared/web/live';
 import { exportQueue, useQueue } from '../../../features/queue/api/get-queue.ts';
+import { queueKeys } from '../../../features/queue/api/query-keys.ts';
 import { ClientSearchForm } from '../../../features/queue/components/client-search-form.tsx';
 import { ExportButtons } from '../../../features/queue/components/export-buttons.tsx';
 import { QueueFilters } from '../../../features/queue/components/queue-filters.tsx';
@@ -18,6 +20,8 @@ export function QueuePage() {
   usePageTitle(t('queue.title'));
   const { query, update, filtered, clear } = useQueueQuery();
   const { data, isPending, isFetching, error } = useQueue(query);
+  // Entries added, moved, offered or closed and clients changed by anyone show without reloading.
+  useLiveInvalidation(['care.queue', 'care.offers'], [queueKeys.lists()]);
   const lang = i18n.language as Language;
   return (
     <section className="stack">

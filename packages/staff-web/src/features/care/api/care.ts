@@ -23,7 +23,8 @@ type Query = Record<string, string | number | boolean | readonly string[] | unde
 
 export const careKeys = {
   all: ['care'] as const,
-  board: (q: VacancyBoardQuery) => [...careKeys.all, 'board', q] as const,
+  boards: () => [...careKeys.all, 'board'] as const,
+  board: (q: VacancyBoardQuery) => [...careKeys.boards(), q] as const,
   units: (q: UnitListQuery) => [...careKeys.all, 'units', q] as const,
   allUnits: () => [...careKeys.all, 'units', 'all'] as const,
   unit: (id: string) => [...careKeys.all, 'unit', id] as const,

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Unit } from '@civic/shared/care';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { formatNumber, formatPercent } from '@civic/shared/web/page';
-import { useAllUnits } from '../api/care.ts';
+import { useLiveInvalidation } from '@civic/shared/web/live';
+import { careKeys, useAllUnits } from '../api/care.ts';
 
 type Totals = {
   units: number;
@@ -38,6 +39,7 @@ export function CareOverview() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { data, isPending, error } = useAllUnits();
+  useLiveInvalidation(['care.capacity'], [careKeys.allUnits()]);
   if (isPending) return <LoadingSpinner small loadingText={t('shell.loading')} />;
   if (error || !data) return <ProblemNotice error={error} />;
   const rows = [

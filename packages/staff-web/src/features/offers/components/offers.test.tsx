@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { API, loginResponse, me, server } from '@civic/shared/web/testing';
+import { API, liveStream, loginResponse, me, server } from '@civic/shared/web/testing';
 import type { Vacancy } from '@civic/shared/care';
 import type {
   Candidate,
@@ -440,5 +440,34 @@ describe('waiting prices', () => {
     await userEvent.type(screen.getByRole('textbox', { name: /Vuorokausihinta/ }), '500');
     await userEvent.click(screen.getByRole('button', { name: 'Tallenna hinta' }));
     expect(await screen.findByText('Tälle odotuspaikalle on jo hinta tästä päivästä alkaen.')).toBeVisible();
+  });
+
+  it('reloads by itself when an offer, an entry or a place changes', async () => {
+    signIn(['care_coordinator']);
+    const day: Today = {
+      today: '2026-12-02',
+      awaitingAnswer: [],
+      moveInsDue: [],
+      deadlines: [],
+      deadlineCounts: {},
+      vacanciesWithoutOffer: [],
+      hospitalWaiting: { clients: 0, days: 0, euros: 0, dailyEuros: 0, dailyPrice: 520 },
+      needsReassessment: 0,
+    };
+    const live = liveStream();
+    server.use(
+      http.get(`${API}/care/today`, () => HttpResponse.json(day)),
+      live.handler,
+    );
+    renderApp('/care/today', { live: true });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Tänään' })).toBeInTheDocument();
+    await expect
+      .poll(() => live.asked.at(-1)?.sort())
+      .toEqual(['care.offers', 'care.queue', 'care.vacancies']);
+    // A coordinator elsewhere makes an offer: the event names ids only, the day is read again.
+    day.awaitingAnswer = [offer('proposed')];
+    live.change({ topic: 'care.offers', ids: [OFFER_ID] });
+    const awaiting = await screen.findByRole('table', { name: /Tarjoukset, joihin odotetaan/ });
+    expect(within(awaiting).getByRole('link', { name: 'Eero Savolainen' })).toBeInTheDocument();
   });
 });

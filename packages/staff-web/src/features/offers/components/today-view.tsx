@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { PlacementOffer, QueueEntry, Today } from '@civic/shared/queue';
 import { formatDate, formatEuro, formatNumber, usePageTitle } from '@civic/shared/web/page';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
+import { useLiveInvalidation } from '@civic/shared/web/live';
+import { offerKeys } from '../api/query-keys.ts';
 import { useToday } from '../api/get-today.ts';
 import { ClockLabel, clockText, DeadlineAt, DeadlineOn, OfferStatusLabel, UrgencyLabel } from './labels.tsx';
 import { clientHref, offerHref, queueHref, unitHref, vacancyHref } from './links.ts';
@@ -21,6 +23,10 @@ export function TodayView() {
   const { t, i18n } = useTranslation('offers');
   usePageTitle(t('offers.today.title'));
   const { data, isPending, error } = useToday();
+  // An offer made or answered, an entry or a client changed, a place reported or filled, by
+  // anyone: the day is read again (the event says only what changed, the reload is the normal,
+  // audited read).
+  useLiveInvalidation(['care.offers', 'care.queue', 'care.vacancies'], [offerKeys.today()]);
   return (
     <section className="stack offers-page">
       <h1>{t('offers.today.title')}</h1>

@@ -3,7 +3,8 @@ import type { QueueListQuery } from '@civic/shared/queue';
 /** Every cached answer of the queue feature; mutations invalidate `queueKeys.all`. */
 export const queueKeys = {
   all: ['queue'] as const,
-  list: (query: QueueListQuery) => [...queueKeys.all, 'list', query] as const,
+  lists: () => [...queueKeys.all, 'list'] as const,
+  list: (query: QueueListQuery) => [...queueKeys.lists(), query] as const,
   clientSearch: (q: string, page: number) => [...queueKeys.all, 'client-search', q, page] as const,
   client: (id: string) => [...queueKeys.all, 'client', id] as const,
   accessLog: (id: string, page: number) => [...queueKeys.all, 'client', id, 'access-log', page] as const,

@@ -1,0 +1,468 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { GUARANTEE_MONTHS } from '@civic/shared/care-queue';
+import {
+  dayAfter,
+  monthsBetween,
+  PLACE_GROUPINGS,
+  type FigureQuery,
+  type RawFigures,
+} from '@civic/shared/care-figures';
+import type { Executor } from '../../db/client.ts';
+
+/**
+ * The care figures in SQL, for any past period, over the whole history (the same definitions as
+ * `packages/shared/src/care-figures-reference.ts`, tested against the same fixture). Each query
+ * returns raw parts per group and, by `GROUPING SETS`, for the total over the same rows; the
+ * service turns them into figures with the shared `figureValues`.
+ *
+ * Days are Helsinki calendar days; a period's flows end at the earlier of its end and today
+ * (exclusive), its events at the earlier of its last day and today.
+ */
+
+/** One group's raw parts; `key` null is the total. */
+export type RawRow = { key: string | null } & Partial<RawFigures>;
+
+export interface FigureWindow {
+  query: FigureQuery;
+  /** The last day events count on: min(to, today). */
+  lastDay: string;
+  /** Flows count days before this one: min(to + 1, today). */
+  flowEnd: string;
+  /** Months from `from` to `lastDay` (for grouping by month). */
+  months: string[];
+}
+
+export function figureWindow(query: FigureQuery): FigureWindow {
+  const lastDay = query.to < query.asOf ? query.to : query.asOf;
+  const next = dayAfter(query.to);
+  return {
+    query,
+    lastDay,
+    flowEnd: next < query.asOf ? next : query.asOf,
+    months: lastDay >= query.from ? monthsBetween(query.from, lastDay) : [],
+  };
+}
+
+const helsinkiDay = (ts: SQL) => sql`(${ts} AT TIME ZONE 'Europe/Helsinki')::date`;
+const dayStart = (day: string) => sql`(${day}::date::timestamp AT TIME ZONE 'Europe/Helsinki')`;
+
+/** The group key of a row about a place, `day` deciding its month. */
+function placeKey(
+  q: FigureQuery,
+  serviceType: SQL,
+  day: SQL,
+  /** Where the unit's facts are: the joined unit and provider, or columns carried along. */
+  at: { kind: SQL; providerId: SQL; unitId: SQL; district: SQL } = {
+    kind: sql`p.kind`,
+    providerId: sql`u.provider_id`,
+    unitId: sql`u.id`,
+    district: sql`u.district`,
+  },
+): SQL {
+  switch (q.groupBy) {
+    case 'total':
+      return sql`'total'`;
+    case 'providerKind':
+      return sql`${at.kind}::text`;
+    case 'provider':
+      return sql`${at.providerId}::text`;
+    case 'unit':
+      return sql`${at.unitId}::text`;
+    case 'district':
+      return sql`${at.district}`;
+    case 'serviceType':
+      return sql`${serviceType}::text`;
+    case 'month':
+      return sql`to_char(${day}, 'YYYY-MM')`;
+  }
+}
+
+/** Filters on the unit (`u`) and its provider (`p`). */
+function placeFilters(q: FigureQuery): SQL {
+  const parts: SQL[] = [sql`TRUE`];
+  if (q.providerKind) parts.push(sql`p.kind = ${q.providerKind}`);
+  if (q.providerId?.length) parts.push(sql`u.provider_id IN ${q.providerId}`);
+  if (q.unitId?.length) parts.push(sql`u.id IN ${q.unitId}`);
+  if (q.district?.length) parts.push(sql`u.district IN ${q.district}`);
+  return sql.join(parts, sql` AND `);
+}
+
+const serviceFilter = (q: FigureQuery, column: SQL) =>
+  q.serviceTypeId?.length ? sql`${column} IN ${q.serviceTypeId}` : sql`TRUE`;
+
+const PLACE_JOIN = sql`JOIN care_units u ON u.id = x.unit_id JOIN providers p ON p.id = u.provider_id`;
+
+/**
+ * The days `[start, end)` of a row within the window's flows, as `pc(key, s, e)`: one piece, or one
+ * per month it touches when grouping by month (a lateral series over just those months, so a
+ * day range of the history meets one or two months rather than every month of the window).
+ */
+function cut(w: FigureWindow, start: SQL, end: SQL): SQL {
+  const s = sql`greatest(${start}, ${w.query.from}::date)`;
+  const e = sql`least(${end}, ${w.flowEnd}::date)`;
+  if (w.query.groupBy !== 'month') return sql`LATERAL (SELECT 'total'::text AS key, ${s} AS s, ${e} AS e) pc`;
+  return sql`LATERAL (
+    SELECT to_char(m, 'YYYY-MM') AS key, greatest(${s}, m::date) AS s, least(${e}, (m + interval '1 month')::date) AS e
+      FROM generate_series(date_trunc('month', ${s}), date_trunc('month', ${e} - 1), interval '1 month') m) pc`;
+}
+
+type Row = Record<string, unknown> & { k: string | null; is_total: boolean };
+
+/**
+ * A report query, run without JIT compilation: the planner's row estimates for these (series per
+ * row, grouping sets) pass the JIT threshold, and compiling took a second where the query itself
+ * takes tens of milliseconds.
+ */
+export async function withoutJit<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL jit = off`);
+    return (await tx.execute<T>(query)).rows as T[];
+  });
+}
+
+const grouped = (db: Executor, query: SQL) => withoutJit<Row>(db, query);
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** Whether the rows must know their unit's provider and district (a place split or filter). */
+const needsPlace = (q: FigureQuery) =>
+  PLACE_GROUPINGS.includes(q.groupBy) ||
+  !!q.providerKind ||
+  !!q.providerId?.length ||
+  !!q.unitId?.length ||
+  !!q.district?.length;
+
+/**
+ * Occupied place-days and place-days: each unit's end-of-day state (its last change that day)
+ * holds from that day until the day of its next change; `capacity_days` keeps those ranges. Most
+ * ranges lie within a month; only the others are cut by a series of months.
+ */
+export async function occupancy(db: Executor, w: FigureWindow): Promise<RawRow[]> {
+  const { query: q } = w;
+  const byMonth = q.groupBy === 'month';
+  // Months by their first day, in date arithmetic (named once per group at the end).
+  const monthOf = (d: SQL) => sql`(${d} - date_part('day', ${d})::int + 1)`;
+  const pieces = byMonth
+    ? sql`SELECT unit_id, service_type_id, occupied, max_capacity, ${monthOf(sql`s`)} AS m, e - s AS d
+            FROM seg WHERE ${monthOf(sql`s`)} = ${monthOf(sql`(e - 1)`)}
+          UNION ALL
+          SELECT unit_id, service_type_id, occupied, max_capacity, m::date,
+                 least(e, (m + interval '1 month')::date) - greatest(s, m::date)
+            FROM seg CROSS JOIN LATERAL generate_series(${monthOf(sql`s`)}::timestamp,
+                                                        ${monthOf(sql`(e - 1)`)}::timestamp, interval '1 month') m
+           WHERE ${monthOf(sql`s`)} <> ${monthOf(sql`(e - 1)`)}`
+    : sql`SELECT unit_id, service_type_id, occupied, max_capacity, k, e - s AS d FROM seg`;
+  const groupKey = byMonth ? sql`m` : sql`k`;
+  const rows = await grouped(
+    db,
+    sql`
+    WITH seg AS (
+      SELECT x.unit_id, x.service_type_id, x.occupied, x.max_capacity,
+             ${byMonth ? sql`NULL::text` : placeKey(q, sql`x.service_type_id`, sql`x.day`)} AS k,
+             greatest(x.day, ${q.from}::date) AS s, least(coalesce(x.until, ${w.flowEnd}::date), ${w.flowEnd}::date) AS e
+        FROM capacity_days x ${needsPlace(q) ? PLACE_JOIN : sql``}
+       WHERE x.day < ${w.flowEnd}::date AND (x.until IS NULL OR x.until > ${q.from}::date)
+         AND ${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`x.service_type_id`)}),
+    per_unit AS (
+      -- Summed per unit first, so the total counts its units over a few hundred rows, not every day.
+      SELECT ${groupKey} AS g, unit_id, service_type_id, sum(occupied * d) AS occupied, sum(max_capacity * d) AS place_days
+        FROM (${pieces}) y WHERE d > 0 GROUP BY 1, unit_id, service_type_id)
+    SELECT ${byMonth ? sql`to_char(g, 'YYYY-MM')` : sql`g`} AS k, GROUPING(g) = 1 AS is_total,
+           sum(occupied)::float8 AS occupied, sum(place_days)::float8 AS place_days,
+           count(DISTINCT (unit_id, service_type_id))::int AS units
+      FROM per_unit GROUP BY GROUPING SETS ((g), ())`,
+  );
+  return rows.map((r) => ({
+    key: r.is_total ? null : r.k,
+    occupiedPlaceDays: num(r.occupied) ?? 0,
+    placeDays: num(r.place_days) ?? 0,
+    units: num(r.units) ?? 0,
+  }));
+}
+
+/**
+ * Vacancies: filled in the period (days empty before the move-in), the fill rate of those
+ * available from a day in it, and the hours from a report to the place's first offer.
+ */
+export async function vacancies(db: Executor, w: FigureWindow): Promise<RawRow[]> {
+  const { query: q, lastDay } = w;
+  const carried = {
+    kind: sql`x.kind`,
+    providerId: sql`x.provider_id`,
+    unitId: sql`x.unit_id`,
+    district: sql`x.district`,
+  };
+  const key = (day: SQL) => placeKey(q, sql`x.service_type_id`, day, carried);
+  const n = q.fillWithinDays;
+  const rows = await grouped(
+    db,
+    sql`
+    WITH v AS (
+      SELECT v.id, v.unit_id, v.service_type_id, v.available_from, v.status, v.reported_at, v.status_changed_at,
+             u.provider_id, p.kind, u.district
+        FROM vacancies v JOIN care_units u ON u.id = v.unit_id JOIN providers p ON p.id = u.provider_id
+       WHERE ${placeFilters(q)} AND ${serviceFilter(q, sql`v.service_type_id`)}
+         AND v.available_from <= ${lastDay}::date
+         -- Only vacancies the period can count: available, reported or filled in it (a move-in is
+         -- recorded on or after its day, so a filled place changed status in the period too).
+         AND (v.available_from >= ${q.from}::date OR v.reported_at >= ${dayStart(q.from)}
+              OR (v.status = 'filled' AND v.status_changed_at >= ${dayStart(q.from)}))),
+    o AS (
+      SELECT po.vacancy_id, min(po.offered_at) AS first_at,
+             min(po.moved_in_on) FILTER (WHERE po.status = 'moved_in') AS moved_in_on
+        FROM placement_offers po WHERE po.vacancy_id IN (SELECT id FROM v) GROUP BY po.vacancy_id),
+    x AS MATERIALIZED (
+      SELECT v.*, ${helsinkiDay(sql`v.reported_at`)} AS reported_day, o.first_at,
+             CASE WHEN v.status = 'filled' THEN coalesce(o.moved_in_on, ${helsinkiDay(sql`v.status_changed_at`)}) END AS fill_day
+        FROM v LEFT JOIN o ON o.vacancy_id = v.id)
+    SELECT 'fill' AS part, k, GROUPING(k) = 1 AS is_total, count(*)::int AS a, sum(d)::float8 AS b,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS c, percentile_disc(0.9) WITHIN GROUP (ORDER BY d)::float8 AS d
+      FROM (SELECT ${key(sql`x.fill_day`)} AS k, greatest(0, x.fill_day - x.available_from) AS d
+              FROM x WHERE x.fill_day BETWEEN ${q.from}::date AND ${lastDay}::date) y
+     GROUP BY GROUPING SETS ((k), ())
+    UNION ALL
+    SELECT 'rate', k, GROUPING(k) = 1, count(*) FILTER (WHERE decided)::int, count(*) FILTER (WHERE within)::float8, NULL, NULL
+      FROM (SELECT ${key(sql`x.available_from`)} AS k,
+                   coalesce(x.fill_day - x.available_from <= ${n}, false) AS within,
+                   coalesce(x.fill_day - x.available_from <= ${n}, false) OR ${q.asOf}::date - x.available_from > ${n} AS decided
+              FROM x
+             WHERE x.available_from BETWEEN ${q.from}::date AND ${lastDay}::date AND x.status <> 'withdrawn') y
+     GROUP BY GROUPING SETS ((k), ())
+    UNION ALL
+    SELECT 'offer', k, GROUPING(k) = 1, count(*)::int, NULL,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY h), percentile_disc(0.9) WITHIN GROUP (ORDER BY h)
+      FROM (SELECT ${key(sql`x.reported_day`)} AS k, extract(epoch FROM x.first_at - x.reported_at)::float8 / 3600 AS h
+              FROM x
+             WHERE x.first_at IS NOT NULL AND x.reported_day BETWEEN ${q.from}::date AND ${lastDay}::date) y
+     GROUP BY GROUPING SETS ((k), ())`,
+  );
+  return rows.map((r) => {
+    const key = r.is_total ? null : r.k;
+    if (r.part === 'fill')
+      return {
+        key,
+        filled: num(r.a) ?? 0,
+        fillDaysSum: num(r.b) ?? 0,
+        fillDaysMedian: num(r.c),
+        fillDaysP90: num(r.d),
+      };
+    if (r.part === 'rate') return { key, fillDecided: num(r.a) ?? 0, filledWithin: num(r.b) ?? 0 };
+    return {
+      key,
+      firstOffers: num(r.a) ?? 0,
+      hoursToFirstOfferMedian: num(r.c),
+      hoursToFirstOfferP90: num(r.d),
+    };
+  });
+}
+
+/** Offers made in the period that the client answered: accepted (or moved in) or declined. */
+export async function offers(db: Executor, w: FigureWindow): Promise<RawRow[]> {
+  const { query: q, lastDay } = w;
+  const rows = await grouped(
+    db,
+    sql`
+    SELECT k, GROUPING(k) = 1 AS is_total, count(*)::int AS answered,
+           count(*) FILTER (WHERE accepted)::int AS accepted, count(DISTINCT client_id)::int AS clients
+      FROM (SELECT ${placeKey(q, sql`x.service_type_id`, helsinkiDay(sql`o.offered_at`))} AS k, o.client_id,
+                   o.status IN ('accepted', 'moved_in') AS accepted
+              FROM placement_offers o JOIN vacancies x ON x.id = o.vacancy_id ${PLACE_JOIN}
+             WHERE o.status IN ('accepted', 'moved_in', 'client_declined')
+               AND o.offered_at >= ${dayStart(q.from)} AND o.offered_at < ${dayStart(dayAfter(lastDay))}
+               AND ${placeFilters(q)} AND ${serviceFilter(q, sql`x.service_type_id`)}) y
+     GROUP BY GROUPING SETS ((k), ())`,
+  );
+  return rows.map((r) => ({
+    key: r.is_total ? null : r.k,
+    answered: num(r.answered) ?? 0,
+    accepted: num(r.accepted) ?? 0,
+    answeredClients: num(r.clients) ?? 0,
+  }));
+}
+
+/**
+ * The legal clock's start and due date (as `legalClock` and `clockSql`): a refusal may have
+ * restarted it; urgent care is due the same day.
+ */
+const CLOCK_START = sql`greatest(e.decision_date, coalesce(e.clock_restarted_on, e.decision_date))`;
+const CLOCK_DUE = sql`(CASE WHEN e.urgency = 'urgent' THEN ${CLOCK_START}
+  ELSE (${CLOCK_START} + make_interval(months => ${GUARANTEE_MONTHS}))::date END)`;
+
+/** Clients placed in the period (a permanent move-in): their wait, by the unit they moved into. */
+export async function placements(db: Executor, w: FigureWindow): Promise<RawRow[]> {
+  const { query: q, lastDay } = w;
+  const rows = await grouped(
+    db,
+    sql`
+    SELECT k, GROUPING(k) = 1 AS is_total,
+           count(DISTINCT client_id)::int AS clients, count(*)::int AS entries,
+           sum(dd)::float8 AS dd_sum, percentile_cont(0.5) WITHIN GROUP (ORDER BY dd) AS dd_median,
+           percentile_disc(0.9) WITHIN GROUP (ORDER BY dd)::float8 AS dd_p90,
+           count(rd)::int AS rd_count, sum(rd)::float8 AS rd_sum,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY rd) AS rd_median,
+           percentile_disc(0.9) WITHIN GROUP (ORDER BY rd)::float8 AS rd_p90,
+           count(met)::int AS decided, count(*) FILTER (WHERE met)::int AS met,
+           count(DISTINCT client_id) FILTER (WHERE met IS NOT NULL)::int AS decided_clients
+      FROM (SELECT ${placeKey(q, sql`e.service_type_id`, sql`e.ended_on`)} AS k, e.client_id,
+                   greatest(0, least(e.ended_on, ${q.asOf}::date) - ${CLOCK_START}) AS dd,
+                   CASE WHEN e.ready_date IS NOT NULL THEN greatest(0, least(e.ended_on, ${q.asOf}::date) - e.ready_date) END AS rd,
+                   CASE WHEN NOT e.only_preferred_units THEN e.ended_on <= ${CLOCK_DUE} END AS met
+              FROM queue_entries e
+              JOIN placement_offers o ON o.entry_id = e.id AND o.status = 'moved_in' AND NOT o.interim
+              JOIN vacancies x ON x.id = o.vacancy_id ${PLACE_JOIN}
+             WHERE e.status = 'placed' AND e.ended_on BETWEEN ${q.from}::date AND ${lastDay}::date
+               AND ${placeFilters(q)} AND ${serviceFilter(q, sql`e.service_type_id`)}) y
+     GROUP BY GROUPING SETS ((k), ())`,
+  );
+  return rows.map((r) => ({
+    key: r.is_total ? null : r.k,
+    placedClients: num(r.clients) ?? 0,
+    placedEntries: num(r.entries) ?? 0,
+    decisionDaysSum: num(r.dd_sum) ?? 0,
+    decisionDaysMedian: num(r.dd_median),
+    decisionDaysP90: num(r.dd_p90),
+    readyEntries: num(r.rd_count) ?? 0,
+    readyDaysSum: num(r.rd_sum) ?? 0,
+    readyDaysMedian: num(r.rd_median),
+    readyDaysP90: num(r.rd_p90),
+    guaranteeDecided: num(r.decided) ?? 0,
+    guaranteeMet: num(r.met) ?? 0,
+    guaranteeClients: num(r.decided_clients) ?? 0,
+  }));
+}
+
+/** Whether the queue-wide figures split by this grouping (they have no place). */
+export const queueWideSplits = (q: FigureQuery) => !PLACE_GROUPINGS.includes(q.groupBy);
+
+/**
+ * The queue at a day's end: clients with a decision by then whose wait had not ended, and those
+ * of them past their legal due date. At the window's last day, or each month's end.
+ */
+export async function queueStocks(db: Executor, w: FigureWindow): Promise<RawRow[]> {
+  const { query: q, lastDay } = w;
+  const at = async (points: { key: string; day: string }[], byServiceType: boolean) => {
+    if (!points.length) return [];
+    const key = byServiceType ? sql`e.service_type_id::text` : sql`pt.key`;
+    return grouped(
+      db,
+      sql`
+      SELECT k, GROUPING(k) = 1 AS is_total, count(DISTINCT client_id)::int AS clients,
+             count(DISTINCT client_id) FILTER (WHERE overdue)::int AS overdue
+        FROM (SELECT ${key} AS k, e.client_id, NOT e.only_preferred_units AND pt.day > ${CLOCK_DUE} AS overdue
+                FROM queue_entries e
+                JOIN (VALUES ${sql.join(
+                  points.map((p) => sql`(${p.key}::text, ${p.day}::date)`),
+                  sql`, `,
+                )}) AS pt(key, day)
+                  ON e.decision_date <= pt.day AND (e.ended_on IS NULL OR e.ended_on > pt.day)
+               WHERE ${serviceFilter(q, sql`e.service_type_id`)}
+                 AND e.decision_date <= ${lastDay}::date AND (e.ended_on IS NULL OR e.ended_on > ${q.from}::date)) y
+       GROUP BY GROUPING SETS ((k), ())`,
+    );
+  };
+  const last = lastDay >= q.from ? [{ key: 'total', day: lastDay }] : [];
+  let rows: Row[];
+  if (q.groupBy === 'month') {
+    // Each month at its own end (each entry meets only the months it was open at the end of);
+    // the total at the last day only.
+    const [months, total] = await Promise.all([
+      grouped(
+        db,
+        sql`
+        SELECT k, false AS is_total, count(DISTINCT client_id)::int AS clients,
+               count(DISTINCT client_id) FILTER (WHERE overdue)::int AS overdue
+          FROM (SELECT to_char(pt.day, 'YYYY-MM') AS k, e.client_id,
+                       NOT e.only_preferred_units AND pt.day > ${CLOCK_DUE} AS overdue
+                  FROM queue_entries e
+                  CROSS JOIN LATERAL generate_series(
+                    date_trunc('month', greatest(e.decision_date, ${q.from}::date)),
+                    date_trunc('month', least(coalesce(e.ended_on, ${lastDay}::date), ${lastDay}::date)),
+                    interval '1 month') m
+                  CROSS JOIN LATERAL (SELECT least((m + interval '1 month')::date - 1, ${lastDay}::date) AS day) pt
+                 WHERE ${serviceFilter(q, sql`e.service_type_id`)}
+                   AND e.decision_date <= ${lastDay}::date AND (e.ended_on IS NULL OR e.ended_on > ${q.from}::date)
+                   AND e.decision_date <= pt.day AND (e.ended_on IS NULL OR e.ended_on > pt.day)) y
+         GROUP BY k`,
+      ),
+      at(last, false),
+    ]);
+    rows = [...months, ...total.filter((r) => r.is_total)];
+  } else {
+    rows = (await at(last, q.groupBy === 'serviceType')).filter(
+      (r) => r.is_total || q.groupBy === 'serviceType',
+    );
+  }
+  return rows.map((r) => ({
+    key: r.is_total ? null : r.k,
+    queueClients: num(r.clients) ?? 0,
+    overdueClients: num(r.overdue) ?? 0,
+  }));
+}
+
+/**
+ * Cost of waiting: each client's days from an entry's ready date to the end of its wait, merged
+ * across the client's entries (counted once; a merged run goes to the entry that started it), cut
+ * by where the client waited and by each setting's price periods.
+ */
+export async function waitingCost(db: Executor, w: FigureWindow): Promise<RawRow[]> {
+  const { query: q } = w;
+  const key =
+    q.groupBy === 'month'
+      ? sql`pc.key`
+      : q.groupBy === 'serviceType'
+        ? sql`i.service_type_id::text`
+        : sql`'total'`;
+  const rows = await grouped(
+    db,
+    sql`
+    WITH runs AS (
+      SELECT e.id, e.client_id, e.service_type_id, e.created_at, e.ready_date AS s,
+             coalesce(e.ended_on, ${q.asOf}::date) AS e
+        FROM queue_entries e
+       WHERE e.ready_date IS NOT NULL AND e.ready_date < coalesce(e.ended_on, ${q.asOf}::date)
+         -- Every entry of the clients whose wait reaches into the period (their runs merge whole).
+         AND e.client_id IN (SELECT client_id FROM queue_entries
+                              WHERE ready_date < ${w.flowEnd}::date AND coalesce(ended_on, ${q.asOf}::date) > ${q.from}::date)),
+    marked AS (
+      SELECT r.*, CASE WHEN r.s < max(r.e) OVER (PARTITION BY r.client_id ORDER BY r.s, r.created_at, r.id
+                                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                       THEN 0 ELSE 1 END AS starts
+        FROM runs r),
+    numbered AS (
+      SELECT m.*, sum(m.starts) OVER (PARTITION BY m.client_id ORDER BY m.s, m.created_at, m.id) AS island
+        FROM marked m),
+    islands AS (
+      SELECT client_id, min(s) AS s, max(e) AS e,
+             (array_agg(service_type_id ORDER BY s, created_at, id))[1] AS service_type_id
+        FROM numbered GROUP BY client_id, island),
+    prices AS (
+      SELECT setting, valid_from AS s,
+             coalesce(lead(valid_from) OVER (PARTITION BY setting ORDER BY valid_from), '9999-12-31'::date) AS e,
+             round(daily_price * 100)::bigint AS cents
+        FROM waiting_setting_prices)
+    SELECT k, GROUPING(k) = 1 AS is_total,
+           coalesce(sum(d) FILTER (WHERE setting = 'hospital'), 0)::float8 AS hospital_days,
+           sum(d * cents)::float8 AS cost_cents, count(DISTINCT client_id)::int AS clients
+      FROM (SELECT ${key} AS k, i.client_id, wp.setting, pr.cents, pc.e - pc.s AS d
+              FROM islands i
+              JOIN client_waiting_periods wp ON wp.client_id = i.client_id
+                   AND wp.since < i.e AND coalesce(wp.until, ${q.asOf}::date) > i.s
+              JOIN prices pr ON pr.setting = wp.setting
+                   AND pr.s < least(i.e, coalesce(wp.until, ${q.asOf}::date))
+                   AND pr.e > greatest(i.s, wp.since)
+              CROSS JOIN ${cut(
+                w,
+                sql`greatest(i.s, wp.since, pr.s)`,
+                sql`least(i.e, coalesce(wp.until, ${q.asOf}::date), pr.e)`,
+              )}
+             WHERE ${serviceFilter(q, sql`i.service_type_id`)}) y
+     WHERE d > 0
+     GROUP BY GROUPING SETS ((k), ())`,
+  );
+  return rows.map((r) => ({
+    key: r.is_total ? null : r.k,
+    hospitalDays: num(r.hospital_days) ?? 0,
+    costCents: num(r.cost_cents) ?? 0,
+    costClients: num(r.clients) ?? 0,
+  }));
+}

@@ -1,0 +1,8 @@
+const locale = (lang: string) => (lang === 'en' ? 'en-GB' : `${lang}-FI`);
+
+/** `2026-03` as the language writes a month: `maalisk. 2026`, `mars 2026`, `Mar 2026`. */
+export function formatMonth(month: string, lang: string): string {
+  return new Intl.DateTimeFormat(locale(lang), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month}-15T12:00:00Z`),
+  );
+}
