@@ -64,6 +64,9 @@ export const ClientTokenResponseSchema = Type.Object({
 });
 export type ClientTokenResponse = Static<typeof ClientTokenResponseSchema>;
 
+// The single sign-on request schemas are in `sso.ts`: only the API needs them, and this module is
+// part of both apps' first page.
+
 /** The app a single sign-on starts from and returns to. */
 export const SSO_APPS = ['staff', 'portal'] as const;
 export type SsoApp = (typeof SSO_APPS)[number];
@@ -75,36 +78,3 @@ export type SsoApp = (typeof SSO_APPS)[number];
  */
 export const SSO_ERROR_CODES = ['sso_failed', 'sso_state_invalid', 'sso_unmapped', 'sso_refused'] as const;
 export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];
-
-/** What the login pages need to know before anyone has signed in. */
-export const AuthOptionsSchema = Type.Object({
-  /** Single sign-on with the city's identity provider is configured. */
-  sso: Type.Boolean(),
-});
-export type AuthOptions = Static<typeof AuthOptionsSchema>;
-
-export const SsoStartQuerySchema = Type.Object({
-  app: Type.Optional(Type.Enum(SSO_APPS, { default: 'staff' })),
-  /** The page to land on afterwards, a path within the app (`/queue`). */
-  returnTo: Type.Optional(Type.String({ maxLength: 500, pattern: '^/(?![/\\\\])' })),
-});
-
-export const SsoCallbackQuerySchema = Type.Object(
-  {
-    code: Type.Optional(Type.String({ maxLength: 4000 })),
-    state: Type.Optional(Type.String({ maxLength: 500 })),
-    error: Type.Optional(Type.String({ maxLength: 500 })),
-    error_description: Type.Optional(Type.String({ maxLength: 2000 })),
-  },
-  // Providers add their own parameters (`session_state`, `iss`); they are passed on to openid-client.
-  { additionalProperties: true },
-);
-
-export const LogoutQuerySchema = Type.Object({
-  /** The app logging out; after the provider's logout the browser returns to its login page. */
-  app: Type.Optional(Type.Enum(SSO_APPS, { default: 'staff' })),
-});
-
-/** After ending a session opened by single sign-on: the provider's logout page, to end that session too. */
-export const LogoutResponseSchema = Type.Object({ endSessionUrl: Type.String({ format: 'uri' }) });
-export type LogoutResponse = Static<typeof LogoutResponseSchema>;

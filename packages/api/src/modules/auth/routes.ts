@@ -5,10 +5,9 @@ import {
   ClientTokenResponseSchema,
   LoginRequestSchema,
   LoginResponseSchema,
-  LogoutQuerySchema,
-  LogoutResponseSchema,
   MeSchema,
 } from '@civic/shared/auth';
+import { LogoutQuerySchema, LogoutResponseSchema } from '@civic/shared/sso';
 import { AppError } from '../../lib/errors.ts';
 import { NoContent, problems } from '../../lib/schemas.ts';
 import { authService } from './service.ts';

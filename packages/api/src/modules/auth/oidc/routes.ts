@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AuthOptionsSchema, SsoCallbackQuerySchema, SsoStartQuerySchema } from '@civic/shared/auth';
+import { AuthOptionsSchema, SsoCallbackQuerySchema, SsoStartQuerySchema } from '@civic/shared/sso';
 import { notFound } from '../../../lib/errors.ts';
 import { problems } from '../../../lib/schemas.ts';
 import { setRefreshCookie } from '../session-cookie.ts';
