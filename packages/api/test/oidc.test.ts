@@ -299,3 +299,44 @@ describe('local login for SSO-only roles', () => {
     expect((await login(t, providerUser.username)).body.me.id).toBe(providerUser.id);
   });
 });
+
+describe('linking by e-mail', () => {
+  it('links by a verified e-mail only, and refuses an e-mail two accounts share', async () => {
+    const byEmail = await createTestApp({
+      OIDC_ISSUER: provider.url,
+      OIDC_CLIENT_ID: 'civic-test',
+      OIDC_ALLOW_HTTP: true,
+      OIDC_LINK_BY: 'email',
+    });
+    try {
+      const user = await createUser(byEmail, { roles: ['care_viewer'] });
+      const start = async (who: MockPerson) => {
+        const res = await byEmail.http().get('/api/v1/auth/oidc/start');
+        const authorize = new URL(res.headers.location!);
+        authorize.searchParams.set('demo_user', who.sub);
+        const back = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!);
+        return byEmail
+          .http()
+          .get(back.pathname + back.search)
+          .set('cookie', cookieOf(res, 'civic_oidc_state')!.split(';')[0]!);
+      };
+      const unverified = add(
+        person('x', { preferred_username: 'someone', email: user.email, email_verified: false }),
+      );
+      expect((await start(unverified)).headers.location).toBe('/login?sso_error=sso_unmapped');
+      const verified = add(person('y', { preferred_username: 'someone', email: user.email.toUpperCase() }));
+      const linked = await start(verified);
+      expect(linked.headers.location).toBe('/');
+      expect(cookieOf(linked, 'civic_refresh')).toBeTruthy();
+
+      const twin = await createUser(byEmail, { roles: ['care_viewer'] });
+      await byEmail.sql('UPDATE users SET email = $1 WHERE id = $2', ['shared@city.example', twin.id]);
+      const twin2 = await createUser(byEmail, { roles: ['care_viewer'] });
+      await byEmail.sql('UPDATE users SET email = $1 WHERE id = $2', ['shared@city.example', twin2.id]);
+      const ambiguous = add(person('z', { preferred_username: 'other', email: 'shared@city.example' }));
+      expect((await start(ambiguous)).headers.location).toBe('/login?sso_error=sso_refused');
+    } finally {
+      await byEmail.close();
+    }
+  });
+});
