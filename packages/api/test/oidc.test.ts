@@ -107,7 +107,14 @@ describe('single sign-on configuration', () => {
   });
 
   it('refuses a return address outside the app', async () => {
-    for (const bad of ['//evil.example/x', 'https://evil.example', '/\\evil.example'])
+    for (const bad of [
+      '//evil.example/x',
+      'https://evil.example',
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/\n/x',
+      '/a b',
+    ])
       expect((await t.http().get(`/api/v1/auth/oidc/start?returnTo=${encodeURIComponent(bad)}`)).status).toBe(
         422,
       );

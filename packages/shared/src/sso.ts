@@ -14,7 +14,11 @@ export type AuthOptions = Static<typeof AuthOptionsSchema>;
 export const SsoStartQuerySchema = Type.Object({
   app: Type.Optional(Type.Enum(SSO_APPS, { default: 'staff' })),
   /** The page to land on afterwards, a path within the app (`/queue`). */
-  returnTo: Type.Optional(Type.String({ maxLength: 500, pattern: '^/(?![/\\\\])' })),
+  // No second slash or backslash after the first, and no whitespace or control character anywhere
+  // (browsers drop tabs and newlines from URLs, so `/\t/evil.example` would become `//evil.example`).
+  returnTo: Type.Optional(
+    Type.String({ maxLength: 500, pattern: '^/(?![/\\\\])[^\\s\\u0000-\\u001f\\u007f]*$' }),
+  ),
 });
 
 export const SsoCallbackQuerySchema = Type.Object(
