@@ -184,11 +184,11 @@ describe('signing on', () => {
     ).toBe(204);
   });
 
-  it('creates an account when the groups claim maps to a city role, and returns to the portal page asked for', async () => {
+  it('creates an account when the groups claim maps to a city role, and returns to the page asked for', async () => {
     const who = add(person(`new.${randomUUID().slice(0, 6)}`, { groups: ['/jopa-coordinators', '/other'] }));
-    const { res } = await signOn(who, 'app=portal&returnTo=/offers?tab=open');
+    const { res } = await signOn(who, 'app=staff&returnTo=/queue?tab=open');
     const { location, me } = await landed(res);
-    expect(location).toBe('/portal/offers?tab=open');
+    expect(location).toBe('/queue?tab=open');
     expect(me).toMatchObject({
       username: who.preferred_username,
       roles: ['care_coordinator'],
@@ -210,6 +210,22 @@ describe('signing on', () => {
     // Provider roles need an organisation no claim names: no account is made for them either.
     const providerStaff = add(person(`prov.${randomUUID().slice(0, 6)}`, { groups: ['/providers'] }));
     expect((await signOn(providerStaff)).res.headers.location).toBe('/login?sso_error=sso_unmapped');
+  });
+
+  it('sends a person who signed on from the other app to the front page of their own', async () => {
+    const org = await createProvider(t);
+    const nurse = await createUser(t, { roles: ['provider_user'], providerId: org.id });
+    const nurseAtProvider = add(person(nurse.username));
+    const fromStaff = await landed((await signOn(nurseAtProvider, 'app=staff&returnTo=/queue')).res);
+    expect(fromStaff.location).toBe('/portal/');
+    expect(fromStaff.me.id).toBe(nurse.id);
+    const inPortal = await signOn(nurseAtProvider, 'app=portal&returnTo=/offers?tab=open');
+    expect(inPortal.res.headers.location).toBe('/portal/offers?tab=open');
+    const coordinator = await createUser(t, { roles: ['key_coordinator'] });
+    const fromPortal = await landed(
+      (await signOn(add(person(coordinator.username)), 'app=portal&returnTo=/offers')).res,
+    );
+    expect(fromPortal.location).toBe('/');
   });
 
   it('a disabled account is refused', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
-import { roleScopeProblem } from '@civic/shared/roles';
+import { hasAnyRole, PROVIDER_ROLES, roleScopeProblem } from '@civic/shared/roles';
 import type { SsoApp, SsoErrorCode } from '@civic/shared/auth';
 import { hashPassword } from '../../../lib/passwords.ts';
 import { sha256Hex } from '../../../lib/tokens.ts';
@@ -155,7 +155,14 @@ export function oidcService(app: FastifyInstance, auth: ReturnType<typeof authSe
         );
       },
     );
-    return { ...result, app: appName, returnTo: pending.returnTo };
+    // Each person works in one app: provider staff in the portal, city staff in the staff app. One
+    // who signed on from the other app's login page goes to the front page of their own.
+    const ownApp: SsoApp = hasAnyRole(result.me.kind === 'user' ? result.me.roles : [], PROVIDER_ROLES)
+      ? 'portal'
+      : 'staff';
+    return ownApp === appName
+      ? { ...result, app: appName, returnTo: pending.returnTo }
+      : { ...result, app: ownApp, returnTo: '/' };
   }
 
   /** The user of an identity seen before, or the account it links to once, or a new one when allowed. */
