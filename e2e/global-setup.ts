@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startMailCapture } from './mail-capture.ts';
 import { startVismaSignMock } from '../packages/api/test/visma-sign-mock.ts';
+import { startMockProvider } from '../packages/api/scripts/oidc-mock.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +14,8 @@ declare module 'vitest' {
     inboxUrl: string;
     /** The local Visma Sign stand-in; `/__mock/…` is its control API for tests. */
     vismaUrl: string;
+    /** The local OpenID Connect provider (the demo people of `pnpm oidc:mock`). */
+    oidcUrl: string;
   }
 }
 
@@ -36,6 +39,7 @@ function freePort(): Promise<number> {
 export default async function setup(project: TestProject) {
   const mail = await startMailCapture();
   const visma = await startVismaSignMock();
+  const oidc = await startMockProvider();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civic-e2e-'));
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -55,6 +59,13 @@ export default async function setup(project: TestProject) {
         VISMA_SIGN_URL: visma.url,
         VISMA_SIGN_CLIENT_ID: visma.identifier,
         VISMA_SIGN_SECRET: visma.secret,
+        // Single sign-on as the README's demo sets it up: the login pages offer it beside passwords.
+        OIDC_ISSUER: oidc.url,
+        OIDC_CLIENT_ID: 'civic-e2e',
+        OIDC_ALLOW_HTTP: 'true',
+        OIDC_LINK_BY: 'preferred_username',
+        OIDC_CREATE_USERS: 'true',
+        OIDC_ROLE_MAP: '/jopa-coordinators=care_coordinator,/key-office=key_coordinator',
         LOG_LEVEL: 'warn',
         // CI machines are busy; shedding load there would fail journeys at random.
         MAX_EVENT_LOOP_DELAY_MS: '0',
@@ -80,6 +91,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   project.provide('inboxUrl', mail.inboxUrl);
   project.provide('vismaUrl', visma.url);
+  project.provide('oidcUrl', oidc.url);
 
   return async () => {
     const exited = new Promise((r) => server.once('exit', r));
@@ -94,5 +106,6 @@ export default async function setup(project: TestProject) {
     rmSync(dataDir, { recursive: true, force: true });
     await mail.close();
     await visma.close();
+    await oidc.close();
   };
 }

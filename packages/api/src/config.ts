@@ -94,6 +94,29 @@ export const ConfigSchema = Type.Object({
   WEBHOOK_LOG_RETENTION_DAYS: Type.Integer({ default: 30, minimum: 1 }),
   /** How long an Idempotency-Key's answer is kept for replay. */
   IDEMPOTENCY_TTL_HOURS: Type.Integer({ default: 24, minimum: 1 }),
+  /** OpenID Connect provider (issuer URL, e.g. a Keycloak realm or Entra ID tenant). Empty: local login only. */
+  OIDC_ISSUER: Type.String({ default: '' }),
+  OIDC_CLIENT_ID: Type.String({ default: '' }),
+  /** Client secret of a confidential client; empty: a public client (PKCE only). */
+  OIDC_CLIENT_SECRET: Type.String({ default: '' }),
+  OIDC_SCOPES: Type.String({ default: 'openid profile email' }),
+  /** Where the provider sends the browser back; empty: PUBLIC_URL + /api/v1/auth/oidc/callback. */
+  OIDC_REDIRECT_URI: Type.String({ default: '' }),
+  /** ID-token claim holding groups or roles (a dotted path for nested claims: `realm_access.roles`). */
+  OIDC_ROLES_CLAIM: Type.String({ default: 'groups' }),
+  /** Claim value to product role, `value=role` pairs separated by commas (`/jopa-coordinators=care_coordinator`). */
+  OIDC_ROLE_MAP: Type.String({ default: '' }),
+  /**
+   * How a first sign-on finds an existing account to link once: `email` (verified e-mail only) or
+   * the name of a claim whose value is the username (`preferred_username`). Empty: no linking.
+   */
+  OIDC_LINK_BY: Type.String({ default: '' }),
+  /** Create an account at first sign-on when OIDC_ROLE_MAP gives the person a role. */
+  OIDC_CREATE_USERS: Type.Boolean({ default: false }),
+  /** Roles (comma-separated) that may log in only with single sign-on, never with a password. */
+  OIDC_SSO_ONLY_ROLES: Type.String({ default: '' }),
+  /** Allow an issuer on plain http (the local mock provider, tests). */
+  OIDC_ALLOW_HTTP: Type.Boolean({ default: false }),
   STAFF_WEB_DIST: Type.String({ default: path.join(repoRoot, 'packages/staff-web/dist') }),
   PORTAL_DIST: Type.String({ default: path.join(repoRoot, 'packages/provider-portal/dist') }),
 });
@@ -119,6 +142,9 @@ export function loadConfig(
     config.WEBHOOK_SECRET_KEY = persistedSecret(config.DATA_DIR, 'webhook-secret-key');
   if (config.WEBHOOK_SECRET_KEY.length < 32)
     throw new Error('WEBHOOK_SECRET_KEY must be at least 32 characters');
+  if (config.OIDC_ISSUER && !config.OIDC_CLIENT_ID)
+    throw new Error('OIDC_CLIENT_ID is required when OIDC_ISSUER is set');
+  if (config.OIDC_ISSUER) config.OIDC_REDIRECT_URI ||= `${config.PUBLIC_URL}/api/v1/auth/oidc/callback`;
   return { ...config, repoRoot };
 }
 

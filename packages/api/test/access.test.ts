@@ -27,6 +27,10 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/logout',
   'POST /api/v1/oauth/token',
+  // Single sign-on: what the login page offers, and the browser's trip to the provider and back.
+  'GET /api/v1/auth/options',
+  'GET /api/v1/auth/oidc/start',
+  'GET /api/v1/auth/oidc/callback',
   // The renter's one-time signing link: the token in the path is the credential.
   'GET /api/v1/signing/:token',
   'POST /api/v1/signing/:token/sign',

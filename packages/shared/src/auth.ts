@@ -63,3 +63,18 @@ export const ClientTokenResponseSchema = Type.Object({
   scope: Type.String(),
 });
 export type ClientTokenResponse = Static<typeof ClientTokenResponseSchema>;
+
+// The single sign-on request schemas are in `sso.ts`: only the API needs them, and this module is
+// part of both apps' first page.
+
+/** The app a single sign-on starts from and returns to. */
+export const SSO_APPS = ['staff', 'portal'] as const;
+export type SsoApp = (typeof SSO_APPS)[number];
+
+/**
+ * Why a single sign-on ended on the login page (`?sso_error=` there): the provider's answer was
+ * not acceptable, the sign-on was not started in this browser or was used already, nobody in the
+ * product matches the person, or the matching account may not sign in.
+ */
+export const SSO_ERROR_CODES = ['sso_failed', 'sso_state_invalid', 'sso_unmapped', 'sso_refused'] as const;
+export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];

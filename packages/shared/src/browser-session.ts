@@ -1,4 +1,5 @@
-import type { LoginRequest, LoginResponse, UserMe } from './auth.ts';
+import type { LoginRequest, LoginResponse, SsoApp, UserMe } from './auth.ts';
+import type { LogoutResponse } from './sso.ts';
 import { ApiError, createHttpClient } from './http-client.ts';
 import { isProblem } from './problem.ts';
 
@@ -9,7 +10,12 @@ export type SessionEvent = { me: UserMe | null; ended?: boolean };
  * token in its httpOnly cookie, and an API client that refreshes once and retries. Each SPA makes
  * one of these in `lib/api-client.ts`.
  */
-export function createBrowserSession(apiBase = '/api/v1', doFetch: typeof fetch = (...a) => fetch(...a)) {
+export function createBrowserSession(
+  apiBase = '/api/v1',
+  doFetch: typeof fetch = (...a) => fetch(...a),
+  /** Which app this is: single sign-on returns to it, and the provider's logout comes back to its login page. */
+  app: SsoApp = 'staff',
+) {
   let accessToken: string | null = null;
   let currentMe: UserMe | null = null;
   const listeners = new Set<(e: SessionEvent) => void>();
@@ -69,12 +75,22 @@ export function createBrowserSession(apiBase = '/api/v1', doFetch: typeof fetch 
       if (!res.ok) throw new ApiError(res.status, isProblem(body) ? body : null);
       return accept(body as LoginResponse);
     },
-    async logout(): Promise<void> {
-      await api.post('/auth/logout', undefined, { noRefresh: true }).catch(() => {});
+    /**
+     * Ends the session here; for a single sign-on session also answers the identity provider's
+     * logout page, where the caller sends the browser to end the sign-on there too.
+     */
+    async logout(): Promise<{ endSessionUrl: string | null }> {
+      const res = await api
+        .post<LogoutResponse | undefined>('/auth/logout', undefined, { query: { app }, noRefresh: true })
+        .catch(() => undefined);
       accessToken = null;
       currentMe = null;
       emit({ me: null });
+      return { endSessionUrl: res?.endSessionUrl ?? null };
     },
+    /** Where this app's API is and which app this is: the login page's single sign-on needs them. */
+    apiBase,
+    app,
   };
 }
 export type BrowserSession = ReturnType<typeof createBrowserSession>;

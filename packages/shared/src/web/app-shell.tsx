@@ -207,7 +207,10 @@ function UserMenu({ idPrefix }: { idPrefix: string }) {
           type="button"
           className="user-menu-logout"
           onClick={() => {
-            void logout().then(() => navigate('/login'));
+            // After a single sign-on, the provider's logout ends that too and comes back to the login page.
+            void logout().then(({ endSessionUrl }) =>
+              endSessionUrl ? window.location.assign(endSessionUrl) : navigate('/login'),
+            );
           }}
         >
           {t('shell.logout')}

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoginRequest, UserMe } from '../auth.ts';
+import type { SsoApp } from '../auth.ts';
 import type { BrowserSession } from '../browser-session.ts';
 import { LANGUAGE_STORAGE_KEY } from './i18n.tsx';
 
@@ -12,7 +13,9 @@ type AuthState =
 interface AuthContextValue {
   state: AuthState;
   login(credentials: LoginRequest): Promise<UserMe>;
-  logout(): Promise<void>;
+  logout(): Promise<{ endSessionUrl: string | null }>;
+  /** The API's base address and this app's name, for single sign-on on the login page. */
+  sso: { apiBase: string; app: SsoApp };
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -43,7 +46,15 @@ export function AuthProvider({ session, children }: { session: BrowserSession; c
     [session, i18n],
   );
   const logout = useCallback(() => session.logout(), [session]);
-  const value = useMemo(() => ({ state, login, logout }), [state, login, logout]);
+  const value = useMemo(
+    () => ({
+      state,
+      login,
+      logout,
+      sso: { apiBase: session.apiBase, app: session.app },
+    }),
+    [state, login, logout, session],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Notification } from '@civic/shared/web/notification';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,8 @@ import type { UserMe } from '../auth.ts';
 import { LoginForm } from './login-form.tsx';
 import { useAuth } from './auth.tsx';
 import { LanguageLinks } from './language-links.tsx';
+
+const LoginSso = lazy(() => import('./login-sso.tsx').then((m) => ({ default: m.LoginSso })));
 
 /**
  * Login of either app. `accepts` says whose work is in this app; anyone else is told where to go
@@ -18,8 +20,8 @@ export function LoginPage({
   accepts: (me: UserMe) => boolean;
   otherAppHref: string;
 }) {
-  const { t } = useTranslation();
-  const { state, logout } = useAuth();
+  const { t, i18n } = useTranslation();
+  const { state, logout, sso } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string; sessionEnded?: boolean } | null) ?? {};
@@ -42,6 +44,18 @@ export function LoginPage({
           <Notification type="info" label={t('login.sessionEndedTitle')}>
             {t('errors.token_expired')}
           </Notification>
+        )}
+        {!wrongApp && (
+          <Suspense fallback={null}>
+            <LoginSso
+              language={i18n.resolvedLanguage ?? 'fi'}
+              search={location.search}
+              failedLabel={t('login.failed')}
+              apiBase={sso.apiBase}
+              app={sso.app}
+              returnTo={from.from ?? '/'}
+            />
+          </Suspense>
         )}
         {wrongApp ? (
           <Notification type="alert" label={t('login.wrongAppTitle')}>

@@ -24,6 +24,8 @@ export const server = setupServer(
   // By default nobody is signed in: the refresh cookie is missing.
   http.post(`${API}/auth/refresh`, () => problem(401, 'token_invalid')),
   http.post(`${API}/auth/logout`, () => new HttpResponse(null, { status: 204 })),
+  // By default no single sign-on is configured: the login pages show the password form only.
+  http.get(`${API}/auth/options`, () => HttpResponse.json({ sso: false })),
 );
 
 /**

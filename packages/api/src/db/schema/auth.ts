@@ -66,6 +66,47 @@ export const loginThrottles = pgTable('login_throttles', {
   lastAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * An account at an OpenID Connect provider (issuer + sub, stable for the person there) linked to
+ * one user. A user links at most one identity per issuer, once: a second person at the provider
+ * with the same e-mail cannot take the account over.
+ */
+export const userIdentities = pgTable(
+  'user_identities',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    issuer: text().notNull(),
+    subject: text().notNull(),
+    /** How the link was made: `linked` to an existing account by a claim, or `created` with it. */
+    origin: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('user_identities_issuer_subject_idx').on(t.issuer, t.subject),
+    uniqueIndex('user_identities_user_issuer_idx').on(t.userId, t.issuer),
+  ],
+);
+
+/**
+ * A sign-on in progress: state, nonce and PKCE verifier kept on the server between the redirect to
+ * the provider and its callback. Only the state's SHA-256 is the key; a row is deleted as it is used,
+ * so a replayed callback finds nothing.
+ */
+export const oidcLoginRequests = pgTable('oidc_login_requests', {
+  stateHash: text().primaryKey(),
+  nonce: text().notNull(),
+  codeVerifier: text().notNull(),
+  /** Which app started it (`staff` or `portal`) and the page to return to there. */
+  app: text().notNull(),
+  returnTo: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+});
+
 /** One login on one device. Logout or reuse of a refresh token revokes it and its access tokens at once. */
 export const sessions = pgTable(
   'sessions',
@@ -80,6 +121,8 @@ export const sessions = pgTable(
     revokedReason: text(),
     ip: text(),
     userAgent: text(),
+    /** Set when the session was opened by single sign-on; logout then offers the provider's end-session URL. */
+    identityId: uuid().references(() => userIdentities.id),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

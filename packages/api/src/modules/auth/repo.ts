@@ -127,7 +127,13 @@ export async function recordSuccessfulLogin(db: Executor, userId: string, userna
 
 export async function createSession(
   db: Executor,
-  input: { userId: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+  input: {
+    userId: string;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+    identityId: string | null;
+  },
 ) {
   const [row] = await db.insert(sessions).values(input).returning({ id: sessions.id });
   return row!.id;
@@ -169,11 +175,14 @@ export async function markRefreshTokenUsed(db: Executor, id: string) {
     .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.usedAt)));
 }
 
+/** Revokes a session still open; answers it (with how it was opened), or null when it had already ended. */
 export async function revokeSession(db: Executor, sessionId: string, reason: string) {
-  await db
+  const [row] = await db
     .update(sessions)
     .set({ revokedAt: sql`now()`, revokedReason: reason })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id, identityId: sessions.identityId });
+  return row ?? null;
 }
 
 export async function revokeAllSessionsOfUser(db: Executor, userId: string, reason: string) {

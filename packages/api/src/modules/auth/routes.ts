@@ -7,26 +7,23 @@ import {
   LoginResponseSchema,
   MeSchema,
 } from '@civic/shared/auth';
+import { LogoutQuerySchema, LogoutResponseSchema } from '@civic/shared/sso';
 import { AppError } from '../../lib/errors.ts';
 import { NoContent, problems } from '../../lib/schemas.ts';
 import { authService } from './service.ts';
-
-export const REFRESH_COOKIE = 'civic_refresh';
-const REFRESH_COOKIE_PATH = '/api/v1/auth';
+import { REFRESH_COOKIE, REFRESH_COOKIE_PATH, setRefreshCookie } from './session-cookie.ts';
+import { oidcService } from './oidc/service.ts';
+import oidcRoutes from './oidc/routes.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = authService(app);
+  const sso = oidcService(app, service);
+  await app.register(oidcRoutes, { sso });
   const tags = ['auth'];
 
   /** The answer to a login or refresh: access token in the body, refresh token in its cookie. */
   function startSession(reply: FastifyReply, result: Awaited<ReturnType<typeof service.login>>) {
-    reply.setCookie(REFRESH_COOKIE, result.refreshToken, {
-      httpOnly: true,
-      secure: app.config.COOKIE_SECURE,
-      sameSite: 'strict',
-      path: REFRESH_COOKIE_PATH,
-      expires: result.sessionExpiresAt,
-    });
+    setRefreshCookie(app, reply, result);
     return {
       accessToken: result.accessToken,
       tokenType: 'Bearer' as const,
@@ -99,17 +96,22 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'End this session',
         description:
-          'Revokes the session of the refresh cookie (or of the bearer token): its access tokens stop working at once.',
+          'Revokes the session of the refresh cookie (or of the bearer token): its access tokens stop working at once. ' +
+          "A session opened by single sign-on answers 200 with the identity provider's logout page, " +
+          'which the app opens to end the sign-on there too.',
         security: [],
-        response: { 204: NoContent, ...problems() },
+        querystring: LogoutQuerySchema,
+        response: { 200: LogoutResponseSchema, 204: NoContent, ...problems() },
       },
     },
     async (request, reply) => {
       // Logout is public so an expired access token can still end the session via the cookie;
       // a valid bearer token names the session directly.
       await request.authenticateIfPresent();
-      await service.logout(request, request.cookies[REFRESH_COOKIE]);
+      const ended = await service.logout(request, request.cookies[REFRESH_COOKIE]);
       reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
+      const endSessionUrl = ended.sso ? await sso.endSessionUrl(request.query.app ?? 'staff') : null;
+      if (endSessionUrl) return { endSessionUrl };
       return reply.code(204).send(null);
     },
   );

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Me } from '@civic/shared/auth';
-import { SCOPES, type Scope } from '@civic/shared/roles';
+import { hasAnyRole, SCOPES, type Scope } from '@civic/shared/roles';
 import { AppError, unauthenticated } from '../../lib/errors.ts';
 import { verifyAgainstDummy, verifyPassword } from '../../lib/passwords.ts';
 import { FailureWindow } from '../../lib/failure-window.ts';
@@ -8,6 +8,7 @@ import { hashClientSecret, newOpaqueToken, sha256Hex, verifyClientSecret } from 
 import { auditActor, clientLabel, writeAudit } from '../../plugins/app/audit.ts';
 import { getUser } from '../users/repo.ts';
 import * as repo from './repo.ts';
+import { parseRoles } from './oidc/provider.ts';
 
 /** The refusal for a locked account, with the time it opens again. */
 function accountLocked(until: Date): AppError {
@@ -21,6 +22,10 @@ export function authService(app: FastifyInstance) {
   const { config, db } = app;
   /** Failed client-credential attempts per client id and per address, in this process. */
   const clientFailures = new FailureWindow(config.LOGIN_RATE_LIMIT_PER_MINUTE);
+  /** Roles that sign in only through the city's identity provider; without one, nobody is refused. */
+  const ssoOnlyRoles = config.OIDC_ISSUER
+    ? parseRoles(config.OIDC_SSO_ONLY_ROLES, 'OIDC_SSO_ONLY_ROLES')
+    : [];
 
   function signAccessToken(userId: string, sessionId: string) {
     return app.jwt.sign(
@@ -59,7 +64,8 @@ export function authService(app: FastifyInstance) {
    * Every failure an attacker can cause (unknown username, wrong password, disabled account, too
    * many attempts) gets one of two answers, the same for every username: 401 `invalid_credentials`,
    * or 423 `account_locked` once the name has had `LOGIN_MAX_FAILURES` admitted attempts. A
-   * disabled account's right password is a failure like a wrong one, so it confirms nothing.
+   * disabled account's right password is a failure like a wrong one, so it confirms nothing; so is
+   * the right password of a user holding a role that must sign in with single sign-on.
    */
   async function login(request: FastifyRequest, username: string, password: string) {
     const usernameKey = username.toLowerCase();
@@ -98,26 +104,49 @@ export function authService(app: FastifyInstance) {
     const passwordOk = user
       ? await verifyPassword(user.passwordHash, password)
       : (await verifyAgainstDummy(password), false);
-    if (!user || !passwordOk || user.disabledAt) {
-      const reason = !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'disabled';
+    const ssoOnly = user && hasAnyRole(user.roles, ssoOnlyRoles);
+    if (!user || !passwordOk || user.disabledAt || ssoOnly) {
+      const reason = !user
+        ? 'unknown_user'
+        : !passwordOk
+          ? 'wrong_password'
+          : user.disabledAt
+            ? 'disabled'
+            : 'sso_only';
       return fail(reason, attempt.lockedUntil, attempt.lockedUntil !== null, attempt.attempt);
     }
-    const sessionExpiresAt = new Date(Date.now() + config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
-    const { sessionId, refreshToken } = await db.transaction(async (tx) => {
+    return openSession(request, user, { identityId: null }, async (tx, sessionId) => {
       await repo.recordSuccessfulLogin(tx, user.id, usernameKey);
-      const sessionId = await repo.createSession(tx, {
-        userId: user.id,
-        expiresAt: sessionExpiresAt,
-        ip: request.ip,
-        userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
-      });
-      const refreshToken = await issueRefreshToken(tx, sessionId, sessionExpiresAt);
       await writeAudit(tx, actor, {
         action: 'auth.login.succeeded',
         targetType: 'user',
         targetId: user.id,
         metadata: { sessionId, attempt: attempt.attempt },
       });
+    });
+  }
+
+  /**
+   * A new session with its first refresh token, for a password login or a single sign-on alike;
+   * `record` writes the caller's own bookkeeping and audit entry in the same transaction.
+   */
+  async function openSession(
+    request: FastifyRequest,
+    user: { id: string },
+    opts: { identityId: string | null },
+    record: (tx: Parameters<Parameters<typeof db.transaction>[0]>[0], sessionId: string) => Promise<void>,
+  ) {
+    const sessionExpiresAt = new Date(Date.now() + config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+    const { sessionId, refreshToken } = await db.transaction(async (tx) => {
+      const sessionId = await repo.createSession(tx, {
+        userId: user.id,
+        expiresAt: sessionExpiresAt,
+        ip: request.ip,
+        userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+        identityId: opts.identityId,
+      });
+      const refreshToken = await issueRefreshToken(tx, sessionId, sessionExpiresAt);
+      await record(tx, sessionId);
       return { sessionId, refreshToken };
     });
     return {
@@ -171,15 +200,17 @@ export function authService(app: FastifyInstance) {
     };
   }
 
-  async function logout(request: FastifyRequest, rawToken: string | undefined) {
+  /** Ends the session; answers whether it was opened by single sign-on (then the provider's logout is offered). */
+  async function logout(request: FastifyRequest, rawToken: string | undefined): Promise<{ sso: boolean }> {
     const principal = request.principal;
-    await db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
       let sessionId = principal?.kind === 'user' ? principal.sessionId : null;
       if (!sessionId && rawToken)
         sessionId = (await repo.findRefreshTokenForUpdate(tx, sha256Hex(rawToken)))?.sessionId ?? null;
-      if (!sessionId) return;
-      await repo.revokeSession(tx, sessionId, 'logout');
+      if (!sessionId) return { sso: false };
+      const ended = await repo.revokeSession(tx, sessionId, 'logout');
       await request.audit({ action: 'auth.logout', targetType: 'session', targetId: sessionId }, tx);
+      return { sso: ended?.identityId != null };
     });
   }
 
@@ -247,5 +278,5 @@ export function authService(app: FastifyInstance) {
     };
   }
 
-  return { login, refresh, logout, me, clientToken };
+  return { login, openSession, refresh, logout, me, clientToken };
 }

@@ -58,4 +58,11 @@ describe('provider portal login', () => {
     );
     await waitFor(() => expect(loggedOut).toBe(true));
   });
+
+  it("offers the city's account when single sign-on is configured, and explains a refused one", async () => {
+    server.use(http.get(`${API}/auth/options`, () => HttpResponse.json({ sso: true })));
+    renderApp('/login?sso_error=sso_refused');
+    expect(await screen.findByRole('button', { name: 'Kirjaudu kaupungin tunnuksella' })).toBeInTheDocument();
+    expect(screen.getByText(/Tällä tunnuksella ei voi kirjautua/)).toBeInTheDocument();
+  });
 });

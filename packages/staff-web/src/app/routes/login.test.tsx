@@ -51,4 +51,20 @@ describe('staff app login', () => {
     expect(await screen.findByText(/Palveluntuottajien käyttäjät kirjautuvat/)).toBeInTheDocument();
     await waitFor(() => expect(loggedOut).toBe(true));
   });
+
+  it("offers the city's account when the API says single sign-on is configured, and explains a refusal", async () => {
+    server.use(http.get(`${API}/auth/options`, () => HttpResponse.json({ sso: true })));
+    renderApp('/login?sso_error=sso_unmapped');
+    expect(await screen.findByRole('button', { name: 'Kirjaudu kaupungin tunnuksella' })).toBeInTheDocument();
+    expect(screen.getByText(/ei ole käyttäjätiliä tässä palvelussa/)).toBeInTheDocument();
+    // The password form stays beside it.
+    expect(screen.getByRole('button', { name: 'Kirjaudu' })).toBeInTheDocument();
+  });
+
+  it('shows no single sign-on without it, and ignores an unknown error code', async () => {
+    renderApp('/login?sso_error=whatever');
+    await screen.findByRole('button', { name: 'Kirjaudu' });
+    expect(screen.queryByRole('button', { name: 'Kirjaudu kaupungin tunnuksella' })).not.toBeInTheDocument();
+    expect(screen.queryByText('Kirjautuminen epäonnistui')).not.toBeInTheDocument();
+  });
 });

@@ -1,0 +1,365 @@
+// Single sign-on against a real OpenID Connect provider over HTTP (oauth2-mock-server, started here):
+// the browser's part of the flow is played with supertest and fetch, following each redirect by hand.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockProvider, type MockPerson } from '../scripts/oidc-mock.ts';
+import { createProvider, createTestApp, createUser, login, TEST_PASSWORD, type TestApp } from './helpers.ts';
+
+const person = (name: string, extra: Partial<MockPerson> = {}): MockPerson => ({
+  sub: randomUUID(),
+  preferred_username: name,
+  name: `Person ${name}`,
+  email: `${name}@city.example`,
+  email_verified: true,
+  groups: [],
+  ...extra,
+});
+
+const people: MockPerson[] = [];
+const add = (p: MockPerson) => (people.push(p), p);
+
+let provider: Awaited<ReturnType<typeof startMockProvider>>;
+let t: TestApp;
+beforeAll(async () => {
+  provider = await startMockProvider({ people });
+  t = await createTestApp({
+    OIDC_ISSUER: provider.url,
+    OIDC_CLIENT_ID: 'civic-test',
+    OIDC_ALLOW_HTTP: true,
+    OIDC_LINK_BY: 'preferred_username',
+    OIDC_CREATE_USERS: true,
+    OIDC_ROLE_MAP: '/jopa-coordinators=care_coordinator,/providers=provider_user',
+    OIDC_SSO_ONLY_ROLES: 'care_coordinator',
+  });
+});
+afterAll(async () => {
+  await t?.close();
+  await provider?.close();
+});
+
+const cookieOf = (res: { headers: Record<string, unknown> }, name: string) =>
+  ([] as string[])
+    .concat((res.headers['set-cookie'] as string[] | undefined) ?? [])
+    .find((c) => c.startsWith(`${name}=`));
+
+/** The browser's round trip: our start, the provider's authorize (as `who`), our callback. */
+async function signOn(who: MockPerson, query = 'app=staff&returnTo=/queue') {
+  const start = await t.http().get(`/api/v1/auth/oidc/start?${query}`);
+  expect(start.status).toBe(302);
+  const stateCookie = cookieOf(start, 'civic_oidc_state')!.split(';')[0]!;
+  const authorize = new URL(start.headers.location!);
+  authorize.searchParams.set('demo_user', who.sub);
+  const atProvider = await fetch(authorize, { redirect: 'manual' });
+  expect(atProvider.status).toBe(302);
+  const back = new URL(atProvider.headers.get('location')!);
+  const callbackPath = back.pathname + back.search;
+  const res = await t.http().get(callbackPath).set('cookie', stateCookie);
+  return { res, callbackPath, stateCookie, authorize };
+}
+
+/** The page the callback sent the browser to, and the session its refresh cookie opens. */
+async function landed(res: Awaited<ReturnType<typeof signOn>>['res']) {
+  const refreshCookie = cookieOf(res, 'civic_refresh');
+  if (!refreshCookie) return { location: res.headers.location as string, me: null };
+  const refreshed = await t.http().post('/api/v1/auth/refresh').set('cookie', refreshCookie.split(';')[0]!);
+  return { location: res.headers.location as string, me: refreshed.body.me, refreshCookie, refreshed };
+}
+
+const audit = (action: string, targetId?: string) =>
+  t.sql<{ metadata: Record<string, unknown>; actor_label: string | null }>(
+    `SELECT metadata, actor_label FROM audit_log WHERE action = $1 ${targetId ? 'AND target_id = $2' : ''} ORDER BY seq`,
+    targetId ? [action, targetId] : [action],
+  );
+
+describe('single sign-on configuration', () => {
+  it('the public options say SSO is offered; an app without OIDC settings says not and has no start', async () => {
+    const on = await t.http().get('/api/v1/auth/options');
+    expect(on.status).toBe(200);
+    expect(on.body).toEqual({ sso: true });
+    const plain = await createTestApp();
+    try {
+      expect((await plain.http().get('/api/v1/auth/options')).body).toEqual({ sso: false });
+      expect((await plain.http().get('/api/v1/auth/oidc/start')).status).toBe(404);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('start sends the browser to the provider with PKCE (S256), state and nonce, and a short-lived httpOnly state cookie', async () => {
+    const start = await t.http().get('/api/v1/auth/oidc/start?app=portal&returnTo=/offers');
+    expect(start.status).toBe(302);
+    const url = new URL(start.headers.location!);
+    expect(url.origin + url.pathname).toBe(`${provider.url}/authorize`);
+    expect(url.searchParams.get('client_id')).toBe('civic-test');
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(url.searchParams.get('nonce')).toBeTruthy();
+    expect(url.searchParams.get('redirect_uri')).toBe(`${t.config.PUBLIC_URL}/api/v1/auth/oidc/callback`);
+    const cookie = cookieOf(start, 'civic_oidc_state')!;
+    expect(cookie).toContain(`civic_oidc_state=${url.searchParams.get('state')}`);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Max-Age=600/);
+    expect(cookie).toMatch(/Path=\/api\/v1\/auth\/oidc/);
+    // Only a hash of the state is kept on the server.
+    const rows = await t.sql<{ state_hash: string }>('SELECT state_hash FROM oidc_login_requests');
+    expect(rows.map((r) => r.state_hash)).not.toContain(url.searchParams.get('state'));
+  });
+
+  it('refuses a return address outside the app', async () => {
+    for (const bad of [
+      '//evil.example/x',
+      'https://evil.example',
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/\n/x',
+      '/a b',
+    ])
+      expect((await t.http().get(`/api/v1/auth/oidc/start?returnTo=${encodeURIComponent(bad)}`)).status).toBe(
+        422,
+      );
+  });
+});
+
+describe('signing on', () => {
+  it('links an existing account once by the username claim, then signs in by issuer + sub', async () => {
+    const user = await createUser(t, { roles: ['key_coordinator'] });
+    const who = add(person(user.username));
+    const first = await signOn(who);
+    const { location, me } = await landed(first.res);
+    expect(first.res.status).toBe(302);
+    expect(location).toBe('/queue');
+    expect(me).toMatchObject({ id: user.id, roles: ['key_coordinator'] });
+    expect(await audit('auth.sso.linked', user.id)).toHaveLength(1);
+    const identities = await t.sql<{ issuer: string; subject: string; origin: string }>(
+      'SELECT issuer, subject, origin FROM user_identities WHERE user_id = $1',
+      [user.id],
+    );
+    expect(identities).toEqual([{ issuer: provider.url, subject: who.sub, origin: 'linked' }]);
+
+    // Again: found by the identity; the product's roles decide, not the provider's groups.
+    who.groups = ['/jopa-coordinators'];
+    const again = await landed((await signOn(who)).res);
+    expect(again.me).toMatchObject({ id: user.id, roles: ['key_coordinator'] });
+    expect(await audit('auth.sso.linked', user.id)).toHaveLength(1);
+    expect(await audit('auth.sso.login.succeeded', user.id)).toHaveLength(2);
+
+    // Another person at the provider with the same username cannot take the account over.
+    const impostor = add(person(user.username));
+    const refused = await signOn(impostor);
+    expect(refused.res.headers.location).toBe('/login?sso_error=sso_refused');
+    expect(cookieOf(refused.res, 'civic_refresh')).toBeUndefined();
+    const [entry] = await audit('auth.sso.refused');
+    expect(entry).toBeTruthy();
+    expect(
+      (await audit('auth.sso.refused')).some(
+        (e) => e.metadata.reason === 'already_linked' && e.metadata.subject === impostor.sub,
+      ),
+    ).toBe(true);
+  });
+
+  it('the session is like a password login: refresh cookie, access token, logout offers the provider logout', async () => {
+    const user = await createUser(t, { roles: ['admin'] });
+    const { me, refreshed, refreshCookie } = await landed((await signOn(add(person(user.username)))).res);
+    expect(me.id).toBe(user.id);
+    expect(refreshCookie).toMatch(/HttpOnly/i);
+    expect(refreshCookie).toMatch(/SameSite=Strict/i);
+    expect(refreshCookie).toMatch(/Path=\/api\/v1\/auth/);
+    const token = refreshed!.body.accessToken as string;
+    expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${token}`)).status).toBe(200);
+
+    const out = await t.http().post('/api/v1/auth/logout?app=portal').set('authorization', `Bearer ${token}`);
+    expect(out.status).toBe(200);
+    const end = new URL(out.body.endSessionUrl);
+    expect(end.origin + end.pathname).toBe(`${provider.url}/endsession`);
+    expect(end.searchParams.get('client_id')).toBe('civic-test');
+    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${t.config.PUBLIC_URL}/portal/login`);
+    expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${token}`)).status).toBe(401);
+
+    // A password session's logout stays 204.
+    const local = await createUser(t, { roles: ['admin'] });
+    const session = await login(t, local.username);
+    expect(
+      (await t.http().post('/api/v1/auth/logout').set('authorization', `Bearer ${session.token}`)).status,
+    ).toBe(204);
+  });
+
+  it('creates an account when the groups claim maps to a city role, and returns to the page asked for', async () => {
+    const who = add(person(`new.${randomUUID().slice(0, 6)}`, { groups: ['/jopa-coordinators', '/other'] }));
+    const { res } = await signOn(who, 'app=staff&returnTo=/queue?tab=open');
+    const { location, me } = await landed(res);
+    expect(location).toBe('/queue?tab=open');
+    expect(me).toMatchObject({
+      username: who.preferred_username,
+      roles: ['care_coordinator'],
+      provider: null,
+    });
+    expect(await audit('auth.sso.user_created', me.id)).toHaveLength(1);
+  });
+
+  it('an unmapped person is refused with a message on the login page, and logged', async () => {
+    const who = add(person(`nobody.${randomUUID().slice(0, 6)}`, { groups: ['/unrelated'] }));
+    const { res } = await signOn(who, 'app=portal');
+    expect(res.headers.location).toBe('/portal/login?sso_error=sso_unmapped');
+    expect(cookieOf(res, 'civic_refresh')).toBeUndefined();
+    const entries = await audit('auth.sso.refused');
+    expect(entries.find((e) => e.metadata.subject === who.sub)).toMatchObject({
+      actor_label: who.preferred_username,
+      metadata: { reason: 'unmapped', issuer: provider.url },
+    });
+    // Provider roles need an organisation no claim names: no account is made for them either.
+    const providerStaff = add(person(`prov.${randomUUID().slice(0, 6)}`, { groups: ['/providers'] }));
+    expect((await signOn(providerStaff)).res.headers.location).toBe('/login?sso_error=sso_unmapped');
+  });
+
+  it('sends a person who signed on from the other app to the front page of their own', async () => {
+    const org = await createProvider(t);
+    const nurse = await createUser(t, { roles: ['provider_user'], providerId: org.id });
+    const nurseAtProvider = add(person(nurse.username));
+    const fromStaff = await landed((await signOn(nurseAtProvider, 'app=staff&returnTo=/queue')).res);
+    expect(fromStaff.location).toBe('/portal/');
+    expect(fromStaff.me.id).toBe(nurse.id);
+    const inPortal = await signOn(nurseAtProvider, 'app=portal&returnTo=/offers?tab=open');
+    expect(inPortal.res.headers.location).toBe('/portal/offers?tab=open');
+    const coordinator = await createUser(t, { roles: ['key_coordinator'] });
+    const fromPortal = await landed(
+      (await signOn(add(person(coordinator.username)), 'app=portal&returnTo=/offers')).res,
+    );
+    expect(fromPortal.location).toBe('/');
+  });
+
+  it('a disabled account is refused', async () => {
+    const user = await createUser(t, { roles: ['admin'], disabled: true });
+    const { res } = await signOn(add(person(user.username)));
+    expect(res.headers.location).toBe('/login?sso_error=sso_refused');
+  });
+});
+
+describe("the provider's answer is checked", () => {
+  it('refuses a replayed state: the second use of a callback finds nothing', async () => {
+    const user = await createUser(t, { roles: ['admin'] });
+    const first = await signOn(add(person(user.username)));
+    expect(cookieOf(first.res, 'civic_refresh')).toBeTruthy();
+    const replay = await t.http().get(first.callbackPath).set('cookie', first.stateCookie);
+    expect(replay.status).toBe(302);
+    expect(replay.headers.location).toBe('/login?sso_error=sso_state_invalid');
+    expect(cookieOf(replay, 'civic_refresh')).toBeUndefined();
+    expect((await audit('auth.sso.refused')).some((e) => e.metadata.reason === 'unknown_state')).toBe(true);
+  });
+
+  it('refuses an unknown state, and a state this browser did not start', async () => {
+    const unknown = await t
+      .http()
+      .get('/api/v1/auth/oidc/callback?code=abc&state=made-up')
+      .set('cookie', 'civic_oidc_state=made-up');
+    expect(unknown.headers.location).toBe('/login?sso_error=sso_state_invalid');
+    // A victim lured to an attacker's callback URL: the state is real but the cookie is not theirs.
+    const start = await t.http().get('/api/v1/auth/oidc/start');
+    const state = new URL(start.headers.location!).searchParams.get('state');
+    const csrf = await t.http().get(`/api/v1/auth/oidc/callback?code=abc&state=${state}`);
+    expect(csrf.headers.location).toBe('/login?sso_error=sso_state_invalid');
+    expect((await audit('auth.sso.refused')).some((e) => e.metadata.reason === 'state_cookie_mismatch')).toBe(
+      true,
+    );
+  });
+
+  it('refuses an ID token for another audience', async () => {
+    const user = await createUser(t, { roles: ['admin'] });
+    const wrongAudience = (token: { payload: Record<string, unknown> }) => {
+      token.payload.aud = 'some-other-client';
+    };
+    provider.service.on('beforeTokenSigning', wrongAudience);
+    try {
+      const { res } = await signOn(add(person(user.username)));
+      expect(res.headers.location).toBe('/login?sso_error=sso_failed');
+      expect(cookieOf(res, 'civic_refresh')).toBeUndefined();
+    } finally {
+      provider.service.off('beforeTokenSigning', wrongAudience);
+    }
+    expect(await t.sql('SELECT 1 FROM user_identities WHERE user_id = $1', [user.id])).toHaveLength(0);
+  });
+
+  it('refuses an ID token whose signature does not verify', async () => {
+    const user = await createUser(t, { roles: ['admin'] });
+    provider.service.once('beforeResponse', (response: { body: Record<string, unknown> }) => {
+      const [header, payload, signature] = String(response.body.id_token).split('.');
+      const flipped = signature!.startsWith('A') ? `B${signature!.slice(1)}` : `A${signature!.slice(1)}`;
+      response.body.id_token = [header, payload, flipped].join('.');
+    });
+    const { res } = await signOn(add(person(user.username)));
+    expect(res.headers.location).toBe('/login?sso_error=sso_failed');
+    expect(cookieOf(res, 'civic_refresh')).toBeUndefined();
+    expect(
+      (await audit('auth.sso.refused')).filter((e) => e.metadata.reason === 'provider_answer_invalid').length,
+    ).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('local login for SSO-only roles', () => {
+  it('refuses the right password of a user holding an SSO-only role with the answer of a wrong one', async () => {
+    const coordinator = await createUser(t, { roles: ['care_coordinator'] });
+    const right = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: coordinator.username, password: TEST_PASSWORD });
+    const wrong = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: coordinator.username, password: 'not-the-password' });
+    expect(right.status).toBe(401);
+    expect({ ...right.body, requestId: null }).toEqual({ ...wrong.body, requestId: null });
+    expect(cookieOf(right, 'civic_refresh')).toBeUndefined();
+    const failed = await audit('auth.login.failed', coordinator.id);
+    expect(failed.map((e) => e.metadata.reason)).toEqual(['sso_only', 'wrong_password']);
+    // Counted like any failure: the throttle is not weakened for these names.
+    expect(failed.map((e) => e.metadata.attempt)).toEqual([1, 2]);
+
+    // The same person signs in with SSO; provider staff still log in with a password.
+    const { me } = await landed((await signOn(add(person(coordinator.username)))).res);
+    expect(me.id).toBe(coordinator.id);
+    const org = await createProvider(t);
+    const providerUser = await createUser(t, { roles: ['provider_user'], providerId: org.id });
+    expect((await login(t, providerUser.username)).body.me.id).toBe(providerUser.id);
+  });
+});
+
+describe('linking by e-mail', () => {
+  it('links by a verified e-mail only, and refuses an e-mail two accounts share', async () => {
+    const byEmail = await createTestApp({
+      OIDC_ISSUER: provider.url,
+      OIDC_CLIENT_ID: 'civic-test',
+      OIDC_ALLOW_HTTP: true,
+      OIDC_LINK_BY: 'email',
+    });
+    try {
+      const user = await createUser(byEmail, { roles: ['care_viewer'] });
+      const start = async (who: MockPerson) => {
+        const res = await byEmail.http().get('/api/v1/auth/oidc/start');
+        const authorize = new URL(res.headers.location!);
+        authorize.searchParams.set('demo_user', who.sub);
+        const back = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!);
+        return byEmail
+          .http()
+          .get(back.pathname + back.search)
+          .set('cookie', cookieOf(res, 'civic_oidc_state')!.split(';')[0]!);
+      };
+      const unverified = add(
+        person('x', { preferred_username: 'someone', email: user.email, email_verified: false }),
+      );
+      expect((await start(unverified)).headers.location).toBe('/login?sso_error=sso_unmapped');
+      const verified = add(person('y', { preferred_username: 'someone', email: user.email.toUpperCase() }));
+      const linked = await start(verified);
+      expect(linked.headers.location).toBe('/');
+      expect(cookieOf(linked, 'civic_refresh')).toBeTruthy();
+
+      const twin = await createUser(byEmail, { roles: ['care_viewer'] });
+      await byEmail.sql('UPDATE users SET email = $1 WHERE id = $2', ['shared@city.example', twin.id]);
+      const twin2 = await createUser(byEmail, { roles: ['care_viewer'] });
+      await byEmail.sql('UPDATE users SET email = $1 WHERE id = $2', ['shared@city.example', twin2.id]);
+      const ambiguous = add(person('z', { preferred_username: 'other', email: 'shared@city.example' }));
+      expect((await start(ambiguous)).headers.location).toBe('/login?sso_error=sso_refused');
+    } finally {
+      await byEmail.close();
+    }
+  });
+});
