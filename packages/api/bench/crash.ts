@@ -104,10 +104,24 @@ async function main() {
     }
   };
 
-  const dbUrl = () => {
+  /** The bench's own connection to the bundled server, waiting while it (re)starts. */
+  const connectDb = async () => {
     const password = readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim();
-    return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/civic`;
+    const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/civic`;
+    for (let attempt = 0; ; attempt++) {
+      const client = new pg.Client({ connectionString: url });
+      try {
+        await client.connect();
+        return client;
+      } catch (err) {
+        await client.end().catch(() => {});
+        if (attempt > 100) throw err;
+        await sleep(200);
+      }
+    }
   };
+  // Names of this run's sites, so a DATA_DIR used before does not count.
+  const run = `Crash ${Date.now().toString(36)}`;
 
   try {
     // First start: creates the cluster and migrates. logging_collector is set in the new cluster's
@@ -125,8 +139,7 @@ async function main() {
       `Started in ${firstStart.toFixed(1)} s (API on ${base}, PostgreSQL on ${pgPort}, ${dataDir}).`,
     );
 
-    const db = new pg.Client({ connectionString: dbUrl() });
-    await db.connect();
+    const db = await connectDb();
     const username = `crash-admin-${Date.now()}`;
     await db.query(
       `INSERT INTO users (username, password_hash, display_name, email, roles) VALUES ($1, $2, 'Crash admin', 'crash@example.test', '{admin}')`,
@@ -147,7 +160,7 @@ async function main() {
     let n = 0;
     const writer = async (w: number) => {
       while (running) {
-        const name = `Crash ${w}-${++n}`;
+        const name = `${run} ${w}-${++n}`;
         const current = tally;
         try {
           const res = await fetch(`${base}/api/v1/sites`, {
@@ -204,8 +217,7 @@ async function main() {
     await Promise.all(writers);
 
     // Every acknowledged write must be there.
-    const check = new pg.Client({ connectionString: dbUrl() });
-    await check.connect();
+    const check = await connectDb();
     const all = results.flatMap((r) => r.tally.acknowledged);
     const found = new Set(
       (await check.query<{ id: string }>('SELECT id FROM sites WHERE id = ANY($1::uuid[])', [all])).rows.map(
@@ -214,7 +226,8 @@ async function main() {
     );
     const [{ committed }] = (
       await check.query<{ committed: number }>(
-        `SELECT count(*)::int AS committed FROM sites WHERE department = 'Bench'`,
+        `SELECT count(*)::int AS committed FROM sites WHERE name LIKE $1`,
+        [`${run} %`],
       )
     ).rows as [{ committed: number }];
     const chain = await check.query<{ ok: boolean }>(
