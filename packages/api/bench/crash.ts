@@ -79,7 +79,8 @@ async function main() {
     });
     const keep = (c: Buffer) => {
       apiLog = (apiLog + c.toString()).slice(-20_000);
-      if (process.env.BENCH_API_LOG) appendFileSync(process.env.BENCH_API_LOG, c);
+      if (process.env.BENCH_API_LOG)
+        appendFileSync(process.env.BENCH_API_LOG, `[${new Date().toISOString()}] ${c.toString()}`);
     };
     proc.stdout.on('data', keep);
     proc.stderr.on('data', keep);
