@@ -4,6 +4,8 @@ FROM node:22-bookworm-slim AS build
 WORKDIR /app
 RUN corepack enable && corepack prepare pnpm@10.34.9 --activate
 COPY pnpm-workspace.yaml pnpm-lock.yaml package.json tsconfig.base.json ./
+# Patched dependencies (pnpm-workspace.yaml: patchedDependencies) are applied by the install.
+COPY patches patches
 COPY packages/shared/package.json packages/shared/
 COPY packages/api/package.json packages/api/
 COPY packages/staff-web/package.json packages/staff-web/

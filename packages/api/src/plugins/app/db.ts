@@ -28,8 +28,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
     const message = e instanceof Error ? e.message : '';
+    // "Client has encountered a connection error and is not queryable": node-postgres on a client
+    // whose connection already failed, e.g. drizzle's ROLLBACK after a statement lost the server.
     if (
-      /Connection terminated|timeout exceeded when trying to connect|connection (?:is )?closed/i.test(message)
+      /Connection terminated|timeout exceeded when trying to connect|connection (?:is )?closed|is not queryable/i.test(
+        message,
+      )
     )
       return true;
   }

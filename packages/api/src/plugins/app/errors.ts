@@ -155,6 +155,9 @@ export default fp(
     app.addHook('onRequest', async (request, reply) => {
       if (!closing) return;
       reply.header('connection', 'close');
+      // Past the route's own response schemas: `/api/ready` has a 503 of its own shape, which a
+      // problem does not fit (its serializer threw, and the answer was a 500).
+      reply.serializer((body: unknown) => JSON.stringify(body));
       return sendProblem(
         request,
         reply,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
 import PgBoss from 'pg-boss';
 import { isDatabaseUnavailable } from './db.ts';
@@ -27,6 +28,12 @@ declare module 'fastify' {
   }
 }
 
+/** A UUID-shaped id that is the same wherever it is made from the same key. */
+export function slotJobId(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
 /**
  * Persisted background jobs on pg-boss in the product's own database (schema `pgboss`): jobs survive
  * restarts, failed ones are retried with backoff, and SKIP LOCKED fetching runs each job once even
@@ -47,10 +54,13 @@ export default fp(
           .catch((err: unknown) => app.log.warn({ err, job: name }, 'could not queue job'));
       },
       kickAt(name, at) {
-        // One queued run per second of start time, however many retries fall due then.
+        // One run per second of start time, however many retries fall due then and whichever
+        // instances ask: the job's id is made from the slot, so a second send of it is a no-op
+        // (pg-boss's singletonKey alone does not deduplicate on a standard queue).
         const slot = Math.ceil(at.getTime() / 1000);
+        const key = `${name}@${slot}`;
         boss
-          ?.send(name, {}, { startAfter: new Date(slot * 1000), singletonKey: `${name}@${slot}` })
+          ?.send(name, {}, { id: slotJobId(key), startAfter: new Date(slot * 1000), singletonKey: key })
           .catch((err: unknown) => app.log.warn({ err, job: name }, 'could not queue job'));
       },
       async runNow(name) {
