@@ -75,6 +75,9 @@ export interface ServerProcess {
   child: ChildProcess;
   sample(): Promise<Sample>;
   heapSnapshot(): Promise<string>;
+  /** CPU profile of what runs between the two calls; `profileStop` gives the file. */
+  profileStart(): Promise<void>;
+  profileStop(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -115,6 +118,8 @@ export async function startServer(
     child,
     sample: () => ask<Sample>('sample'),
     heapSnapshot: () => ask<string>('heapsnapshot'),
+    profileStart: () => ask<void>('profile-start'),
+    profileStop: () => ask<string>('profile-stop'),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -23,19 +23,28 @@ function origin(url: string, name: string): string {
 }
 
 /**
- * Prints the hottest frames (self time) of the newest `.cpuprofile` in `dir`, and self time summed
+ * Prints the hottest frames (self time) of a `.cpuprofile` (or the busiest one in a folder), and self time summed
  * by where the code lives, so time spent in a library's frames is charged to that library.
  */
 export function summariseProfile(dir: string, top = 30) {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.cpuprofile'))
-    .map((f) => path.join(dir, f))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (!files.length) return console.log(`No .cpuprofile in ${dir}`);
-  const profile = JSON.parse(readFileSync(files[0]!, 'utf8')) as Profile;
-  const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  // tsx's loader thread writes a profile of its own: take the busiest one (the main thread).
+  const files = dir.endsWith('.cpuprofile')
+    ? [dir]
+    : readdirSync(dir)
+        .filter((f) => f.endsWith('.cpuprofile'))
+        .map((f) => path.join(dir, f));
+  const profiles = files
+    .map((file) => {
+      const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+      const self = new Map<number, number>();
+      profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+      const idle = profile.nodes.find((n) => n.callFrame.functionName === '(idle)');
+      const total = [...self.values()].reduce((a, b) => a + b, 0);
+      return { file, profile, self, total, busy: total - (idle ? (self.get(idle.id) ?? 0) : 0) };
+    })
+    .sort((a, b) => b.busy - a.busy || statSync(b.file).mtimeMs - statSync(a.file).mtimeMs);
+  if (!profiles.length) return console.log(`No .cpuprofile in ${dir}`);
+  const { file, profile, self, total, busy } = profiles[0]!;
   const byFrame = new Map<string, number>();
   const byOrigin = new Map<string, number>();
   for (const node of profile.nodes) {
@@ -52,7 +61,9 @@ export function summariseProfile(dir: string, top = 30) {
     for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
       console.log(`${((100 * t) / total).toFixed(1).padStart(6)} %  ${k}`);
   };
-  console.log(`\nProfile ${files[0]} (${(total / 1e6).toFixed(1)} s sampled)`);
+  console.log(
+    `\nProfile ${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (shares below are of all samples)`,
+  );
   print('Hottest frames (self time):', byFrame);
   print('Self time by where the code lives:', byOrigin);
 }

@@ -6,7 +6,8 @@
 //             validation, hooks or logging; and a bare hello route beside the product's /api/health.
 //
 // The parent asks for samples (memory, CPU, event-loop delay) and heap snapshots over IPC.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +66,8 @@ if (mode === 'product') {
   throw new Error(`unknown mode ${mode}`);
 }
 
+const profiler = new Session();
+profiler.connect();
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 process.on('message', (m: { type: string; id: number }) => {
@@ -91,6 +94,21 @@ process.on('message', (m: { type: string; id: number }) => {
         path.join(process.env.HEAP_SNAPSHOT_DIR ?? os.tmpdir(), `${mode}-${Date.now()}.heapsnapshot`),
       ),
     });
+  } else if (m.type === 'profile-start') {
+    // Only the measured window: start-up (module loading, schema compilation) stays out.
+    void (async () => {
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.post('Profiler.start');
+      process.send!({ id: m.id, value: null });
+    })();
+  } else if (m.type === 'profile-stop') {
+    void (async () => {
+      const { profile } = await profiler.post('Profiler.stop');
+      const file = path.join(process.env.PROFILE_DIR ?? os.tmpdir(), `${mode}-${Date.now()}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      process.send!({ id: m.id, value: file });
+    })();
   } else if (m.type === 'stop') {
     // A normal exit, so --cpu-prof writes its profile.
     void close().finally(() => process.exit(0));

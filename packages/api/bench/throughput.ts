@@ -5,7 +5,7 @@
 //
 //   BENCH_SECONDS=15 BENCH_ROUNDS=2 BENCH_CONNECTIONS=50    length of each measurement, rounds, load
 //   BENCH_ROWS=keys,health                                  only some rows (vacancies, keys, dashboard, health)
-//   BENCH_PROFILE=/tmp/prof                                 also profile the product (--cpu-prof) and
+//   BENCH_PROFILE=/tmp/prof                                 also profile the product over the rounds and
 //                                                           print its hottest frames (figures then lower)
 //
 // Seeds the demo data as `pnpm start` does, then captures the SQL the product runs for each request
@@ -194,6 +194,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, '
 await runBenchmark(async ({ databaseUrl }) => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civic-throughput-'));
   const servers: ServerProcess[] = [];
+  let profile: string | null = null;
   try {
     let started = Date.now();
     await seedDemo(databaseUrl, dataDir);
@@ -203,11 +204,7 @@ await runBenchmark(async ({ databaseUrl }) => {
     writeFileSync(statementsFile, JSON.stringify(routes));
 
     const env = productEnv(databaseUrl, dataDir);
-    const product = await startServer(
-      'product',
-      env,
-      PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
-    );
+    const product = await startServer('product', { ...env, ...(PROFILE_DIR ? { PROFILE_DIR } : {}) });
     servers.push(product);
     const bare = await startServer('bare', { ...env, BARE_STATEMENTS: statementsFile });
     servers.push(bare);
@@ -225,6 +222,7 @@ await runBenchmark(async ({ databaseUrl }) => {
       await measure(product, row, token, 3);
       await measure(bare, row, token, 3);
     }
+    if (PROFILE_DIR) await product.profileStart();
     const results = new Map<string, { product: Measured[]; bare: Measured[] }>();
     for (let round = 0; round < ROUNDS; round++) {
       for (const row of ROWS) {
@@ -242,6 +240,7 @@ await runBenchmark(async ({ databaseUrl }) => {
         }
       }
     }
+    if (PROFILE_DIR) profile = await product.profileStop();
     console.log(
       `\nMeasured in ${((Date.now() - started) / 60_000).toFixed(1)} min; load average at the end ${loadAverage()}\n`,
     );
@@ -263,5 +262,5 @@ await runBenchmark(async ({ databaseUrl }) => {
     for (const s of servers) await s.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  if (PROFILE_DIR) summariseProfile(PROFILE_DIR);
+  if (profile) summariseProfile(profile);
 });
