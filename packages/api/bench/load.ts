@@ -146,6 +146,8 @@ export interface LoadResult {
   p99: number;
   /** Answers that were not 2xx, and connection errors and timeouts. */
   failures: number;
+  /** What the failures were: `503: 12, timeouts: 3`. */
+  failureKinds: string;
 }
 
 /** autocannon over real HTTP; `requests` cycle through the connections (a mix, or one request). */
@@ -165,6 +167,13 @@ export async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
+    failureKinds: [
+      ...Object.entries(result.statusCodeStats ?? {})
+        .filter(([code]) => !code.startsWith('2'))
+        .map(([code, { count }]) => `${code}: ${count}`),
+      ...(result.errors ? [`errors: ${result.errors}`] : []),
+      ...(result.timeouts ? [`timeouts: ${result.timeouts}`] : []),
+    ].join(', '),
   };
 }
 

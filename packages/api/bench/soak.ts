@@ -154,7 +154,7 @@ await runBenchmark(async ({ databaseUrl }) => {
       console.log(
         `| ${minute.toFixed(minute % 1 ? 1 : 0)} | ${mb(s.rss).toFixed(0)} | ${mb(s.heapUsed).toFixed(1)} | ${s.loopP99.toFixed(1)} | ` +
           `${Math.round(result.reqPerSec)} | ${result.p99} | ${cpu.toFixed(2)} | ${counts.confirms} | ${counts.sessions} | ${loadAverage()} |` +
-          (result.failures ? ` ${result.failures} failed` : ''),
+          (result.failures ? ` ${result.failures} failed (${result.failureKinds})` : ''),
       );
       if (SNAPSHOTS && (i === WARMUP || i === samples))
         console.log(`  heap snapshot ${await server.heapSnapshot()}`);
