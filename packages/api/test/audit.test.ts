@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeAudit, SYSTEM_ACTOR } from '../src/plugins/app/audit.ts';
+import { auditWriter, writeAudit, SYSTEM_ACTOR } from '../src/plugins/app/audit.ts';
 import { createTestApp, userWithToken, type TestApp } from './helpers.ts';
 
 let t: TestApp;
@@ -37,6 +37,46 @@ describe('audit log', () => {
     const result = await verify();
     expect(result).toMatchObject({ ok: true, firstBrokenSeq: null });
     expect(result.checkedRows).toBeGreaterThanOrEqual(41);
+  });
+
+  it('writes the rows of concurrent requests in shared inserts, each caller waiting for its own commit', async () => {
+    const write = auditWriter(t.db);
+    const before = Number((await t.sql<{ n: string }>('SELECT count(*) AS n FROM audit_log'))[0]!.n);
+    const written: number[] = [];
+    await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => {
+        await write(SYSTEM_ACTOR, { action: 'test.batched', metadata: { i } });
+        // Committed by the time the promise settles: visible to any other connection.
+        const seen = await t.sql<{ n: string }>(
+          `SELECT count(*) AS n FROM audit_log WHERE action = 'test.batched' AND metadata->>'i' = '${i}'`,
+        );
+        written.push(Number(seen[0]!.n));
+      }),
+    );
+    expect(written).toEqual(Array(60).fill(1));
+    const rows = await t.sql<{ seq: string; i: string }>(
+      `SELECT seq, metadata->>'i' AS i FROM audit_log WHERE action = 'test.batched' ORDER BY seq`,
+    );
+    // In the order asked for, gapless after what was there.
+    expect(rows.map((r) => Number(r.i))).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 60 }, (_, i) => before + i + 1));
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('fails only the request whose row cannot be stored when rows share an insert', async () => {
+    const write = auditWriter(t.db);
+    const results = await Promise.allSettled([
+      write(SYSTEM_ACTOR, { action: 'test.batch_ok', metadata: { n: 1 } }),
+      write(SYSTEM_ACTOR, { action: 'test.batch_ok', metadata: { n: 2 } }),
+      write(SYSTEM_ACTOR, { action: 'test.batch_bad', subjectClientId: 'not-a-uuid' }),
+      write(SYSTEM_ACTOR, { action: 'test.batch_ok', metadata: { n: 3 } }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const ok = await t.sql<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_log WHERE action = 'test.batch_ok'`,
+    );
+    expect(Number(ok[0]!.n)).toBe(3);
+    expect((await verify()).ok).toBe(true);
   });
 
   it('is append-only for the application: UPDATE, DELETE and TRUNCATE fail', async () => {

@@ -61,9 +61,20 @@ function dayNumber(date: string): number {
   return n;
 }
 
+// Made once (see helsinkiToday in keys.ts): a DateTimeFormat is costly to build and cheap to use.
+const HELSINKI_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' });
+const HELSINKI_DATE_TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Helsinki',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 /** The Helsinki calendar date of an instant (daylight saving included). */
 export function helsinkiDateOf(instant: Date | string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(instant));
+  return HELSINKI_DATE.format(new Date(instant));
 }
 
 export const minDate = (a: string, b: string) => (a <= b ? a : b);
@@ -79,12 +90,5 @@ export function ageOn(birthDate: string, on: string): number {
 
 /** An instant as a Helsinki date and time for people and spreadsheets: `2026-12-01 23:45`. */
 export function helsinkiDateTime(instant: Date | string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Helsinki',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(instant));
+  return HELSINKI_DATE_TIME.format(new Date(instant));
 }

@@ -9,20 +9,33 @@ export async function findActiveUserSession(
   userId: string,
   sessionId: string,
 ): Promise<UserPrincipal | null> {
-  const [row] = await db
+  const [row] = await activeUserSession(db).execute({ userId, sessionId });
+  return row ? { kind: 'user', sessionId, ...row } : null;
+}
+
+// Every authenticated request runs this check, so it is a named prepared statement: drizzle builds
+// its SQL once per pool instead of per request, and PostgreSQL parses and plans it once per
+// connection. It still reads the rows each time, so logout and disabling act at once.
+const activeUserSessions = new WeakMap<Db, ReturnType<typeof prepareActiveUserSession>>();
+const prepareActiveUserSession = (db: Db) =>
+  db
     .select({ id: users.id, username: users.username, roles: users.roles, providerId: users.providerId })
     .from(users)
     .innerJoin(sessions, eq(sessions.userId, users.id))
     .where(
       and(
-        eq(users.id, userId),
-        eq(sessions.id, sessionId),
+        eq(users.id, sql.placeholder('userId')),
+        eq(sessions.id, sql.placeholder('sessionId')),
         isNull(users.disabledAt),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, sql`now()`),
       ),
-    );
-  return row ? { kind: 'user', sessionId, ...row } : null;
+    )
+    .prepare('auth_active_user_session');
+function activeUserSession(db: Db) {
+  let prepared = activeUserSessions.get(db);
+  if (!prepared) activeUserSessions.set(db, (prepared = prepareActiveUserSession(db)));
+  return prepared;
 }
 
 export async function findActiveClient(db: Db, id: string): Promise<ClientPrincipal | null> {

