@@ -110,17 +110,25 @@ describe.skipIf(chromiumMissing)('reports and live views in Chromium', () => {
 
     const provider = await apiAs('provideruser');
     const dashboard = await provider<{
-      units: { id: string; name: string; capacity: { serviceType: { id: string } }[] }[];
+      units: {
+        id: string;
+        name: string;
+        capacity: { serviceType: { id: string }; outOfUse: number; occupied: number }[];
+      }[];
     }>('/portal/dashboard');
     const unit = dashboard.units.find((u) => u.name === 'Kotikallio Kallio')!;
+    // Other files' journeys report vacancies here too, in any order: a place not in use if one is
+    // left, otherwise one a resident moved out of, as a provider would.
+    const capacity = unit.capacity[0]!;
     const note = `Live ${Date.now().toString(36)}`;
     const started = Date.now();
     await provider('/portal/units/' + unit.id + '/vacancies', {
       method: 'POST',
       body: JSON.stringify({
-        serviceTypeId: unit.capacity[0]!.serviceType.id,
+        serviceTypeId: capacity.serviceType.id,
         availableFrom: new Date().toISOString().slice(0, 10),
         notes: note,
+        placeFrom: capacity.outOfUse > 0 ? 'out_of_use' : 'occupied',
       }),
     });
     const reported = Date.now();
