@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { buildApp, type App } from '../src/app.ts';
+import { DEMO_ACCOUNTS, seedDemoData, seedIfEmpty } from '../src/seed/demo.ts';
 import { createTestApp, createUser, login, TEST_PASSWORD, type TestApp } from './helpers.ts';
 import { startSmtp } from './smtp.ts';
 
@@ -188,5 +189,34 @@ describe('two instances on one database', { timeout: 60_000 }, () => {
       .sort();
     expect(received).toHaveLength(count);
     expect(new Set(received).size).toBe(count);
+  });
+});
+
+describe('two instances starting on an empty database', () => {
+  it('seed the demo data once: the second waits for the first and then skips', async () => {
+    const fresh = await createTestApp();
+    try {
+      const order: string[] = [];
+      const seed = (which: string) => async (db: Parameters<Parameters<typeof seedIfEmpty>[1]>[0]) => {
+        order.push(`${which} starts`);
+        await seedDemoData(db);
+        order.push(`${which} ends`);
+      };
+      const results = await Promise.all([
+        seedIfEmpty(fresh.config.DATABASE_URL, seed('a')),
+        seedIfEmpty(fresh.config.DATABASE_URL, seed('b')),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(order).toHaveLength(2);
+      expect(order[1]).toBe(order[0]!.replace('starts', 'ends'));
+      const [users] = await fresh.sql<{ n: number; names: number }>(
+        `SELECT count(*)::int AS n, count(DISTINCT username)::int AS names FROM users`,
+      );
+      expect(users).toEqual({ n: DEMO_ACCOUNTS.length, names: DEMO_ACCOUNTS.length });
+      // A later start finds the users and seeds nothing.
+      expect(await seedIfEmpty(fresh.config.DATABASE_URL, seed('c'))).toBe(false);
+    } finally {
+      await fresh.close();
+    }
   });
 });

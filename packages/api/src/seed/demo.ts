@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { createDb, type Db } from '../db/client.ts';
+import { STARTUP_LOCKS, withStartupLock } from '../db/startup-lock.ts';
 import { integrationClients, providers, sites, users, userSites } from '../db/schema/index.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { hashClientSecret } from '../lib/tokens.ts';
@@ -89,6 +90,24 @@ const DEMO_SITES = [
 export async function hasAnyUser(db: Db): Promise<boolean> {
   const res = await db.execute<{ exists: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM users) AS exists`);
   return res.rows[0]?.exists === true;
+}
+
+/**
+ * Runs `seed` on a database without users, once however many instances start on it together: the
+ * check and the whole seeding happen under one advisory lock, so an instance that starts meanwhile
+ * waits, then finds the users and skips. Answers whether this call seeded.
+ */
+export async function seedIfEmpty(url: string, seed: (db: Db) => Promise<void>): Promise<boolean> {
+  return withStartupLock(url, STARTUP_LOCKS.demoSeed, async () => {
+    const { db, pool } = createDb(url, 1);
+    try {
+      if (await hasAnyUser(db)) return false;
+      await seed(db);
+      return true;
+    } finally {
+      await pool.end();
+    }
+  });
 }
 
 /** Removes all domain data (the audit log stays: it is append-only by design). */
