@@ -129,14 +129,25 @@ export async function startServer(
   };
 }
 
+/**
+ * Logs in as a client would: a 503 from the load shedder (the machine is busy, e.g. right after
+ * seeding) is retried after its Retry-After, for up to a minute; any other failure ends the run.
+ */
 export async function login(base: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) throw new Error(`login of ${username} failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.ok) return ((await res.json()) as { accessToken: string }).accessToken;
+    const text = await res.text();
+    if (res.status !== 503 || Date.now() > deadline)
+      throw new Error(`login of ${username} failed: ${res.status} ${text}`);
+    const wait = Number(res.headers.get('retry-after') ?? 1);
+    await new Promise((r) => setTimeout(r, Math.min(Number.isFinite(wait) ? wait : 1, 5) * 1000));
+  }
 }
 
 export interface LoadResult {
