@@ -20,8 +20,10 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Timeouts catch hangs; on a busy machine (load average 18) the walk over the whole route
+          // table took over 30 s.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       ...['staff-web', 'provider-portal'].map((name) => ({
