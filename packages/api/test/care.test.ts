@@ -526,6 +526,8 @@ describe('registry for staff and integration clients', () => {
   });
 
   it('builds the board and dashboard statements once and runs them prepared, reading the rows every time', async () => {
+    // A unit of its own, so the place taken here does not leave other tests' units without one.
+    const unit = await createCareUnit(t, providerA.id);
     const sent: { name?: string; text: string }[] = [];
     const original = pg.Client.prototype.query;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -544,9 +546,9 @@ describe('registry for staff and integration clients', () => {
       const first = await dashboard();
       const reported = await t
         .http()
-        .post(`/api/v1/portal/units/${unitA.unitId}/vacancies`)
+        .post(`/api/v1/portal/units/${unit.unitId}/vacancies`)
         .set('authorization', userA.auth)
-        .send({ serviceTypeId: unitA.serviceTypeId, availableFrom: today() });
+        .send({ serviceTypeId: unit.serviceTypeId, availableFrom: today() });
       expect(reported.status).toBe(201);
       const second = await dashboard();
       // The same statements, by name: built once, parsed once per connection.
