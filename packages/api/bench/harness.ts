@@ -24,7 +24,7 @@ export async function runBenchmark(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civic-bench-'));
   let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null = null;
   let admin: pg.Client | null = null;
-  const dbName = `civic_bench_${Date.now()}`;
+  const dbName = `${process.env.BENCH_DB_PREFIX ?? 'civic_bench'}_${Date.now()}`;
   const apps: { close(): Promise<void> }[] = [];
   try {
     embedded = process.env.BENCH_DATABASE_URL

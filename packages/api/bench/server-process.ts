@@ -46,10 +46,15 @@ if (mode === 'product') {
   });
   const app = Fastify({ logger: false });
   app.get('/api/health', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
+  // BARE_PREPARED=1: the twin runs its statements as named prepared statements too, as the product
+  // does for its hottest reads, so the ratio is of the framework and the checks alone.
+  const prepared = process.env.BARE_PREPARED === '1';
+  let n = 0;
   for (const route of routes) {
+    const steps = route.steps.map((step) => step.map((s) => (prepared ? { ...s, name: `bare_${n++}` } : s)));
     app.get(route.url, async () => {
       const results: unknown[] = [];
-      for (const step of route.steps) {
+      for (const step of steps) {
         const done = await Promise.all(step.map((s) => pool.query(s)));
         for (const r of done) results.push(r.rows);
       }

@@ -7,6 +7,8 @@
 //   BENCH_ROWS=keys,health                                  only some rows (vacancies, keys, dashboard, health)
 //   BENCH_PROFILE=/tmp/prof                                 also profile the product over the rounds and
 //                                                           print its hottest frames (figures then lower)
+//   BENCH_BARE_PREPARED=1                                   the twin runs its statements as named prepared
+//                                                           statements too (the product does for its lists)
 //
 // Seeds the demo data as `pnpm start` does, then captures the SQL the product runs for each request
 // (every statement sent through pg while the product answers it once in-process), and starts two
@@ -33,6 +35,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** The twin prepares its statements too (named), as the product does for its hottest reads. */
+const BARE_PREPARED = process.env.BENCH_BARE_PREPARED === '1';
 
 interface Row {
   key: string;
@@ -206,14 +210,19 @@ await runBenchmark(async ({ databaseUrl }) => {
     const env = productEnv(databaseUrl, dataDir);
     const product = await startServer('product', { ...env, ...(PROFILE_DIR ? { PROFILE_DIR } : {}) });
     servers.push(product);
-    const bare = await startServer('bare', { ...env, BARE_STATEMENTS: statementsFile });
+    const bare = await startServer('bare', {
+      ...env,
+      BARE_STATEMENTS: statementsFile,
+      ...(BARE_PREPARED ? { BARE_PREPARED: '1' } : {}),
+    });
     servers.push(bare);
     const tokens = new Map<string, string>();
     for (const row of ROWS)
       if (row.user) tokens.set(row.user, await login(product.url, row.user, DEMO_PASSWORD));
 
     console.log(
-      `\n${CONNECTIONS} connections, ${SECONDS} s per measurement, ${ROUNDS} rounds alternating product and bare; ` +
+      `\n${CONNECTIONS} connections, ${SECONDS} s per measurement, ${ROUNDS} rounds alternating product and bare` +
+        `${BARE_PREPARED ? ' (bare with prepared statements)' : ''}; ` +
         `${os.cpus().length} cores, load average ${loadAverage()}`,
     );
     started = Date.now();

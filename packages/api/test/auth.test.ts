@@ -313,4 +313,18 @@ describe('token tampering', () => {
     const good = sign({ alg: 'HS256', typ: 'JWT' }, claims, secret);
     expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${good}`)).status).toBe(200);
   });
+
+  it('refuses a token it has accepted before once the token expires (the verdict on a token is kept only until then)', async () => {
+    const user = await createUser(t, { roles: ['site_manager'] });
+    const { token } = await login(t, user.username);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    const now = Math.floor(Date.now() / 1000);
+    const short = sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, exp: now + 4 }, t.config.JWT_SECRET);
+    expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${short}`)).status).toBe(200);
+    expect((await t.http().get('/api/v1/me').set('authorization', `Bearer ${short}`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, (now + 4) * 1000 - Date.now() + 100));
+    const late = await t.http().get('/api/v1/me').set('authorization', `Bearer ${short}`);
+    expect(late.status).toBe(401);
+    expect(late.body.code).toBe('token_expired');
+  });
 });

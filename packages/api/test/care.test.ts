@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createCareUnit,
@@ -522,6 +523,46 @@ describe('registry for staff and integration clients', () => {
     // Longest empty first.
     const ages = board.body.items.map((v: { ageDays: number }) => v.ageDays);
     expect([...ages].sort((a: number, b: number) => b - a)).toEqual(ages);
+  });
+
+  it('builds the board and dashboard statements once and runs them prepared, reading the rows every time', async () => {
+    // A unit of its own, so the place taken here does not leave other tests' units without one.
+    const unit = await createCareUnit(t, providerA.id);
+    const sent: { name?: string; text: string }[] = [];
+    const original = pg.Client.prototype.query;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    pg.Client.prototype.query = function (this: pg.Client, ...args: any[]) {
+      const config = args[0] as string | { name?: string; text: string };
+      sent.push(typeof config === 'string' ? { text: config } : { name: config.name, text: config.text });
+      return original.apply(this, args as never);
+    } as typeof original;
+    const dashboard = async () => {
+      sent.length = 0;
+      const res = await t.http().get('/api/v1/portal/dashboard').set('authorization', userA.auth);
+      expect(res.status).toBe(200);
+      return { body: res.body, sent: [...sent] };
+    };
+    try {
+      const first = await dashboard();
+      const reported = await t
+        .http()
+        .post(`/api/v1/portal/units/${unit.unitId}/vacancies`)
+        .set('authorization', userA.auth)
+        .send({ serviceTypeId: unit.serviceTypeId, availableFrom: today() });
+      expect(reported.status).toBe(201);
+      const second = await dashboard();
+      // The same statements, by name: built once, parsed once per connection.
+      const named = (s: { name?: string; text: string }[]) =>
+        s.filter((x) => /^civic_s\d+$/.test(x.name ?? ''));
+      expect(named(second.sent).length).toBeGreaterThanOrEqual(8);
+      expect(named(second.sent).map((x) => x.name)).toEqual(named(first.sent).map((x) => x.name));
+      // Only the statement is kept, never an answer: the new vacancy is there.
+      const ids = (b: { openVacancies: { id: string }[] }) => b.openVacancies.map((v) => v.id);
+      expect(ids(first.body)).not.toContain(reported.body.id);
+      expect(ids(second.body)).toContain(reported.body.id);
+    } finally {
+      pg.Client.prototype.query = original;
+    }
   });
 
   it('shows one vacancy in any state to the city (a care viewer too), never to a provider, and 404 for an unknown one', async () => {

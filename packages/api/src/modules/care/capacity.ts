@@ -20,6 +20,7 @@ import type {
 } from '@civic/shared/care';
 import type { Page } from '@civic/shared/common';
 import type { Executor } from '../../db/client.ts';
+import { executeCached, selectCached } from '../../db/statements.ts';
 import { capacityHistory, careCapacity, careUnits, providers, vacancies } from '../../db/schema/index.ts';
 import { AppError, badRequest, notFound } from '../../lib/errors.ts';
 import { emitWebhookEvent } from '../webhooks/events.ts';
@@ -180,6 +181,27 @@ export async function moveVacancy(
     });
   }
   return to.to;
+}
+
+/** The vacancy board's filter: the caller's scope and the query's filters. */
+function boardWhere(scope: ProviderScope, query: VacancyBoardQuery, today: string, ids?: string[]): SQL {
+  const parts: SQL[] = [sql`TRUE`];
+  if (ids) parts.push(sql`v.id IN ${ids}`);
+  if (!scope.all) parts.push(sql`u.provider_id = ${scope.providerId}`);
+  // A unit taken out of use leaves the city's board; its provider still sees its own history.
+  else if (!ids && !query.unitId) parts.push(sql`u.active`);
+  parts.push(sql`v.status IN ${query.status?.length ? query.status : ['open']}`);
+  if (query.district?.length) parts.push(sql`u.district IN ${query.district}`);
+  if (query.serviceTypeId) parts.push(sql`v.service_type_id = ${query.serviceTypeId}`);
+  if (query.providerKind) parts.push(sql`p.kind = ${query.providerKind}`);
+  if (query.unitId) parts.push(sql`v.unit_id = ${query.unitId}`);
+  if (query.language) parts.push(sql`${query.language} = ANY (u.languages)`);
+  if (query.minAgeDays !== undefined)
+    parts.push(sql`v.available_from <= ${today}::date - ${query.minAgeDays}::int`);
+  for (const tagId of query.tagId ?? []) {
+    parts.push(sql`EXISTS (SELECT 1 FROM care_unit_tags t WHERE t.unit_id = u.id AND t.tag_id = ${tagId})`);
+  }
+  return sql.join(parts, sql` AND `);
 }
 
 export function capacityService(app: FastifyInstance) {
@@ -385,30 +407,14 @@ export function capacityService(app: FastifyInstance) {
         if (unit?.providerId !== scope.providerId) throw notFound('Unit');
       }
       const today = helsinkiToday();
-      const parts: SQL[] = [sql`TRUE`];
-      if (ids) parts.push(sql`v.id IN ${ids}`);
-      if (!scope.all) parts.push(sql`u.provider_id = ${scope.providerId}`);
-      // A unit taken out of use leaves the city's board; its provider still sees its own history.
-      else if (!ids && !query.unitId) parts.push(sql`u.active`);
-      parts.push(sql`v.status IN ${query.status?.length ? query.status : ['open']}`);
-      if (query.district?.length) parts.push(sql`u.district IN ${query.district}`);
-      if (query.serviceTypeId) parts.push(sql`v.service_type_id = ${query.serviceTypeId}`);
-      if (query.providerKind) parts.push(sql`p.kind = ${query.providerKind}`);
-      if (query.unitId) parts.push(sql`v.unit_id = ${query.unitId}`);
-      if (query.language) parts.push(sql`${query.language} = ANY (u.languages)`);
-      if (query.minAgeDays !== undefined)
-        parts.push(sql`v.available_from <= ${today}::date - ${query.minAgeDays}::int`);
-      for (const tagId of query.tagId ?? []) {
-        parts.push(
-          sql`EXISTS (SELECT 1 FROM care_unit_tags t WHERE t.unit_id = u.id AND t.tag_id = ${tagId})`,
-        );
-      }
-      const where = sql.join(parts, sql` AND `);
+      // Everything the two statements are built from: the same inputs give the same statements.
+      const key = JSON.stringify([scope, query, ids ?? null, today]);
+      const where = () => boardWhere(scope, query, today, ids);
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 50;
       const from = sql`FROM vacancies v JOIN care_units u ON u.id = v.unit_id JOIN providers p ON p.id = u.provider_id`;
       const [rows, count] = await Promise.all([
-        db.execute<{
+        executeCached<{
           id: string;
           unit_id: string;
           unit_name: string;
@@ -429,7 +435,10 @@ export function capacityService(app: FastifyInstance) {
           withdrawn_reason: string | null;
           daily_price: string | null;
           tags: { id: string; code: string; names: { fi: string; sv: string; en: string } }[];
-        }>(sql`
+        }>(
+          db,
+          `board:${key}`,
+          () => sql`
           SELECT v.id, u.id AS unit_id, u.name AS unit_name, u.district, u.languages, p.id AS provider_id, p.name AS provider_name, p.kind,
                  st.id AS st_id, st.code AS st_code, st.names AS st_names, v.available_from::text, v.notes, v.status, v.reported_at,
                  (SELECT display_name FROM users WHERE id = v.reported_by) AS reported_by,
@@ -440,10 +449,15 @@ export function capacityService(app: FastifyInstance) {
                  (SELECT coalesce(json_agg(json_build_object('id', t.id, 'code', t.code, 'names', t.names) ORDER BY t.code), '[]')
                     FROM care_unit_tags ut JOIN care_tags t ON t.id = ut.tag_id WHERE ut.unit_id = u.id) AS tags
             ${from} JOIN service_types st ON st.id = v.service_type_id
-           WHERE ${where}
+           WHERE ${where()}
            ORDER BY v.available_from ASC, v.reported_at ASC, v.id
-           LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
-        db.execute<{ total: number }>(sql`SELECT count(*)::int AS total ${from} WHERE ${where}`),
+           LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        ),
+        executeCached<{ total: number }>(
+          db,
+          `board-count:${key}`,
+          () => sql`SELECT count(*)::int AS total ${from} WHERE ${where()}`,
+        ),
       ]);
       return {
         items: rows.rows.map((r) => ({
@@ -475,15 +489,15 @@ export function capacityService(app: FastifyInstance) {
     async dashboard(request: FastifyRequest): Promise<PortalDashboard> {
       const scope = providerScope(request);
       if (scope.all) throw badRequest('The portal dashboard is for provider staff');
-      const [provider] = await db
-        .select({ id: providers.id, name: providers.name, kind: providers.kind })
-        .from(providers)
-        .where(eq(providers.id, scope.providerId));
-      const unitRows = await db
-        .select()
-        .from(careUnits)
-        .where(eq(careUnits.providerId, scope.providerId))
-        .orderBy(careUnits.name);
+      const [provider] = await selectCached(db, `dashboard-provider:${scope.providerId}`, () =>
+        db
+          .select({ id: providers.id, name: providers.name, kind: providers.kind })
+          .from(providers)
+          .where(eq(providers.id, scope.providerId)),
+      );
+      const unitRows = await selectCached(db, `dashboard-units:${scope.providerId}`, () =>
+        db.select().from(careUnits).where(eq(careUnits.providerId, scope.providerId)).orderBy(careUnits.name),
+      );
       const [units, open] = await Promise.all([
         toUnits(db, unitRows, staleDays),
         this.board(request, { status: ['open', 'offered'], pageSize: 200 }),

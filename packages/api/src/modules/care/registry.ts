@@ -23,6 +23,7 @@ import type {
 } from '@civic/shared/care';
 import type { Page } from '@civic/shared/common';
 import type { Executor } from '../../db/client.ts';
+import { executeCached, selectCached } from '../../db/statements.ts';
 import {
   capacityHistory,
   careCapacity,
@@ -46,35 +47,52 @@ export async function toUnits(db: Executor, rows: UnitRow[], staleAfterDays: num
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const today = helsinkiToday();
+  // Everything the five statements are built from: the same inputs give the same statements.
+  const key = JSON.stringify([ids, today]);
+  const providerIds = [...new Set(rows.map((r) => r.providerId))];
   const [providerRows, tagRows, capacityRows, priceRows, vacancyCounts] = await Promise.all([
-    db
-      .select({ id: providers.id, name: providers.name, kind: providers.kind })
-      .from(providers)
-      .where(inArray(providers.id, [...new Set(rows.map((r) => r.providerId))])),
-    db
-      .select({ unitId: careUnitTags.unitId, id: careTags.id, code: careTags.code, names: careTags.names })
-      .from(careUnitTags)
-      .innerJoin(careTags, eq(careTags.id, careUnitTags.tagId))
-      .where(inArray(careUnitTags.unitId, ids))
-      .orderBy(asc(careTags.code)),
-    db
-      .select({
-        c: careCapacity,
-        st: { id: serviceTypes.id, code: serviceTypes.code, names: serviceTypes.names },
-        confirmedByName: users.displayName,
-      })
-      .from(careCapacity)
-      .innerJoin(serviceTypes, eq(serviceTypes.id, careCapacity.serviceTypeId))
-      .leftJoin(users, eq(users.id, careCapacity.confirmedBy))
-      .where(inArray(careCapacity.unitId, ids))
-      .orderBy(asc(serviceTypes.code)),
-    db.execute<{ unit_id: string; service_type_id: string; valid_from: string; daily_price: string }>(sql`
+    selectCached(db, `units-providers:${JSON.stringify(providerIds)}`, () =>
+      db
+        .select({ id: providers.id, name: providers.name, kind: providers.kind })
+        .from(providers)
+        .where(inArray(providers.id, providerIds)),
+    ),
+    selectCached(db, `units-tags:${key}`, () =>
+      db
+        .select({ unitId: careUnitTags.unitId, id: careTags.id, code: careTags.code, names: careTags.names })
+        .from(careUnitTags)
+        .innerJoin(careTags, eq(careTags.id, careUnitTags.tagId))
+        .where(inArray(careUnitTags.unitId, ids))
+        .orderBy(asc(careTags.code)),
+    ),
+    selectCached(db, `units-capacity:${key}`, () =>
+      db
+        .select({
+          c: careCapacity,
+          st: { id: serviceTypes.id, code: serviceTypes.code, names: serviceTypes.names },
+          confirmedByName: users.displayName,
+        })
+        .from(careCapacity)
+        .innerJoin(serviceTypes, eq(serviceTypes.id, careCapacity.serviceTypeId))
+        .leftJoin(users, eq(users.id, careCapacity.confirmedBy))
+        .where(inArray(careCapacity.unitId, ids))
+        .orderBy(asc(serviceTypes.code)),
+    ),
+    executeCached<{ unit_id: string; service_type_id: string; valid_from: string; daily_price: string }>(
+      db,
+      `units-prices:${key}`,
+      () => sql`
       SELECT DISTINCT ON (unit_id, service_type_id) unit_id, service_type_id, valid_from::text, daily_price::text
         FROM care_unit_prices
        WHERE unit_id IN ${ids} AND valid_from <= ${today}::date
-       ORDER BY unit_id, service_type_id, valid_from DESC`),
-    db.execute<{ unit_id: string; n: number }>(sql`
-      SELECT unit_id, count(*)::int AS n FROM vacancies WHERE unit_id IN ${ids} AND status = 'open' GROUP BY unit_id`),
+       ORDER BY unit_id, service_type_id, valid_from DESC`,
+    ),
+    executeCached<{ unit_id: string; n: number }>(
+      db,
+      `units-open:${key}`,
+      () => sql`
+      SELECT unit_id, count(*)::int AS n FROM vacancies WHERE unit_id IN ${ids} AND status = 'open' GROUP BY unit_id`,
+    ),
   ]);
   const providerById = new Map(providerRows.map((p) => [p.id, p]));
   const now = new Date();

@@ -14,6 +14,7 @@ import {
 } from '@civic/shared/keys';
 import { AppError } from '../../lib/errors.ts';
 import { neutraliseFormula } from '../../lib/csv.ts';
+import { executeCached } from '../../db/statements.ts';
 
 // Made once: building a DateTimeFormat costs more than formatting every cell of a row with it.
 const HELSINKI_WALL_CLOCK = new Intl.DateTimeFormat('en-GB', {
@@ -185,15 +186,17 @@ export function reportService(app: FastifyInstance) {
   return {
     async report(request: FastifyRequest, query: KeyAgreementReportQuery): Promise<KeyAgreementReport> {
       const today = helsinkiToday();
-      const where = whereOf(query, today, config.KEY_DUE_SOON_DAYS);
+      const where = () => whereOf(query, today, config.KEY_DUE_SOON_DAYS);
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 50;
       const soon = addDays(today, config.KEY_DUE_SOON_DAYS);
+      // Everything the two statements are built from: the same inputs give the same statements.
+      const key = JSON.stringify([query, today]);
       const [rows, summary] = await Promise.all([
-        db.execute<RawRow & Record<string, unknown>>(
-          rowsQuery(where, query, pageSize, (page - 1) * pageSize),
+        executeCached<RawRow & Record<string, unknown>>(db, `key-report:${key}`, () =>
+          rowsQuery(where(), query, pageSize, (page - 1) * pageSize),
         ),
-        db.execute<{
+        executeCached<{
           state: string;
           n: number;
           keys_out: number;
@@ -201,9 +204,11 @@ export function reportService(app: FastifyInstance) {
           due_soon: number;
           with_lost: number;
         }>(
+          db,
+          `key-report-summary:${key}`,
           // The agreement keys are aggregated once for the filtered set, not looked up per row.
-          sql`
-          WITH f AS (SELECT a.id, a.state, a.expected_return_date ${fromFor(query)} WHERE ${where}),
+          () => sql`
+          WITH f AS (SELECT a.id, a.state, a.expected_return_date ${fromFor(query)} WHERE ${where()}),
                k AS (SELECT ak.agreement_id,
                             count(*) FILTER (WHERE ak.state = 'out') AS out,
                             bool_or(ak.state = 'lost') AS lost
