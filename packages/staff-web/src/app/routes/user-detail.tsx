@@ -23,7 +23,7 @@ export function UserDetailPage() {
         user.data && (
           <>
             <h1>{user.data.displayName}</h1>
-            <dl className="facts">
+            <dl className="facts facts-stacked">
               <dt>{t('users.username')}</dt>
               <dd>{user.data.username}</dd>
               <dt>{t('userDetail.email')}</dt>

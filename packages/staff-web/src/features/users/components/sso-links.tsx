@@ -47,7 +47,7 @@ function LinkCard({ link, busy, onRemove }: { link: SsoLink; busy: boolean; onRe
       <p>
         <strong>{t('userDetail.sso.linked')}</strong>
       </p>
-      <dl className="facts">
+      <dl className="facts facts-stacked">
         <dt>{t('userDetail.sso.issuer')}</dt>
         <dd className="break-anywhere">{link.issuer}</dd>
         <dt>{t('userDetail.sso.subject')}</dt>
