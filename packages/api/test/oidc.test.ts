@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockProvider, type MockPerson } from '../scripts/oidc-mock.ts';
+import { forgetExpiredIdTokens } from '../src/modules/auth/repo.ts';
 import {
   createProvider,
   createSite,
@@ -420,6 +421,19 @@ describe("logout through the provider's end-session page", () => {
     expect(again.status).toBe(204);
   });
 
+  it('the hourly job forgets the ID token of a session that expired without a logout', async () => {
+    const user = await createUser(t, { roles: ['care_viewer'] });
+    await landed((await signOn(add(person(user.username)))).res);
+    const held = () =>
+      t.sql<{ n: number }>('SELECT count(id_token)::int AS n FROM sessions WHERE user_id = $1', [user.id]);
+    expect(await held()).toEqual([{ n: 1 }]);
+    await forgetExpiredIdTokens(t.db);
+    expect(await held()).toEqual([{ n: 1 }]);
+    await t.sql(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]);
+    expect(await forgetExpiredIdTokens(t.db)).toBeGreaterThanOrEqual(1);
+    expect(await held()).toEqual([{ n: 0 }]);
+  });
+
   it('a password session of the same person gets no URL, and a provider without end_session_endpoint gives none', async () => {
     const user = await createUser(t, { roles: ['care_viewer'] });
     await landed((await signOn(add(person(user.username)))).res);
@@ -451,7 +465,7 @@ describe("logout through the provider's end-session page", () => {
       await noLogout.close();
       await plain.close();
     }
-  });
+  }, 90_000); // it starts an app of its own: slow on a loaded machine
 
   it('OIDC_POST_LOGOUT_REDIRECT_URI replaces the login page as where the provider returns', async () => {
     const custom = await createTestApp({
@@ -479,7 +493,7 @@ describe("logout through the provider's end-session page", () => {
     } finally {
       await custom.close();
     }
-  });
+  }, 90_000); // it starts an app of its own: slow on a loaded machine
 });
 
 describe('cancelling at the provider', () => {

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { integrationClients, loginThrottles, refreshTokens, sessions, users } from '../../db/schema/index.ts';
 import type { ClientPrincipal, UserPrincipal } from '../../lib/access.ts';
@@ -127,6 +127,16 @@ export async function pruneLoginThrottles(db: Executor) {
       sql`${loginThrottles.lastAttemptAt} < now() - interval '1 day' AND coalesce(${loginThrottles.lockedUntil} <= now(), true)`,
     )
     .returning({ key: loginThrottles.usernameKey });
+  return rows.length;
+}
+
+/** ID tokens of sessions that ran out without a logout: no logout will need them now. */
+export async function forgetExpiredIdTokens(db: Executor) {
+  const rows = await db
+    .update(sessions)
+    .set({ idToken: null })
+    .where(and(isNotNull(sessions.idToken), lte(sessions.expiresAt, sql`now()`)))
+    .returning({ id: sessions.id });
   return rows.length;
 }
 

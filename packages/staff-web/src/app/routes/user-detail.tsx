@@ -26,7 +26,7 @@ export function UserDetailPage() {
             <dl className="facts facts-stacked">
               <dt>{t('users.username')}</dt>
               <dd>{user.data.username}</dd>
-              <dt>{t('userDetail.email')}</dt>
+              <dt>{t('users.detail.email')}</dt>
               <dd className="break-anywhere">{user.data.email || '–'}</dd>
               <dt>{t('users.roles')}</dt>
               <dd>{user.data.roles.map((r) => t(`roles.${r}`)).join(', ')}</dd>
@@ -42,11 +42,11 @@ export function UserDetailPage() {
                   <StatusLabel type="success">{t('users.active')}</StatusLabel>
                 )}
               </dd>
-              <dt>{t('userDetail.lastLogin')}</dt>
+              <dt>{t('users.detail.lastLogin')}</dt>
               <dd>
                 {user.data.lastLoginAt
                   ? formatDateTime(user.data.lastLoginAt, i18n.language)
-                  : t('userDetail.never')}
+                  : t('users.detail.never')}
               </dd>
             </dl>
             <SsoLinks userId={user.data.id} />

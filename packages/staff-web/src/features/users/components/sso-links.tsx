@@ -18,9 +18,9 @@ export function SsoLinks({ userId }: { userId: string }) {
   const [removed, setRemoved] = useState(false);
   return (
     <section className="stack" aria-labelledby="sso-links-heading">
-      <h2 id="sso-links-heading">{t('userDetail.sso.title')}</h2>
+      <h2 id="sso-links-heading">{t('users.detail.sso.title')}</h2>
       <ProblemNotice error={links.error ?? unlink.error} />
-      {removed && <Notification type="success" label={t('userDetail.sso.removed')} />}
+      {removed && <Notification type="success" label={t('users.detail.sso.removed')} />}
       {links.isPending ? (
         <LoadingSpinner small loadingText={t('shell.loading')} />
       ) : links.data?.items.length ? (
@@ -33,7 +33,7 @@ export function SsoLinks({ userId }: { userId: string }) {
           />
         ))
       ) : (
-        links.data && <p>{t('userDetail.sso.none')}</p>
+        links.data && <p>{t('users.detail.sso.none')}</p>
       )}
     </section>
   );
@@ -45,36 +45,36 @@ function LinkCard({ link, busy, onRemove }: { link: SsoLink; busy: boolean; onRe
   return (
     <div className="card stack">
       <p>
-        <strong>{t('userDetail.sso.linked')}</strong>
+        <strong>{t('users.detail.sso.linked')}</strong>
       </p>
       <dl className="facts facts-stacked">
-        <dt>{t('userDetail.sso.issuer')}</dt>
+        <dt>{t('users.detail.sso.issuer')}</dt>
         <dd className="break-anywhere">{link.issuer}</dd>
-        <dt>{t('userDetail.sso.subject')}</dt>
+        <dt>{t('users.detail.sso.subject')}</dt>
         <dd className="break-anywhere">{link.subject}</dd>
-        <dt>{t('userDetail.sso.linkedAt')}</dt>
+        <dt>{t('users.detail.sso.linkedAt')}</dt>
         <dd>
-          {formatDateTime(link.linkedAt, i18n.language)} ({t(`userDetail.sso.origin.${link.origin}`)})
+          {formatDateTime(link.linkedAt, i18n.language)} ({t(`users.detail.sso.origin.${link.origin}`)})
         </dd>
-        <dt>{t('userDetail.sso.lastLogin')}</dt>
-        <dd>{link.lastLoginAt ? formatDateTime(link.lastLoginAt, i18n.language) : t('userDetail.never')}</dd>
+        <dt>{t('users.detail.sso.lastLogin')}</dt>
+        <dd>{link.lastLoginAt ? formatDateTime(link.lastLoginAt, i18n.language) : t('users.detail.never')}</dd>
       </dl>
       {confirming ? (
         <div className="stack" role="group" aria-labelledby={`unlink-${link.id}`}>
-          <p id={`unlink-${link.id}`}>{t('userDetail.sso.confirm')}</p>
+          <p id={`unlink-${link.id}`}>{t('users.detail.sso.confirm')}</p>
           <div className="button-row">
             <Button variant={ButtonVariant.Danger} onClick={onRemove} disabled={busy}>
-              {t('userDetail.sso.confirmRemove')}
+              {t('users.detail.sso.confirmRemove')}
             </Button>
             <Button variant={ButtonVariant.Secondary} onClick={() => setConfirming(false)} disabled={busy}>
-              {t('userDetail.sso.keep')}
+              {t('users.detail.sso.keep')}
             </Button>
           </div>
         </div>
       ) : (
         <div className="button-row">
           <Button variant={ButtonVariant.Secondary} onClick={() => setConfirming(true)}>
-            {t('userDetail.sso.remove')}
+            {t('users.detail.sso.remove')}
           </Button>
         </div>
       )}
