@@ -57,7 +57,9 @@ function LinkCard({ link, busy, onRemove }: { link: SsoLink; busy: boolean; onRe
           {formatDateTime(link.linkedAt, i18n.language)} ({t(`users.detail.sso.origin.${link.origin}`)})
         </dd>
         <dt>{t('users.detail.sso.lastLogin')}</dt>
-        <dd>{link.lastLoginAt ? formatDateTime(link.lastLoginAt, i18n.language) : t('users.detail.never')}</dd>
+        <dd>
+          {link.lastLoginAt ? formatDateTime(link.lastLoginAt, i18n.language) : t('users.detail.never')}
+        </dd>
       </dl>
       {confirming ? (
         <div className="stack" role="group" aria-labelledby={`unlink-${link.id}`}>
