@@ -34,16 +34,33 @@ describe.skipIf(chromiumMissing)('single sign-on in Chromium', () => {
 
     // Reloading resumes the session from the refresh cookie, like a password login.
     await page.reload();
+    const providerLogouts: URL[] = [];
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (req.isNavigationRequest() && url.href.startsWith(`${inject('oidcUrl')}/endsession`))
+        providerLogouts.push(url);
+    });
     await page.getByRole('button', { name: /Helena Hoivakoordinaattori/ }).click();
     await page.getByRole('button', { name: 'Log out' }).click();
-    // The provider's logout comes back to the login page, signed out.
+    // The browser goes through the provider's end-session page with the sign-on's ID token as the
+    // hint (the mock provider, like Keycloak, stops to ask without a valid one), and comes back to
+    // the login page, signed out.
     await page.waitForURL(`${base}/login`);
+    expect(providerLogouts).toHaveLength(1);
+    const logout = providerLogouts[0]!;
+    expect(logout.searchParams.get('client_id')).toBe('civic-e2e');
+    expect(logout.searchParams.get('post_logout_redirect_uri')).toBe(`${base}/login`);
+    const hint = logout.searchParams.get('id_token_hint')!;
+    expect(JSON.parse(Buffer.from(hint.split('.')[1]!, 'base64url').toString())).toMatchObject({
+      preferred_username: 'carecoord',
+      aud: 'civic-e2e',
+    });
     await page.getByRole('button', { name: "Log in with the city's account" }).waitFor();
     await page.goto(`${base}/queue`);
     await page.waitForURL(`${base}/login`);
   });
 
-  it('tells a person without an account in the portal why the sign-on was refused', async () => {
+  it('tells a person without an account in the portal why the sign-on was refused, and a cancel as a cancel', async () => {
     const base = inject('baseUrl');
     const page = await freshPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true }, 'fi');
     await page.goto(`${base}/portal/login`);
@@ -52,5 +69,13 @@ describe.skipIf(chromiumMissing)('single sign-on in Chromium', () => {
     await page.waitForURL(`${base}/portal/login?sso_error=sso_unmapped`);
     await page.getByText('Kaupungin tunnuksellesi ei ole käyttäjätiliä tässä palvelussa').waitFor();
     await expectAccessible(page, 'portal login with a refused sign-on');
+
+    // Cancelling at the provider is said as such, not as a failure.
+    await page.getByRole('button', { name: 'Kirjaudu kaupungin tunnuksella' }).click();
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.waitForURL(`${base}/portal/login?sso_error=sso_cancelled`);
+    await page.getByRole('heading', { name: 'Kirjautuminen peruttiin' }).waitFor();
+    expect(await page.getByText('Kirjautuminen epäonnistui').count()).toBe(0);
+    await expectAccessible(page, 'portal login after a cancelled sign-on');
   });
 });

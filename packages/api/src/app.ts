@@ -32,7 +32,7 @@ import {
   pruneWebhookLog,
 } from './modules/webhooks/delivery.ts';
 import importRoutes from './modules/imports/routes.ts';
-import { pruneLoginThrottles } from './modules/auth/repo.ts';
+import { forgetExpiredIdTokens, pruneLoginThrottles } from './modules/auth/repo.ts';
 import { expireLapsedOffers } from './modules/queue/offers/service.ts';
 import jobs from './plugins/app/jobs.ts';
 import idempotency from './plugins/app/idempotency.ts';
@@ -144,7 +144,11 @@ function defineJobs(app: FastifyInstance) {
   app.jobs.define({
     name: 'auth.prune-login-throttles',
     cron: '17 * * * *',
-    handler: async () => ({ pruned: await pruneLoginThrottles(app.db) }),
+    // Also forgets the provider ID tokens of sessions that expired without a logout.
+    handler: async () => ({
+      pruned: await pruneLoginThrottles(app.db),
+      idTokensForgotten: await forgetExpiredIdTokens(app.db),
+    }),
   });
   defineKeyJobs(app);
   app.jobs.define({ name: 'queue.expire-offers', cron: '* * * * *', handler: () => expireLapsedOffers(app) });

@@ -115,6 +115,11 @@ export const ConfigSchema = Type.Object({
   OIDC_CREATE_USERS: Type.Boolean({ default: false }),
   /** Roles (comma-separated) that may log in only with single sign-on, never with a password. */
   OIDC_SSO_ONLY_ROLES: Type.String({ default: '' }),
+  /**
+   * Where the provider's logout returns the browser; empty: the login page of the app that logged
+   * out (PUBLIC_URL/login or PUBLIC_URL/portal/login).
+   */
+  OIDC_POST_LOGOUT_REDIRECT_URI: Type.String({ default: '' }),
   /** Allow an issuer on plain http (the local mock provider, tests). */
   OIDC_ALLOW_HTTP: Type.Boolean({ default: false }),
   STAFF_WEB_DIST: Type.String({ default: path.join(repoRoot, 'packages/staff-web/dist') }),

@@ -74,7 +74,14 @@ export type SsoApp = (typeof SSO_APPS)[number];
 /**
  * Why a single sign-on ended on the login page (`?sso_error=` there): the provider's answer was
  * not acceptable, the sign-on was not started in this browser or was used already, nobody in the
- * product matches the person, or the matching account may not sign in.
+ * product matches the person, the matching account may not sign in, or the person cancelled at the
+ * provider (`error=access_denied`: not a failure, so the page says so plainly).
  */
-export const SSO_ERROR_CODES = ['sso_failed', 'sso_state_invalid', 'sso_unmapped', 'sso_refused'] as const;
+export const SSO_ERROR_CODES = [
+  'sso_failed',
+  'sso_state_invalid',
+  'sso_unmapped',
+  'sso_refused',
+  'sso_cancelled',
+] as const;
 export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];

@@ -24,6 +24,22 @@ export const UserSchema = Type.Object({
 });
 export type User = Static<typeof UserSchema>;
 
+/** A user's link to an account at the city's identity provider (single sign-on). */
+export const SsoLinkSchema = Type.Object({
+  id: UuidSchema,
+  /** The provider (its issuer URL) and the person's stable id there (`sub`). */
+  issuer: Type.String(),
+  subject: Type.String(),
+  /** `linked`: tied to an account that existed; `created`: the account was made at first sign-on. */
+  origin: Type.Union([Type.Literal('linked'), Type.Literal('created')]),
+  linkedAt: Type.String({ format: 'date-time' }),
+  lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type SsoLink = Static<typeof SsoLinkSchema>;
+export const SsoLinkListSchema = Type.Object({ items: Type.Array(SsoLinkSchema) });
+export type SsoLinkList = Static<typeof SsoLinkListSchema>;
+export const SsoLinkParamsSchema = Type.Object({ id: UuidSchema, linkId: UuidSchema });
+
 export const CreateUserSchema = Type.Object(
   {
     username: UsernameSchema,

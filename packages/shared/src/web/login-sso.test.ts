@@ -8,6 +8,7 @@ describe('single sign-on texts', () => {
     for (const lang of LANGUAGES) {
       expect(SSO_TEXTS[lang].button, lang).toBeTruthy();
       expect(SSO_TEXTS[lang].or, lang).toBeTruthy();
+      expect(SSO_TEXTS[lang].cancelledTitle, lang).toBeTruthy();
       for (const code of SSO_ERROR_CODES)
         expect(SSO_TEXTS[lang].errors[code], `${lang}.${code}`).toBeTruthy();
     }

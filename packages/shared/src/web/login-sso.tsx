@@ -9,11 +9,12 @@ import type { Language } from '../common.ts';
 // here in the three languages, like the problem messages, and login-sso.test.ts checks them.
 export const SSO_TEXTS: Record<
   Language,
-  { button: string; or: string; errors: Record<SsoErrorCode, string> }
+  { button: string; or: string; cancelledTitle: string; errors: Record<SsoErrorCode, string> }
 > = {
   fi: {
     button: 'Kirjaudu kaupungin tunnuksella',
     or: 'tai',
+    cancelledTitle: 'Kirjautuminen peruttiin',
     errors: {
       sso_failed: 'Kaupungin tunnistuspalvelun vastausta ei voitu hyväksyä. Yritä uudelleen.',
       sso_state_invalid:
@@ -21,11 +22,14 @@ export const SSO_TEXTS: Record<
       sso_unmapped:
         'Kaupungin tunnuksellesi ei ole käyttäjätiliä tässä palvelussa. Pyydä pääkäyttäjää lisäämään sinut.',
       sso_refused: 'Tällä tunnuksella ei voi kirjautua tähän palveluun. Ota yhteyttä pääkäyttäjään.',
+      sso_cancelled:
+        'Peruit kirjautumisen kaupungin tunnistuspalvelussa. Voit kirjautua uudelleen, kun haluat.',
     },
   },
   sv: {
     button: 'Logga in med stadens konto',
     or: 'eller',
+    cancelledTitle: 'Inloggningen avbröts',
     errors: {
       sso_failed: 'Svaret från stadens identifieringstjänst kunde inte godkännas. Försök igen.',
       sso_state_invalid:
@@ -33,11 +37,14 @@ export const SSO_TEXTS: Record<
       sso_unmapped:
         'Det finns inget användarkonto i tjänsten för ditt stadskonto. Be huvudanvändaren att lägga till dig.',
       sso_refused: 'Det går inte att logga in i tjänsten med det här kontot. Kontakta huvudanvändaren.',
+      sso_cancelled:
+        'Du avbröt inloggningen i stadens identifieringstjänst. Du kan logga in igen när du vill.',
     },
   },
   en: {
     button: "Log in with the city's account",
     or: 'or',
+    cancelledTitle: 'Login cancelled',
     errors: {
       sso_failed: "The answer from the city's identity service could not be accepted. Please try again.",
       sso_state_invalid:
@@ -45,6 +52,8 @@ export const SSO_TEXTS: Record<
       sso_unmapped:
         'There is no user account in this service for your city account. Ask an administrator to add you.',
       sso_refused: 'This account cannot log in to this service. Please contact an administrator.',
+      sso_cancelled:
+        "You cancelled the login at the city's identity service. You can log in again when you like.",
     },
   },
 };
@@ -89,8 +98,12 @@ export function LoginSso(props: {
   return (
     <>
       {error && (
-        <section className="login-sso-error" aria-label={props.failedLabel}>
-          <h2>{props.failedLabel}</h2>
+        <section
+          className={error === 'sso_cancelled' ? 'login-sso-error login-sso-cancelled' : 'login-sso-error'}
+          aria-label={error === 'sso_cancelled' ? texts.cancelledTitle : props.failedLabel}
+        >
+          {/* A cancel is the person's own choice: said as such, not as a failure. */}
+          <h2>{error === 'sso_cancelled' ? texts.cancelledTitle : props.failedLabel}</h2>
           <p>{texts.errors[error]}</p>
         </section>
       )}

@@ -249,6 +249,14 @@ export const routes: RouteObject[] = [
             element: <RequireAuth roles={['admin']} />,
             children: [
               { path: 'admin/users', lazy: lazyPage(() => import('./routes/users.tsx'), 'UsersPage') },
+              {
+                path: 'admin/users/:id',
+                lazy: lazyPage(
+                  () => import('./routes/user-detail.tsx'),
+                  'UserDetailPage',
+                  () => i18n.loadNamespaces('users'),
+                ),
+              },
               { path: 'admin/outbox', lazy: lazyPage(() => import('./routes/outbox.tsx'), 'OutboxPage') },
               {
                 path: 'admin/webhooks',

@@ -123,6 +123,12 @@ export const sessions = pgTable(
     userAgent: text(),
     /** Set when the session was opened by single sign-on; logout then offers the provider's end-session URL. */
     identityId: uuid().references(() => userIdentities.id),
+    /**
+     * The provider's ID token of a single sign-on, kept only while the session is open: the
+     * provider's logout needs it as `id_token_hint`. Cleared when the session ends; never sent out
+     * except inside that logout URL to the session's own browser.
+     */
+    idToken: text(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { integrationClients, loginThrottles, refreshTokens, sessions, users } from '../../db/schema/index.ts';
 import type { ClientPrincipal, UserPrincipal } from '../../lib/access.ts';
@@ -130,6 +130,16 @@ export async function pruneLoginThrottles(db: Executor) {
   return rows.length;
 }
 
+/** ID tokens of sessions that ran out without a logout: no logout will need them now. */
+export async function forgetExpiredIdTokens(db: Executor) {
+  const rows = await db
+    .update(sessions)
+    .set({ idToken: null })
+    .where(and(isNotNull(sessions.idToken), lte(sessions.expiresAt, sql`now()`)))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
 export async function recordSuccessfulLogin(db: Executor, userId: string, usernameKey: string) {
   await db
     .update(users)
@@ -146,6 +156,7 @@ export async function createSession(
     ip: string | null;
     userAgent: string | null;
     identityId: string | null;
+    idToken: string | null;
   },
 ) {
   const [row] = await db.insert(sessions).values(input).returning({ id: sessions.id });
@@ -188,21 +199,41 @@ export async function markRefreshTokenUsed(db: Executor, id: string) {
     .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.usedAt)));
 }
 
-/** Revokes a session still open; answers it (with how it was opened), or null when it had already ended. */
+/**
+ * Revokes a session still open; answers it with how it was opened (its identity and the provider's
+ * ID token, which is forgotten here), or null when it had already ended.
+ */
 export async function revokeSession(db: Executor, sessionId: string, reason: string) {
-  const [row] = await db
-    .update(sessions)
-    .set({ revokedAt: sql`now()`, revokedReason: reason })
+  const [open] = await db
+    .select({ id: sessions.id, identityId: sessions.identityId, idToken: sessions.idToken })
+    .from(sessions)
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id, identityId: sessions.identityId });
-  return row ?? null;
-}
-
-export async function revokeAllSessionsOfUser(db: Executor, userId: string, reason: string) {
+    .for('update');
+  if (!open) return null;
   await db
     .update(sessions)
-    .set({ revokedAt: sql`now()`, revokedReason: reason })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    .set({ revokedAt: sql`now()`, revokedReason: reason, idToken: null })
+    .where(eq(sessions.id, sessionId));
+  return open;
+}
+
+/** Ends every open session of a user, except `exceptSessionId` (the one just opened) when given. */
+export async function revokeAllSessionsOfUser(
+  db: Executor,
+  userId: string,
+  reason: string,
+  exceptSessionId?: string,
+) {
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()`, revokedReason: reason, idToken: null })
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined,
+      ),
+    );
 }
 
 export async function findClientByClientId(db: Executor, clientId: string) {

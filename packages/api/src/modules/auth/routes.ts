@@ -97,8 +97,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'End this session',
         description:
           'Revokes the session of the refresh cookie (or of the bearer token): its access tokens stop working at once. ' +
-          "A session opened by single sign-on answers 200 with the identity provider's logout page, " +
-          'which the app opens to end the sign-on there too.',
+          "A session opened by single sign-on answers 200 with the identity provider's logout page " +
+          '(its `end_session_endpoint` with `id_token_hint`, `post_logout_redirect_uri` and `client_id`), ' +
+          'which the app opens to end the sign-on there too; 204 otherwise, or when the provider has no such endpoint.',
         security: [],
         querystring: LogoutQuerySchema,
         response: { 200: LogoutResponseSchema, 204: NoContent, ...problems() },
@@ -110,7 +111,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       await request.authenticateIfPresent();
       const ended = await service.logout(request, request.cookies[REFRESH_COOKIE]);
       reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
-      const endSessionUrl = ended.sso ? await sso.endSessionUrl(request.query.app ?? 'staff') : null;
+      const endSessionUrl = ended.sso
+        ? await sso.endSessionUrl(request.query.app ?? 'staff', ended.idToken)
+        : null;
       if (endSessionUrl) return { endSessionUrl };
       return reply.code(204).send(null);
     },

@@ -115,7 +115,7 @@ export function authService(app: FastifyInstance) {
             : 'sso_only';
       return fail(reason, attempt.lockedUntil, attempt.lockedUntil !== null, attempt.attempt);
     }
-    return openSession(request, user, { identityId: null }, async (tx, sessionId) => {
+    return openSession(request, user, { identityId: null, idToken: null }, async (tx, sessionId) => {
       await repo.recordSuccessfulLogin(tx, user.id, usernameKey);
       await writeAudit(tx, actor, {
         action: 'auth.login.succeeded',
@@ -133,7 +133,7 @@ export function authService(app: FastifyInstance) {
   async function openSession(
     request: FastifyRequest,
     user: { id: string },
-    opts: { identityId: string | null },
+    opts: { identityId: string | null; idToken: string | null },
     record: (tx: Parameters<Parameters<typeof db.transaction>[0]>[0], sessionId: string) => Promise<void>,
   ) {
     const sessionExpiresAt = new Date(Date.now() + config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
@@ -144,6 +144,7 @@ export function authService(app: FastifyInstance) {
         ip: request.ip,
         userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
         identityId: opts.identityId,
+        idToken: opts.idToken,
       });
       const refreshToken = await issueRefreshToken(tx, sessionId, sessionExpiresAt);
       await record(tx, sessionId);
@@ -200,17 +201,23 @@ export function authService(app: FastifyInstance) {
     };
   }
 
-  /** Ends the session; answers whether it was opened by single sign-on (then the provider's logout is offered). */
-  async function logout(request: FastifyRequest, rawToken: string | undefined): Promise<{ sso: boolean }> {
+  /**
+   * Ends the session; answers whether it was opened by single sign-on and, if so, the provider's ID
+   * token it kept (for the provider's logout URL; the row forgets it here).
+   */
+  async function logout(
+    request: FastifyRequest,
+    rawToken: string | undefined,
+  ): Promise<{ sso: boolean; idToken: string | null }> {
     const principal = request.principal;
     return db.transaction(async (tx) => {
       let sessionId = principal?.kind === 'user' ? principal.sessionId : null;
       if (!sessionId && rawToken)
         sessionId = (await repo.findRefreshTokenForUpdate(tx, sha256Hex(rawToken)))?.sessionId ?? null;
-      if (!sessionId) return { sso: false };
+      if (!sessionId) return { sso: false, idToken: null };
       const ended = await repo.revokeSession(tx, sessionId, 'logout');
       await request.audit({ action: 'auth.logout', targetType: 'session', targetId: sessionId }, tx);
-      return { sso: ended?.identityId != null };
+      return { sso: ended?.identityId != null, idToken: ended?.idToken ?? null };
     });
   }
 

@@ -1,8 +1,8 @@
 import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { User, UserListQuery } from '@civic/shared/users';
+import type { SsoLink, User, UserListQuery } from '@civic/shared/users';
 import type { Role } from '@civic/shared/roles';
 import type { Executor } from '../../db/client.ts';
-import { providers, sites, users, userSites } from '../../db/schema/index.ts';
+import { providers, sessions, sites, userIdentities, users, userSites } from '../../db/schema/index.ts';
 import { lockedUsernames } from '../auth/repo.ts';
 
 type UserRow = typeof users.$inferSelect;
@@ -156,4 +156,41 @@ export async function usernameTaken(db: Executor, username: string) {
     .from(users)
     .where(sql`lower(${users.username}) = lower(${username})`);
   return !!row;
+}
+
+export async function listSsoLinks(db: Executor, userId: string): Promise<SsoLink[]> {
+  const rows = await db
+    .select()
+    .from(userIdentities)
+    .where(eq(userIdentities.userId, userId))
+    .orderBy(asc(userIdentities.createdAt));
+  return rows.map((r) => ({
+    id: r.id,
+    issuer: r.issuer,
+    subject: r.subject,
+    origin: r.origin === 'created' ? 'created' : 'linked',
+    linkedAt: r.createdAt.toISOString(),
+    lastLoginAt: iso(r.lastLoginAt),
+  }));
+}
+
+/**
+ * Removes one link of this user: the sessions opened through it end (and forget their ID token),
+ * and ended ones stop pointing at it. Answers the link as it was, or null when the user has no such link.
+ */
+export async function deleteSsoLink(db: Executor, userId: string, linkId: string) {
+  const [link] = await db
+    .select()
+    .from(userIdentities)
+    .where(and(eq(userIdentities.id, linkId), eq(userIdentities.userId, userId)))
+    .for('update');
+  if (!link) return null;
+  const ended = await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()`, revokedReason: 'sso_unlinked', idToken: null })
+    .where(and(eq(sessions.identityId, linkId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  await db.update(sessions).set({ identityId: null }).where(eq(sessions.identityId, linkId));
+  await db.delete(userIdentities).where(eq(userIdentities.id, linkId));
+  return { ...link, sessionsEnded: ended.length };
 }

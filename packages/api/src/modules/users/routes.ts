@@ -4,6 +4,8 @@ import {
   CreateUserSchema,
   InvitationViewSchema,
   InviteUserSchema,
+  SsoLinkListSchema,
+  SsoLinkParamsSchema,
   UpdateUserSchema,
   UserListQuerySchema,
   UserSchema,
@@ -111,6 +113,47 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await invitations.accept(request, request.params.token, request.body.password);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/users/:id/sso-links',
+    {
+      config: { access },
+      schema: {
+        operationId: 'listUserSsoLinks',
+        tags,
+        summary: "The user's links to the city's identity provider (single sign-on)",
+        description:
+          'Issuer, subject (the person at the provider), how and when the link was made and the last sign-on ' +
+          'through it. A provider admin sees only users of their own organisation; others are 404.',
+        params: IdParamsSchema,
+        response: { 200: SsoLinkListSchema, ...problems(404) },
+      },
+    },
+    (request) => service.ssoLinks(request, request.params.id),
+  );
+
+  app.delete(
+    '/users/:id/sso-links/:linkId',
+    {
+      config: { access },
+      schema: {
+        operationId: 'deleteUserSsoLink',
+        tags,
+        summary: 'Remove a single sign-on link',
+        description:
+          'The person no longer signs in to this account through the provider; sessions opened through the ' +
+          'link end at once. Audited (`user.sso_unlinked`, with issuer and subject). With `OIDC_LINK_BY` set, a ' +
+          'later sign-on whose claim matches the account links it again. 404 for a user outside the caller’s ' +
+          'scope or a link that is not this user’s.',
+        params: SsoLinkParamsSchema,
+        response: { 204: NoContent, ...problems(404) },
+      },
+    },
+    async (request, reply) => {
+      await service.unlinkSso(request, request.params.id, request.params.linkId);
       return reply.code(204).send(null);
     },
   );

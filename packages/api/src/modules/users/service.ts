@@ -143,6 +143,44 @@ export function usersService(app: FastifyInstance) {
       return (await repo.getUser(db, id))!;
     },
 
+    /** The user's single sign-on links; a user outside the caller's scope is not found. */
+    async ssoLinks(request: FastifyRequest, id: string) {
+      const user = await repo.getUser(db, id, adminScope(request.requireUser()));
+      if (!user) throw notFound('User');
+      return { items: await repo.listSsoLinks(db, id) };
+    },
+
+    /**
+     * Removes one single sign-on link, audited with what it was: the person no longer signs in to
+     * this account through the provider (until linked again at a sign-on, when OIDC_LINK_BY matches),
+     * and sessions opened through the link end at once.
+     */
+    async unlinkSso(request: FastifyRequest, id: string, linkId: string) {
+      const scope = adminScope(request.requireUser());
+      await db.transaction(async (tx) => {
+        const current = await repo.getUserForUpdate(tx, id);
+        if (!current || (scope.providerId && current.providerId !== scope.providerId)) throw notFound('User');
+        const link = await repo.deleteSsoLink(tx, id, linkId);
+        if (!link) throw notFound('Single sign-on link');
+        await request.audit(
+          {
+            action: 'user.sso_unlinked',
+            targetType: 'user',
+            targetId: id,
+            metadata: {
+              linkId,
+              issuer: link.issuer,
+              subject: link.subject,
+              origin: link.origin,
+              linkedAt: link.createdAt.toISOString(),
+              sessionsEnded: link.sessionsEnded,
+            },
+          },
+          tx,
+        );
+      });
+    },
+
     async update(request: FastifyRequest, id: string, patch: UpdateUser) {
       const actor = request.requireUser();
       const scope = adminScope(actor);

@@ -61,6 +61,15 @@ describe('staff app login', () => {
     expect(screen.getByRole('button', { name: 'Kirjaudu' })).toBeInTheDocument();
   });
 
+  it('says a sign-on cancelled at the provider was cancelled, not that it failed', async () => {
+    server.use(http.get(`${API}/auth/options`, () => HttpResponse.json({ sso: true })));
+    renderApp('/login?sso_error=sso_cancelled');
+    const notice = await screen.findByRole('region', { name: 'Kirjautuminen peruttiin' });
+    expect(notice).toHaveTextContent(/Peruit kirjautumisen kaupungin tunnistuspalvelussa/);
+    expect(screen.queryByText('Kirjautuminen epäonnistui')).not.toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Kirjaudu kaupungin tunnuksella' })).toBeInTheDocument();
+  });
+
   it('shows no single sign-on without it, and ignores an unknown error code', async () => {
     renderApp('/login?sso_error=whatever');
     await screen.findByRole('button', { name: 'Kirjaudu' });

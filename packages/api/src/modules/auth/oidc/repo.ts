@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Role } from '@civic/shared/roles';
 import type { Executor } from '../../../db/client.ts';
-import { oidcLoginRequests, userIdentities, users } from '../../../db/schema/index.ts';
+import { oidcLoginRequests, userIdentities, users, userSites } from '../../../db/schema/index.ts';
 
 export async function insertLoginRequest(
   db: Executor,
@@ -103,4 +103,23 @@ export async function insertUser(
 ) {
   const [row] = await db.insert(users).values(input).returning(userColumns);
   return row!;
+}
+
+/** The user's roles and organisation, locked while a sign-on decides whether the role map changes them. */
+export async function getRolesForUpdate(db: Executor, userId: string) {
+  const [row] = await db
+    .select({ username: users.username, roles: users.roles, providerId: users.providerId })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for('update');
+  return row ?? null;
+}
+
+/** New roles from the role map; sites stay only with the site manager role. */
+export async function setRoles(db: Executor, userId: string, roles: Role[]) {
+  await db
+    .update(users)
+    .set({ roles, updatedAt: sql`now()` })
+    .where(eq(users.id, userId));
+  if (!roles.includes('site_manager')) await db.delete(userSites).where(eq(userSites.userId, userId));
 }

@@ -5,7 +5,9 @@ import { hasAnyRole, PROVIDER_ROLES, roleScopeProblem } from '@civic/shared/role
 import type { SsoApp, SsoErrorCode } from '@civic/shared/auth';
 import { hashPassword } from '../../../lib/passwords.ts';
 import { sha256Hex } from '../../../lib/tokens.ts';
+import type { Executor } from '../../../db/client.ts';
 import { auditActor, writeAudit } from '../../../plugins/app/audit.ts';
+import { revokeAllSessionsOfUser } from '../repo.ts';
 import type { authService } from '../service.ts';
 import { mappedRoles, oidcSettings, providerClient } from './provider.ts';
 import * as repo from './repo.ts';
@@ -110,7 +112,14 @@ export function oidcService(app: FastifyInstance, auth: ReturnType<typeof authSe
       );
     }
     const appName = pending.app as SsoApp;
+    // The person said no at the provider (or closed its page through its cancel button): not a
+    // failure of ours, and the login page says so in plain words.
+    if (query.get('error') === 'access_denied')
+      throw await refuse(request, new SsoRefusal('sso_cancelled', 'cancelled', appName), undefined, {
+        error: 'access_denied',
+      });
     let claims: Claims;
+    let idToken: string;
     try {
       const config = await configuration();
       const currentUrl = new URL(settings.redirectUri);
@@ -122,6 +131,8 @@ export function oidcService(app: FastifyInstance, auth: ReturnType<typeof authSe
         idTokenExpected: true,
       });
       claims = tokens.claims() as Claims;
+      // Kept with the session only, for the provider's logout (`id_token_hint`).
+      idToken = tokens.id_token!;
     } catch (err) {
       request.log.warn({ err }, 'single sign-on: provider answer refused');
       const code = (err as { code?: unknown }).code;
@@ -140,9 +151,10 @@ export function oidcService(app: FastifyInstance, auth: ReturnType<typeof authSe
     const result = await auth.openSession(
       request,
       user,
-      { identityId: user.identityId },
+      { identityId: user.identityId, idToken },
       async (tx, sessionId) => {
         await repo.recordSignOn(tx, user.identityId, user.id);
+        if (!user.created) await followRoleMap(request, tx, user.id, sessionId, claims);
         await writeAudit(
           tx,
           auditActor(request, { actorType: 'user', actorId: user.id, actorLabel: user.username }),
@@ -172,7 +184,7 @@ export function oidcService(app: FastifyInstance, auth: ReturnType<typeof authSe
     if (known) {
       if (known.user.disabledAt)
         throw await refuse(request, new SsoRefusal('sso_refused', 'disabled', appName), claims);
-      return { ...known.user, identityId: known.identityId };
+      return { ...known.user, identityId: known.identityId, created: false };
     }
 
     const linkValue =
@@ -215,7 +227,7 @@ export function oidcService(app: FastifyInstance, auth: ReturnType<typeof authSe
           );
           return id;
         });
-        return { ...user, identityId };
+        return { ...user, identityId, created: false };
       }
     }
 
@@ -250,7 +262,54 @@ export function oidcService(app: FastifyInstance, auth: ReturnType<typeof authSe
           metadata: { issuer: claims.iss, subject: claims.sub, roles },
         },
       );
-      return { ...user, identityId };
+      return { ...user, identityId, created: true };
+    });
+  }
+
+  /**
+   * At every sign-on of an account tied to the provider (linked or created by it), the city roles
+   * follow the roles claim through OIDC_ROLE_MAP: changed roles are written and audited
+   * (`auth.sso.roles_changed`) and the person's other sessions end, as when an admin changes them.
+   * Nothing is changed (`auth.sso.roles_refused` with the reason) when the claim maps to no role
+   * (a provider that stopped sending the claim must not strip everyone's roles), or to provider
+   * roles (they need an organisation no claim names), or when the account is provider staff: their
+   * roles and organisation are the product's. Without a role map, nothing is read.
+   */
+  async function followRoleMap(
+    request: FastifyRequest,
+    tx: Executor,
+    userId: string,
+    sessionId: string,
+    claims: Claims,
+  ) {
+    const s = settings!;
+    if (!s.roleMap.size) return;
+    const current = await repo.getRolesForUpdate(tx, userId);
+    if (!current) return;
+    const claimed = mappedRoles(s, claims);
+    const actor = auditActor(request, { actorType: 'user', actorId: userId, actorLabel: current.username });
+    const refuseRoles = (reason: string) =>
+      writeAudit(tx, actor, {
+        action: 'auth.sso.roles_refused',
+        targetType: 'user',
+        targetId: userId,
+        metadata: { reason, roles: current.roles, claimed, issuer: claims.iss, subject: claims.sub },
+      });
+    if (current.providerId || hasAnyRole(current.roles, PROVIDER_ROLES)) {
+      if (claimed.length) await refuseRoles('provider_staff');
+      return;
+    }
+    if (!claimed.length) return refuseRoles('unmapped');
+    if (roleScopeProblem(claimed, null)) return refuseRoles('not_city_roles');
+    const same = claimed.length === current.roles.length && claimed.every((r) => current.roles.includes(r));
+    if (same) return;
+    await repo.setRoles(tx, userId, claimed);
+    await revokeAllSessionsOfUser(tx, userId, 'access_changed', sessionId);
+    await writeAudit(tx, actor, {
+      action: 'auth.sso.roles_changed',
+      targetType: 'user',
+      targetId: userId,
+      metadata: { from: current.roles, to: claimed, issuer: claims.iss, subject: claims.sub, sessionId },
     });
   }
 
@@ -260,17 +319,25 @@ export function oidcService(app: FastifyInstance, auth: ReturnType<typeof authSe
     return `${base}-${randomBytes(3).toString('hex')}`;
   }
 
-  /** The provider's logout page, which comes back to the app's login page. */
-  async function endSessionUrl(appName: SsoApp): Promise<string | null> {
+  /**
+   * The provider's logout page for a session opened by single sign-on, when its discovery names an
+   * `end_session_endpoint`: with the session's ID token as `id_token_hint` (so the provider logs
+   * out without asking), the client id, and the page to come back to (OIDC_POST_LOGOUT_REDIRECT_URI,
+   * or the app's login page).
+   */
+  async function endSessionUrl(appName: SsoApp, idToken: string | null): Promise<string | null> {
     if (!settings || !configuration) return null;
     try {
       const config = await configuration();
       if (!config.serverMetadata().end_session_endpoint) return null;
       return oidc.buildEndSessionUrl(config, {
+        ...(idToken ? { id_token_hint: idToken } : {}),
         client_id: settings.clientId,
-        post_logout_redirect_uri: `${app.config.PUBLIC_URL}${APP_BASE[appName]}/login`,
+        post_logout_redirect_uri:
+          app.config.OIDC_POST_LOGOUT_REDIRECT_URI || `${app.config.PUBLIC_URL}${APP_BASE[appName]}/login`,
       }).href;
-    } catch {
+    } catch (err) {
+      app.log.warn({ err }, "single sign-on: the provider's logout page is not known");
       return null;
     }
   }

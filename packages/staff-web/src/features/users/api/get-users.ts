@@ -6,6 +6,8 @@ import { api } from '../../../lib/api-client.ts';
 export const userKeys = {
   all: ['users'] as const,
   list: (query: UserListQuery) => [...userKeys.all, 'list', query] as const,
+  one: (id: string) => [...userKeys.all, 'one', id] as const,
+  ssoLinks: (id: string) => [...userKeys.all, 'one', id, 'sso-links'] as const,
 };
 
 export const getUsers = (query: UserListQuery) => api.get<Page<User>>('/users', { query: { ...query } });

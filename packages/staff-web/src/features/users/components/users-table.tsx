@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { LoadingSpinner, StatusLabel, TextInput } from 'hds-react';
 import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '@civic/shared/http-client';
 import { useUsers } from '../api/get-users.ts';
 
@@ -42,7 +43,9 @@ export function UsersTable() {
               <tbody>
                 {data.items.map((u) => (
                   <tr key={u.id}>
-                    <td>{u.displayName}</td>
+                    <td>
+                      <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>
+                    </td>
                     <td>{u.username}</td>
                     <td>{u.roles.map((r) => t(`roles.${r}`)).join(', ')}</td>
                     <td>{u.provider?.name ?? u.sites.map((s) => s.name).join(', ')}</td>
