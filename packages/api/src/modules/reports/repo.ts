@@ -7,6 +7,7 @@ import {
   type FigureQuery,
   type RawFigures,
 } from '@civic/shared/care-figures';
+import { addMonths } from '@civic/shared/dates';
 import type { Executor } from '../../db/client.ts';
 
 /**
@@ -132,41 +133,68 @@ const needsPlace = (q: FigureQuery) =>
   !!q.unitId?.length ||
   !!q.district?.length;
 
+/** The first day of the month of `day` (`YYYY-MM-DD`). */
+const monthStart = (day: string) => `${day.slice(0, 8)}01`;
+
+/**
+ * The whole months of `[from, end)` as `[first, last)` (first days of months); `first === last`
+ * when none lies wholly within it.
+ */
+export function wholeMonths(from: string, end: string): { first: string; last: string } {
+  const first = from.endsWith('-01') ? from : addMonths(monthStart(from), 1);
+  const last = monthStart(end);
+  return first < last ? { first, last } : { first: end > from ? end : from, last: end > from ? end : from };
+}
+
 /**
  * Occupied place-days and place-days: each unit's end-of-day state (its last change that day)
- * holds from that day until the day of its next change; `capacity_days` keeps those ranges. Most
- * ranges lie within a month; only the others are cut by a series of months.
+ * holds from that day until the day of its next change; `capacity_days` keeps those ranges and
+ * `capacity_months` their closed ones summed per month. The period's whole months come from the
+ * months; the days before its first whole month and after its last, and the ranges still open,
+ * from the ranges themselves (found by their GiST index), cut by month when grouping by month.
  */
 export async function occupancy(db: Executor, w: FigureWindow): Promise<RawRow[]> {
   const { query: q } = w;
   const byMonth = q.groupBy === 'month';
-  // Months by their first day, in date arithmetic (named once per group at the end).
-  const monthOf = (d: SQL) => sql`(${d} - date_part('day', ${d})::int + 1)`;
-  const pieces = byMonth
-    ? sql`SELECT unit_id, service_type_id, occupied, max_capacity, ${monthOf(sql`s`)} AS m, e - s AS d
-            FROM seg WHERE ${monthOf(sql`s`)} = ${monthOf(sql`(e - 1)`)}
-          UNION ALL
-          SELECT unit_id, service_type_id, occupied, max_capacity, m::date,
-                 least(e, (m + interval '1 month')::date) - greatest(s, m::date)
-            FROM seg CROSS JOIN LATERAL generate_series(${monthOf(sql`s`)}::timestamp,
-                                                        ${monthOf(sql`(e - 1)`)}::timestamp, interval '1 month') m
-           WHERE ${monthOf(sql`s`)} <> ${monthOf(sql`(e - 1)`)}`
-    : sql`SELECT unit_id, service_type_id, occupied, max_capacity, k, e - s AS d FROM seg`;
-  const groupKey = byMonth ? sql`m` : sql`k`;
+  const { first, last } = wholeMonths(q.from, w.flowEnd);
+  // The ranges the months do not hold: those meeting the part-months, and the open ones.
+  const near: SQL[] = [sql`(x.until IS NULL AND x.day < ${w.flowEnd}::date)`];
+  if (q.from < first) near.push(sql`daterange(x.day, x.until) && daterange(${q.from}::date, ${first}::date)`);
+  if (last < w.flowEnd)
+    near.push(sql`daterange(x.day, x.until) && daterange(${last}::date, ${w.flowEnd}::date)`);
+  const join = needsPlace(q) ? PLACE_JOIN : sql``;
+  const filters = sql`${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`x.service_type_id`)}`;
+  const key = (month: SQL) => (byMonth ? month : placeKey(q, sql`x.service_type_id`, month));
+  // A closed range's days within the part-months only (the months hold the rest).
+  const partDays = sql`CASE WHEN open THEN e - s
+    ELSE greatest(0, least(e, ${first}::date) - s) + greatest(0, e - greatest(s, ${last}::date)) END`;
+  const direct = byMonth
+    ? sql`SELECT mg, unit_id, service_type_id, d, occupied * d, max_capacity * d
+            FROM (SELECT seg.*, m::date AS mg, least(e, (m + interval '1 month')::date) - greatest(s, m::date) AS d
+                    FROM seg CROSS JOIN LATERAL generate_series(date_trunc('month', s::timestamp),
+                                                                date_trunc('month', (e - 1)::timestamp), interval '1 month') m
+                   WHERE e > s AND (open OR m < ${first}::date OR m >= ${last}::date)) y`
+    : sql`SELECT g, unit_id, service_type_id, d, occupied * d, max_capacity * d
+            FROM (SELECT seg.*, ${partDays} AS d FROM seg) y`;
   const rows = await grouped(
     db,
     sql`
     WITH seg AS (
-      SELECT x.unit_id, x.service_type_id, x.occupied, x.max_capacity,
-             ${byMonth ? sql`NULL::text` : placeKey(q, sql`x.service_type_id`, sql`x.day`)} AS k,
+      SELECT x.unit_id, x.service_type_id, x.occupied, x.max_capacity, x.until IS NULL AS open,
+             ${byMonth ? sql`NULL::date` : key(sql`x.day`)} AS g,
              greatest(x.day, ${q.from}::date) AS s, least(coalesce(x.until, ${w.flowEnd}::date), ${w.flowEnd}::date) AS e
-        FROM capacity_days x ${needsPlace(q) ? PLACE_JOIN : sql``}
-       WHERE x.day < ${w.flowEnd}::date AND (x.until IS NULL OR x.until > ${q.from}::date)
-         AND ${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`x.service_type_id`)}),
+        FROM capacity_days x ${join}
+       WHERE (${sql.join(near, sql` OR `)}) AND ${filters}),
+    pieces (g, unit_id, service_type_id, d, occupied, place_days) AS (
+      SELECT ${key(sql`x.month`)}, x.unit_id, x.service_type_id, x.days, x.occupied_days, x.place_days
+        FROM capacity_months x ${join}
+       WHERE x.month >= ${first}::date AND x.month < ${last}::date AND ${filters}
+      UNION ALL
+      ${direct}),
     per_unit AS (
       -- Summed per unit first, so the total counts its units over a few hundred rows, not every day.
-      SELECT ${groupKey} AS g, unit_id, service_type_id, sum(occupied * d) AS occupied, sum(max_capacity * d) AS place_days
-        FROM (${pieces}) y WHERE d > 0 GROUP BY 1, unit_id, service_type_id)
+      SELECT g, unit_id, service_type_id, sum(occupied) AS occupied, sum(place_days) AS place_days
+        FROM pieces WHERE d > 0 GROUP BY 1, unit_id, service_type_id)
     SELECT ${byMonth ? sql`to_char(g, 'YYYY-MM')` : sql`g`} AS k, GROUPING(g) = 1 AS is_total,
            sum(occupied)::float8 AS occupied, sum(place_days)::float8 AS place_days,
            count(DISTINCT (unit_id, service_type_id))::int AS units
