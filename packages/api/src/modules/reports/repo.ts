@@ -391,26 +391,26 @@ export async function queueStocks(db: Executor, w: FigureWindow): Promise<RawRow
   const last = lastDay >= q.from ? [{ key: 'total', day: lastDay }] : [];
   let rows: Row[];
   if (q.groupBy === 'month') {
-    // Each month at its own end (each entry meets only the months it was open at the end of);
-    // the total at the last day only.
+    // Each month at its own end, the total at the last day only. The month ends are a list of
+    // their own (DISTINCT keeps it one: worked out once, not for every entry and month), each
+    // entry's due date is worked out once, and the groups are days, named at the end.
     const [months, total] = await Promise.all([
       grouped(
         db,
         sql`
-        SELECT k, false AS is_total, count(DISTINCT client_id)::int AS clients,
+        SELECT to_char(day, 'YYYY-MM') AS k, false AS is_total, count(DISTINCT client_id)::int AS clients,
                count(DISTINCT client_id) FILTER (WHERE overdue)::int AS overdue
-          FROM (SELECT to_char(pt.day, 'YYYY-MM') AS k, e.client_id,
-                       NOT e.only_preferred_units AND pt.day > ${CLOCK_DUE} AS overdue
-                  FROM queue_entries e
-                  CROSS JOIN LATERAL generate_series(
-                    date_trunc('month', greatest(e.decision_date, ${q.from}::date)),
-                    date_trunc('month', least(coalesce(e.ended_on, ${lastDay}::date), ${lastDay}::date)),
-                    interval '1 month') m
-                  CROSS JOIN LATERAL (SELECT least((m + interval '1 month')::date - 1, ${lastDay}::date) AS day) pt
-                 WHERE ${serviceFilter(q, sql`e.service_type_id`)}
-                   AND e.decision_date <= ${lastDay}::date AND (e.ended_on IS NULL OR e.ended_on > ${q.from}::date)
-                   AND e.decision_date <= pt.day AND (e.ended_on IS NULL OR e.ended_on > pt.day)) y
-         GROUP BY k`,
+          FROM (SELECT pt.day, e.client_id, e.counts AND pt.day > e.due AS overdue
+                  FROM (SELECT e.client_id, e.decision_date, e.ended_on, NOT e.only_preferred_units AS counts,
+                               ${CLOCK_DUE} AS due
+                          FROM queue_entries e
+                         WHERE ${serviceFilter(q, sql`e.service_type_id`)}
+                           AND e.decision_date <= ${lastDay}::date AND (e.ended_on IS NULL OR e.ended_on > ${q.from}::date)) e
+                  JOIN (SELECT DISTINCT least((m + interval '1 month')::date - 1, ${lastDay}::date) AS day
+                          FROM generate_series(date_trunc('month', ${q.from}::date::timestamp),
+                                               date_trunc('month', ${lastDay}::date::timestamp), interval '1 month') m) pt
+                    ON e.decision_date <= pt.day AND (e.ended_on IS NULL OR e.ended_on > pt.day)) y
+         GROUP BY day`,
       ),
       at(last, false),
     ]);
