@@ -39,18 +39,19 @@ const units = () =>
     `SELECT unit_id, service_type_id, max_capacity FROM care_capacity WHERE max_capacity > 0 ORDER BY 1, 2 LIMIT 6`,
   );
 
-/** One capacity change through the history's own trigger. */
-const change = (
+/** One capacity change through the history's own trigger, on the test's pool or a client of its own. */
+async function change(
   c: pg.ClientBase | TestApp,
   u: { unit_id: string; service_type_id: string },
   at: string,
   occupied: number,
-) =>
-  ('sql' in c ? c.sql.bind(c) : c.query.bind(c))(
-    `INSERT INTO capacity_history (unit_id, service_type_id, at, kind, max_capacity, occupied, reserved, vacant_accepting, closed_to_admissions, actor_label)
-     VALUES ($1, $2, $3, 'update', 10 + $4 % 3, $4, 0, 0, false, 'roll-up test')`,
-    [u.unit_id, u.service_type_id, at, occupied],
-  );
+) {
+  const text = `INSERT INTO capacity_history (unit_id, service_type_id, at, kind, max_capacity, occupied, reserved, vacant_accepting, closed_to_admissions, actor_label)
+     VALUES ($1, $2, $3, 'update', 10 + $4 % 3, $4, 0, 0, false, 'roll-up test')`;
+  const params = [u.unit_id, u.service_type_id, at, occupied];
+  if ('sql' in c) await c.sql(text, params);
+  else await c.query(text, params);
+}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -108,7 +109,10 @@ describe('capacity_months', () => {
           await c.query('BEGIN');
           // Two units a transaction, several writers on each unit, each unit's figures locked
           // first as the API does (lockCapacity), in one order.
-          const [j, k] = [(w + i) % us.length, (w + i + 1) % us.length].sort((x, y) => x - y);
+          const [j, k] = [(w + i) % us.length, (w + i + 1) % us.length].sort((x, y) => x - y) as [
+            number,
+            number,
+          ];
           for (const u of [us[j]!, us[k]!])
             await c.query(
               `SELECT 1 FROM care_capacity WHERE unit_id = $1 AND service_type_id = $2 FOR UPDATE`,
