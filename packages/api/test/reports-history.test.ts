@@ -3,6 +3,7 @@ import pg from 'pg';
 import { careFigures as referenceFigures, type FigureData } from '@civic/shared/care-figures-reference';
 import { CARE_GROUPINGS, type FigureQuery } from '@civic/shared/care-figures';
 import { addDays, helsinkiToday } from '@civic/shared/keys';
+import { addMonths } from '@civic/shared/dates';
 import { seedCareDemo } from '../src/seed/care-demo.ts';
 import { generateHistory } from '../src/seed/history.ts';
 import { careFigures } from '../src/modules/reports/service.ts';
@@ -104,6 +105,15 @@ describe('generated history', () => {
         ...CARE_GROUPINGS.map((groupBy) => ({ ...base, groupBy })),
         { ...base, groupBy: 'unit' as const, providerKind: 'purchased' as const },
         { ...base, from: addDays(today, -90), to: addDays(today, -30), groupBy: 'month' as const },
+        // Whole months only (occupancy from capacity_months alone), and none whole (ranges alone).
+        ...(['month', 'total', 'unit'] as const).map((groupBy) => ({
+          ...base,
+          from: `${addMonths(today, -7).slice(0, 8)}01`,
+          to: addDays(`${addMonths(today, -1).slice(0, 8)}01`, -1),
+          groupBy,
+        })),
+        { ...base, from: addDays(today, -40), to: addDays(today, -33), groupBy: 'month' as const },
+        { ...base, from: addDays(today, -400), to: addDays(today, -2), groupBy: 'district' as const },
       ]) {
         const got = await careFigures(t.db, q as Parameters<typeof careFigures>[1], q.asOf);
         const want = referenceFigures(data, q);

@@ -188,7 +188,35 @@ export const capacityDays = pgTable(
       .on(t.unitId, t.serviceTypeId)
       .where(sql`until IS NULL`),
     index('capacity_days_day_idx').on(t.day),
+    // The ranges meeting a period's part-months (the figures read the whole months from
+    // capacity_months); an open range is unbounded above.
+    index('capacity_days_range_idx').using('gist', sql`daterange(${t.day}, ${t.until})`),
   ],
+);
+
+/**
+ * The closed ranges of `capacity_days` summed per calendar month (a range over several months
+ * split at their first days): the days, occupied place-days and place-days each unit's figures
+ * held. Kept by a trigger on capacity_days (migration `0015_capacity_months`) that adds each
+ * change's difference, so concurrent writers each add their own; the occupancy figures read the
+ * whole months of a period here and only its part-months and the open ranges from capacity_days.
+ */
+export const capacityMonths = pgTable(
+  'capacity_months',
+  {
+    unitId: uuid()
+      .notNull()
+      .references(() => careUnits.id),
+    serviceTypeId: uuid()
+      .notNull()
+      .references(() => serviceTypes.id),
+    /** The month's first day. */
+    month: date({ mode: 'string' }).notNull(),
+    days: integer().notNull(),
+    occupiedDays: bigint({ mode: 'number' }).notNull(),
+    placeDays: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.serviceTypeId, t.month] })],
 );
 
 export const vacancyStatus = pgEnum('vacancy_status', VACANCY_STATUSES);

@@ -7,6 +7,7 @@ import {
   type FigureQuery,
   type RawFigures,
 } from '@civic/shared/care-figures';
+import { addMonths } from '@civic/shared/dates';
 import type { Executor } from '../../db/client.ts';
 
 /**
@@ -73,9 +74,14 @@ function placeKey(
     case 'serviceType':
       return sql`${serviceType}::text`;
     case 'month':
-      return sql`to_char(${day}, 'YYYY-MM')`;
+      // The month's first day: a date sorts and groups cheaper than its name (see `keyName`).
+      return sql`(${day} - date_part('day', ${day})::int + 1)`;
   }
 }
+
+/** The group key as the rows give it: months by their name (YYYY-MM), once per group. */
+const keyName = (q: FigureQuery, k: SQL = sql`k`) =>
+  q.groupBy === 'month' ? sql`to_char(${k}, 'YYYY-MM')` : k;
 
 /** Filters on the unit (`u`) and its provider (`p`). */
 function placeFilters(q: FigureQuery): SQL {
@@ -101,8 +107,10 @@ function cut(w: FigureWindow, start: SQL, end: SQL): SQL {
   const s = sql`greatest(${start}, ${w.query.from}::date)`;
   const e = sql`least(${end}, ${w.flowEnd}::date)`;
   if (w.query.groupBy !== 'month') return sql`LATERAL (SELECT 'total'::text AS key, ${s} AS s, ${e} AS e) pc`;
+  // By month the key is the month's first moment (cheaper to sort and group than its name);
+  // the query names it YYYY-MM once per group.
   return sql`LATERAL (
-    SELECT to_char(m, 'YYYY-MM') AS key, greatest(${s}, m::date) AS s, least(${e}, (m + interval '1 month')::date) AS e
+    SELECT m AS key, greatest(${s}, m::date) AS s, least(${e}, (m + interval '1 month')::date) AS e
       FROM generate_series(date_trunc('month', ${s}), date_trunc('month', ${e} - 1), interval '1 month') m) pc`;
 }
 
@@ -132,41 +140,68 @@ const needsPlace = (q: FigureQuery) =>
   !!q.unitId?.length ||
   !!q.district?.length;
 
+/** The first day of the month of `day` (`YYYY-MM-DD`). */
+const monthStart = (day: string) => `${day.slice(0, 8)}01`;
+
+/**
+ * The whole months of `[from, end)` as `[first, last)` (first days of months); `first === last`
+ * when none lies wholly within it.
+ */
+export function wholeMonths(from: string, end: string): { first: string; last: string } {
+  const first = from.endsWith('-01') ? from : addMonths(monthStart(from), 1);
+  const last = monthStart(end);
+  return first < last ? { first, last } : { first: end > from ? end : from, last: end > from ? end : from };
+}
+
 /**
  * Occupied place-days and place-days: each unit's end-of-day state (its last change that day)
- * holds from that day until the day of its next change; `capacity_days` keeps those ranges. Most
- * ranges lie within a month; only the others are cut by a series of months.
+ * holds from that day until the day of its next change; `capacity_days` keeps those ranges and
+ * `capacity_months` their closed ones summed per month. The period's whole months come from the
+ * months; the days before its first whole month and after its last, and the ranges still open,
+ * from the ranges themselves (found by their GiST index), cut by month when grouping by month.
  */
 export async function occupancy(db: Executor, w: FigureWindow): Promise<RawRow[]> {
   const { query: q } = w;
   const byMonth = q.groupBy === 'month';
-  // Months by their first day, in date arithmetic (named once per group at the end).
-  const monthOf = (d: SQL) => sql`(${d} - date_part('day', ${d})::int + 1)`;
-  const pieces = byMonth
-    ? sql`SELECT unit_id, service_type_id, occupied, max_capacity, ${monthOf(sql`s`)} AS m, e - s AS d
-            FROM seg WHERE ${monthOf(sql`s`)} = ${monthOf(sql`(e - 1)`)}
-          UNION ALL
-          SELECT unit_id, service_type_id, occupied, max_capacity, m::date,
-                 least(e, (m + interval '1 month')::date) - greatest(s, m::date)
-            FROM seg CROSS JOIN LATERAL generate_series(${monthOf(sql`s`)}::timestamp,
-                                                        ${monthOf(sql`(e - 1)`)}::timestamp, interval '1 month') m
-           WHERE ${monthOf(sql`s`)} <> ${monthOf(sql`(e - 1)`)}`
-    : sql`SELECT unit_id, service_type_id, occupied, max_capacity, k, e - s AS d FROM seg`;
-  const groupKey = byMonth ? sql`m` : sql`k`;
+  const { first, last } = wholeMonths(q.from, w.flowEnd);
+  // The ranges the months do not hold: those meeting the part-months, and the open ones.
+  const near: SQL[] = [sql`(x.until IS NULL AND x.day < ${w.flowEnd}::date)`];
+  if (q.from < first) near.push(sql`daterange(x.day, x.until) && daterange(${q.from}::date, ${first}::date)`);
+  if (last < w.flowEnd)
+    near.push(sql`daterange(x.day, x.until) && daterange(${last}::date, ${w.flowEnd}::date)`);
+  const join = needsPlace(q) ? PLACE_JOIN : sql``;
+  const filters = sql`${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`x.service_type_id`)}`;
+  const key = (month: SQL) => (byMonth ? month : placeKey(q, sql`x.service_type_id`, month));
+  // A closed range's days within the part-months only (the months hold the rest).
+  const partDays = sql`CASE WHEN open THEN e - s
+    ELSE greatest(0, least(e, ${first}::date) - s) + greatest(0, e - greatest(s, ${last}::date)) END`;
+  const direct = byMonth
+    ? sql`SELECT mg, unit_id, service_type_id, d, occupied * d, max_capacity * d
+            FROM (SELECT seg.*, m::date AS mg, least(e, (m + interval '1 month')::date) - greatest(s, m::date) AS d
+                    FROM seg CROSS JOIN LATERAL generate_series(date_trunc('month', s::timestamp),
+                                                                date_trunc('month', (e - 1)::timestamp), interval '1 month') m
+                   WHERE e > s AND (open OR m < ${first}::date OR m >= ${last}::date)) y`
+    : sql`SELECT g, unit_id, service_type_id, d, occupied * d, max_capacity * d
+            FROM (SELECT seg.*, ${partDays} AS d FROM seg) y`;
   const rows = await grouped(
     db,
     sql`
     WITH seg AS (
-      SELECT x.unit_id, x.service_type_id, x.occupied, x.max_capacity,
-             ${byMonth ? sql`NULL::text` : placeKey(q, sql`x.service_type_id`, sql`x.day`)} AS k,
+      SELECT x.unit_id, x.service_type_id, x.occupied, x.max_capacity, x.until IS NULL AS open,
+             ${byMonth ? sql`NULL::date` : key(sql`x.day`)} AS g,
              greatest(x.day, ${q.from}::date) AS s, least(coalesce(x.until, ${w.flowEnd}::date), ${w.flowEnd}::date) AS e
-        FROM capacity_days x ${needsPlace(q) ? PLACE_JOIN : sql``}
-       WHERE x.day < ${w.flowEnd}::date AND (x.until IS NULL OR x.until > ${q.from}::date)
-         AND ${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`x.service_type_id`)}),
+        FROM capacity_days x ${join}
+       WHERE (${sql.join(near, sql` OR `)}) AND ${filters}),
+    pieces (g, unit_id, service_type_id, d, occupied, place_days) AS (
+      SELECT ${key(sql`x.month`)}, x.unit_id, x.service_type_id, x.days, x.occupied_days, x.place_days
+        FROM capacity_months x ${join}
+       WHERE x.month >= ${first}::date AND x.month < ${last}::date AND ${filters}
+      UNION ALL
+      ${direct}),
     per_unit AS (
       -- Summed per unit first, so the total counts its units over a few hundred rows, not every day.
-      SELECT ${groupKey} AS g, unit_id, service_type_id, sum(occupied * d) AS occupied, sum(max_capacity * d) AS place_days
-        FROM (${pieces}) y WHERE d > 0 GROUP BY 1, unit_id, service_type_id)
+      SELECT g, unit_id, service_type_id, sum(occupied) AS occupied, sum(place_days) AS place_days
+        FROM pieces WHERE d > 0 GROUP BY 1, unit_id, service_type_id)
     SELECT ${byMonth ? sql`to_char(g, 'YYYY-MM')` : sql`g`} AS k, GROUPING(g) = 1 AS is_total,
            sum(occupied)::float8 AS occupied, sum(place_days)::float8 AS place_days,
            count(DISTINCT (unit_id, service_type_id))::int AS units
@@ -210,18 +245,20 @@ export async function vacancies(db: Executor, w: FigureWindow): Promise<RawRow[]
     o AS (
       SELECT po.vacancy_id, min(po.offered_at) AS first_at,
              min(po.moved_in_on) FILTER (WHERE po.status = 'moved_in') AS moved_in_on
-        FROM placement_offers po WHERE po.vacancy_id IN (SELECT id FROM v) GROUP BY po.vacancy_id),
+        -- Every vacancy's first offer, joined to those counted below: cheaper than first picking
+        -- the offers of just those (a semi-join on a materialised list), since most are.
+        FROM placement_offers po GROUP BY po.vacancy_id),
     x AS MATERIALIZED (
       SELECT v.*, ${helsinkiDay(sql`v.reported_at`)} AS reported_day, o.first_at,
              CASE WHEN v.status = 'filled' THEN coalesce(o.moved_in_on, ${helsinkiDay(sql`v.status_changed_at`)}) END AS fill_day
         FROM v LEFT JOIN o ON o.vacancy_id = v.id)
-    SELECT 'fill' AS part, k, GROUPING(k) = 1 AS is_total, count(*)::int AS a, sum(d)::float8 AS b,
+    SELECT 'fill' AS part, ${keyName(q)} AS k, GROUPING(k) = 1 AS is_total, count(*)::int AS a, sum(d)::float8 AS b,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS c, percentile_disc(0.9) WITHIN GROUP (ORDER BY d)::float8 AS d
       FROM (SELECT ${key(sql`x.fill_day`)} AS k, greatest(0, x.fill_day - x.available_from) AS d
               FROM x WHERE x.fill_day BETWEEN ${q.from}::date AND ${lastDay}::date) y
      GROUP BY GROUPING SETS ((k), ())
     UNION ALL
-    SELECT 'rate', k, GROUPING(k) = 1, count(*) FILTER (WHERE decided)::int, count(*) FILTER (WHERE within)::float8, NULL, NULL
+    SELECT 'rate', ${keyName(q)}, GROUPING(k) = 1, count(*) FILTER (WHERE decided)::int, count(*) FILTER (WHERE within)::float8, NULL, NULL
       FROM (SELECT ${key(sql`x.available_from`)} AS k,
                    coalesce(x.fill_day - x.available_from <= ${n}, false) AS within,
                    coalesce(x.fill_day - x.available_from <= ${n}, false) OR ${q.asOf}::date - x.available_from > ${n} AS decided
@@ -229,7 +266,7 @@ export async function vacancies(db: Executor, w: FigureWindow): Promise<RawRow[]
              WHERE x.available_from BETWEEN ${q.from}::date AND ${lastDay}::date AND x.status <> 'withdrawn') y
      GROUP BY GROUPING SETS ((k), ())
     UNION ALL
-    SELECT 'offer', k, GROUPING(k) = 1, count(*)::int, NULL,
+    SELECT 'offer', ${keyName(q)}, GROUPING(k) = 1, count(*)::int, NULL,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY h), percentile_disc(0.9) WITHIN GROUP (ORDER BY h)
       FROM (SELECT ${key(sql`x.reported_day`)} AS k, extract(epoch FROM x.first_at - x.reported_at)::float8 / 3600 AS h
               FROM x
@@ -262,7 +299,7 @@ export async function offers(db: Executor, w: FigureWindow): Promise<RawRow[]> {
   const rows = await grouped(
     db,
     sql`
-    SELECT k, GROUPING(k) = 1 AS is_total, count(*)::int AS answered,
+    SELECT ${keyName(q)} AS k, GROUPING(k) = 1 AS is_total, count(*)::int AS answered,
            count(*) FILTER (WHERE accepted)::int AS accepted, count(DISTINCT client_id)::int AS clients
       FROM (SELECT ${placeKey(q, sql`x.service_type_id`, helsinkiDay(sql`o.offered_at`))} AS k, o.client_id,
                    o.status IN ('accepted', 'moved_in') AS accepted
@@ -294,7 +331,7 @@ export async function placements(db: Executor, w: FigureWindow): Promise<RawRow[
   const rows = await grouped(
     db,
     sql`
-    SELECT k, GROUPING(k) = 1 AS is_total,
+    SELECT ${keyName(q)} AS k, GROUPING(k) = 1 AS is_total,
            count(DISTINCT client_id)::int AS clients, count(*)::int AS entries,
            sum(dd)::float8 AS dd_sum, percentile_cont(0.5) WITHIN GROUP (ORDER BY dd) AS dd_median,
            percentile_disc(0.9) WITHIN GROUP (ORDER BY dd)::float8 AS dd_p90,
@@ -363,26 +400,26 @@ export async function queueStocks(db: Executor, w: FigureWindow): Promise<RawRow
   const last = lastDay >= q.from ? [{ key: 'total', day: lastDay }] : [];
   let rows: Row[];
   if (q.groupBy === 'month') {
-    // Each month at its own end (each entry meets only the months it was open at the end of);
-    // the total at the last day only.
+    // Each month at its own end, the total at the last day only. The month ends are a list of
+    // their own (DISTINCT keeps it one: worked out once, not for every entry and month), each
+    // entry's due date is worked out once, and the groups are days, named at the end.
     const [months, total] = await Promise.all([
       grouped(
         db,
         sql`
-        SELECT k, false AS is_total, count(DISTINCT client_id)::int AS clients,
+        SELECT to_char(day, 'YYYY-MM') AS k, false AS is_total, count(DISTINCT client_id)::int AS clients,
                count(DISTINCT client_id) FILTER (WHERE overdue)::int AS overdue
-          FROM (SELECT to_char(pt.day, 'YYYY-MM') AS k, e.client_id,
-                       NOT e.only_preferred_units AND pt.day > ${CLOCK_DUE} AS overdue
-                  FROM queue_entries e
-                  CROSS JOIN LATERAL generate_series(
-                    date_trunc('month', greatest(e.decision_date, ${q.from}::date)),
-                    date_trunc('month', least(coalesce(e.ended_on, ${lastDay}::date), ${lastDay}::date)),
-                    interval '1 month') m
-                  CROSS JOIN LATERAL (SELECT least((m + interval '1 month')::date - 1, ${lastDay}::date) AS day) pt
-                 WHERE ${serviceFilter(q, sql`e.service_type_id`)}
-                   AND e.decision_date <= ${lastDay}::date AND (e.ended_on IS NULL OR e.ended_on > ${q.from}::date)
-                   AND e.decision_date <= pt.day AND (e.ended_on IS NULL OR e.ended_on > pt.day)) y
-         GROUP BY k`,
+          FROM (SELECT pt.day, e.client_id, e.counts AND pt.day > e.due AS overdue
+                  FROM (SELECT e.client_id, e.decision_date, e.ended_on, NOT e.only_preferred_units AS counts,
+                               ${CLOCK_DUE} AS due
+                          FROM queue_entries e
+                         WHERE ${serviceFilter(q, sql`e.service_type_id`)}
+                           AND e.decision_date <= ${lastDay}::date AND (e.ended_on IS NULL OR e.ended_on > ${q.from}::date)) e
+                  JOIN (SELECT DISTINCT least((m + interval '1 month')::date - 1, ${lastDay}::date) AS day
+                          FROM generate_series(date_trunc('month', ${q.from}::date::timestamp),
+                                               date_trunc('month', ${lastDay}::date::timestamp), interval '1 month') m) pt
+                    ON e.decision_date <= pt.day AND (e.ended_on IS NULL OR e.ended_on > pt.day)) y
+         GROUP BY day`,
       ),
       at(last, false),
     ]);
@@ -440,7 +477,7 @@ export async function waitingCost(db: Executor, w: FigureWindow): Promise<RawRow
              coalesce(lead(valid_from) OVER (PARTITION BY setting ORDER BY valid_from), '9999-12-31'::date) AS e,
              round(daily_price * 100)::bigint AS cents
         FROM waiting_setting_prices)
-    SELECT k, GROUPING(k) = 1 AS is_total,
+    SELECT ${keyName(q)} AS k, GROUPING(k) = 1 AS is_total,
            coalesce(sum(d) FILTER (WHERE setting = 'hospital'), 0)::float8 AS hospital_days,
            sum(d * cents)::float8 AS cost_cents, count(DISTINCT client_id)::int AS clients
       FROM (SELECT ${key} AS k, i.client_id, wp.setting, pr.cents, pc.e - pc.s AS d
