@@ -250,4 +250,30 @@ describe('reports', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(1 + 31 + 1);
     expect(charts.some((c) => c.kind === 'bar')).toBe(false);
   });
+
+  it('says so instead of drawing an empty chart when the selection has no values', async () => {
+    signIn(['care_viewer']);
+    const total = careFigures(FIXTURE, { ...FIXTURE_QUERY, groupBy: 'total' }).total;
+    const none = { status: 'no_data', value: null, n: 0 };
+    const empty = {
+      ...total,
+      figures: Object.fromEntries(Object.keys(total.figures).map((f) => [f, none])),
+    };
+    careApi();
+    server.use(
+      http.get(`${API}/reports/care/figures`, ({ request }) => {
+        const groupBy = new URL(request.url).searchParams.get('groupBy');
+        const rows = groupBy === 'month' ? [{ ...empty, key: '2020-01', label: '2020-01' }] : [];
+        return HttpResponse.json({ ...FIXTURE_QUERY, groupBy, rows, total: { ...empty, label: 'total' } });
+      }),
+    );
+    charts.length = 0;
+    renderApp('/reports/care?from=2020-01-01&to=2020-01-31&groupBy=unit');
+    await screen.findByRole('table', { name: /Käyttöaste kuukausittain/ });
+    // Neither the split (no groups) nor the months (no values) is drawn as an empty frame.
+    expect(
+      screen.getAllByText('Valinnassa ei ole tälle luvulle arvoja, joten kaaviota ei piirretä.'),
+    ).toHaveLength(2);
+    expect(charts).toEqual([]);
+  });
 });

@@ -46,6 +46,9 @@ export function CareDashboard() {
     }));
   const format = (v: number) => text.number(v, view.figure);
   const tick = (v: number) => text.tick(v, view.figure);
+  // A chart with nothing to draw was an empty frame that looked broken: a sentence says why instead.
+  const drawable = (pts: { value: number | null }[]) => pts.some((p) => p.value !== null);
+  const noValues = <p className="muted">{t('reports.chart.empty')}</p>;
   const data = main.data;
   const split = q.groupBy !== 'total' && q.groupBy !== 'month';
 
@@ -87,6 +90,8 @@ export function CareDashboard() {
                   <p className="muted">
                     {t('reports.chart.tooMany', { max: MAX_CHART_GROUPS, count: data.rows.length })}
                   </p>
+                ) : !drawable(points(data.rows)) ? (
+                  noValues
                 ) : (
                   <Suspense
                     fallback={
@@ -121,17 +126,21 @@ export function CareDashboard() {
             <h3>{t('reports.care.byMonth', { figure: figureName })}</h3>
             {byMonth.data ? (
               <>
-                <Suspense fallback={chartSpace}>
-                  <FigureChart
-                    kind="line"
-                    points={points(byMonth.data.rows)}
-                    format={format}
-                    tick={tick}
-                    label={t('reports.chart.label', {
-                      title: t('reports.care.byMonth', { figure: figureName }),
-                    })}
-                  />
-                </Suspense>
+                {drawable(points(byMonth.data.rows)) ? (
+                  <Suspense fallback={chartSpace}>
+                    <FigureChart
+                      kind="line"
+                      points={points(byMonth.data.rows)}
+                      format={format}
+                      tick={tick}
+                      label={t('reports.chart.label', {
+                        title: t('reports.care.byMonth', { figure: figureName }),
+                      })}
+                    />
+                  </Suspense>
+                ) : (
+                  noValues
+                )}
                 <FigureTable
                   caption={t('reports.care.monthTableCaption', { figure: figureName, ...period })}
                   figures={[view.figure]}
