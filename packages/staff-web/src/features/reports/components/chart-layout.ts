@@ -17,5 +17,5 @@ export function barChartHeight(groups: number): number {
 /** Room for the groups' names beside the bars: the longest name, within a third-ish of a phone. */
 export function categoryAxisWidth(labels: readonly string[]): number {
   const longest = Math.max(0, ...labels.map((l) => l.length));
-  return Math.min(150, Math.max(60, Math.round(longest * 7) + 12));
+  return Math.min(150, Math.max(60, Math.round(longest * 7.5) + 20));
 }
