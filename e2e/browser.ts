@@ -169,5 +169,49 @@ export async function expectNoSidewaysScroll(page: Page, where: string) {
     return { scrollWidth, width, out };
   });
   // The page's width decides; the list of what sticks out is there to find the cause.
-  expect(found, `${where} scrolls sideways`).toBeNull();
+  expect(
+    found && `${found.scrollWidth} px wide in ${found.width} px: ${found.out.join('; ')}`,
+    `${where} scrolls sideways`,
+  ).toBeNull();
+}
+
+/**
+ * The reports' charts can be read: on each axis no two tick labels overlap and none is cut off at
+ * the chart's edge, and a chart of groups (`data-groups`, horizontal bars) names every group on its y axis, beside
+ * its bar rather than dropping the names that did not fit.
+ */
+export async function expectReadableCharts(page: Page, where: string) {
+  const problems = await page.evaluate(() => {
+    const out: string[] = [];
+    const overlap = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    for (const [n, chart] of Array.from(document.querySelectorAll('.report-chart')).entries()) {
+      const svg = chart.querySelector('.recharts-wrapper > svg'); // not a legend's icon
+      if (!svg) continue;
+      const frame = svg.getBoundingClientRect();
+      const name = `chart ${n + 1} "${chart.getAttribute('aria-label')?.slice(0, 50)}"`;
+      // Recharts draws each axis's tick labels in a layer of their own.
+      for (const axis of Array.from(chart.querySelectorAll('.recharts-cartesian-axis-tick-labels'))) {
+        const labels = Array.from(axis.querySelectorAll('text.recharts-cartesian-axis-tick-value'), (t) => ({
+          text: t.textContent ?? '',
+          box: t.getBoundingClientRect(),
+        }));
+        for (const [i, a] of labels.entries()) {
+          if (a.box.left < frame.left - 1 || a.box.right > frame.right + 1)
+            out.push(`${name}: "${a.text}" cut off at the edge`);
+          for (const b of labels.slice(i + 1))
+            if (overlap(a.box, b.box)) out.push(`${name}: "${a.text}" overlaps "${b.text}"`);
+        }
+      }
+      const groups = chart.getAttribute('data-groups');
+      if (groups !== null) {
+        const named = chart.querySelectorAll(
+          '.recharts-yAxis-tick-labels text.recharts-cartesian-axis-tick-value',
+        ).length;
+        if (named !== Number(groups)) out.push(`${name}: ${named} of ${groups} groups named`);
+      }
+    }
+    return out;
+  });
+  expect(problems.join('; '), `charts on ${where}`).toBe('');
 }
