@@ -1,10 +1,48 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumMissing, expectAccessible, freshPage, launch, waitForQuiet } from './browser.ts';
+import {
+  chromiumMissing,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  expectReadableCharts,
+  freshPage,
+  launch,
+  waitForQuiet,
+} from './browser.ts';
 
 const PASSWORD = 'Demo-salasana-2026';
 const desktop = { viewport: { width: 1366, height: 900 } };
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+/** Each reports screen (and the waiting-price table the cost figures use), by who opens it. */
+const SCREENS = [
+  ['careviewer', '/reports'],
+  ['careviewer', '/reports/care'],
+  ['careviewer', '/reports/care?providerKind=purchased&district=Kallio'],
+  ['careviewer', '/reports/care?groupBy=month&figure=waitingCost'],
+  ['careviewer', '/reports/care?groupBy=unit&district=Kallio'],
+  ['careviewer', '/reports/care?groupBy=unit'],
+  ['careviewer', '/reports/care?groupBy=provider&figure=queueDaysFromDecisionMedian'],
+  ['careviewer', '/reports/waiting-times'],
+  ['keycoord', '/reports'],
+  ['keycoord', '/reports/keys'],
+  ['keycoord', '/reports/keys?groupBy=month'],
+  ['keycoord', '/reports/keys?groupBy=association'],
+  ['carecoord', '/care/waiting-prices'],
+] as const;
+
+/** The page has its data and its charts are drawn (each chart is a chunk of its own). */
+async function ready(page: Page) {
+  await page.locator('main h1').first().waitFor();
+  await waitForQuiet(page);
+  await expect.poll(() => page.getByText(/^(Ladataan|Laddar|Loading)…$/).count()).toBe(0);
+  await expect
+    .poll(() =>
+      page.locator('.report-chart').evaluateAll((cs) => cs.filter((c) => !c.querySelector('svg')).length),
+    )
+    .toBe(0);
+}
 
 async function login(page: Page, username: string) {
   await page.goto(`${inject('baseUrl')}/login`);
@@ -93,6 +131,36 @@ describe.skipIf(chromiumMissing)('reports and live views in Chromium', () => {
     await keys.getByRole('table').waitFor();
     await expectAccessible(keys, 'keys figures');
   });
+
+  it('passes axe on every reports screen, with readable charts, on a phone in Swedish and a desktop in English', async () => {
+    const pages = new Map<string, Page>();
+    for (const [size, options, language] of [
+      ['phone', phone, 'sv'],
+      ['desktop', desktop, 'en'],
+    ] as const) {
+      for (const [username, path] of SCREENS) {
+        const key = `${username} ${size}`;
+        if (!pages.has(key)) {
+          const page = await freshPage(browser, options, language);
+          await login(page, username);
+          pages.set(key, page);
+        }
+        const page = pages.get(key)!;
+        const where = `${path} as ${username} on a ${size} in ${language}`;
+        await page.goto(`${inject('baseUrl')}${path}`);
+        await ready(page);
+        await expectAccessible(page, where);
+        await expectReadableCharts(page, where);
+        if (size === 'phone') await expectNoSidewaysScroll(page, where);
+      }
+    }
+    // More units than a chart holds: the figures are in the table, and the page says so.
+    const all = pages.get('careviewer desktop')!;
+    await all.goto(`${inject('baseUrl')}/reports/care?groupBy=unit`);
+    await ready(all);
+    await all.getByText(/^The chart has room for at most 30 groups/).waitFor();
+    await Promise.all([...pages.values()].map((p) => p.context().close()));
+  }, 600_000);
 
   it('a vacancy reported elsewhere appears on an open board without reloading', async () => {
     const coordinator = await freshPage(browser, desktop, 'en');

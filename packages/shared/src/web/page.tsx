@@ -25,18 +25,27 @@ export function formatNumber(value: number | null | undefined, lang: string, dig
   return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(value);
 }
 
-/** A percentage given as 0–100 (`97,8 %` in Finnish, `97.8%` in English). */
+/**
+ * A percentage given as 0–100 (`97,8 %` in Finnish, `97.8%` in English), always with `digits`
+ * decimals, so a column reads `97,0 %` under `94,9 %` rather than `97 %`.
+ */
 export function formatPercent(value: number | null | undefined, lang: string, digits = 1): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
-  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: digits }).format(
-    value / 100,
-  );
+  return new Intl.NumberFormat(locale(lang), {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value / 100);
 }
 
-/** Euros with cents (`144,20 €`, `€144.20`). */
-export function formatEuro(value: number | null | undefined, lang: string): string {
+/** Euros with cents (`144,20 €`, `€144.20`), or in whole euros (`144 €`) where cents are noise. */
+export function formatEuro(value: number | null | undefined, lang: string, cents = true): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
-  return new Intl.NumberFormat(locale(lang), { style: 'currency', currency: 'EUR' }).format(value);
+  return new Intl.NumberFormat(locale(lang), {
+    style: 'currency',
+    currency: 'EUR',
+    ...(cents ? {} : { minimumFractionDigits: 0, maximumFractionDigits: 0 }),
+  }).format(value);
 }
 
 export function formatDateTime(value: string | null | undefined, lang: string): string {

@@ -9,8 +9,21 @@ import type { CareGrouping } from '@civic/shared/care-figures';
 import { FIXTURE, FIXTURE_QUERY } from '@civic/shared/testing/care-figures-fixture';
 import { renderApp } from '../../../testing/test-utils.tsx';
 
-// The charts are recharts (not what these tests look at); their tables are.
-vi.mock('../../../features/reports/components/figure-chart.tsx', () => ({ FigureChart: () => null }));
+// The charts are recharts (drawn in the browser, see e2e/reports.e2e.ts); these tests look at what
+// the page asks a chart to draw, and at the tables.
+type ChartProps = {
+  kind: 'bar' | 'line';
+  points: { label: string; value: number | null }[];
+  format: (v: number) => string;
+  tick: (v: number) => string;
+};
+const charts = vi.hoisted(() => [] as ChartProps[]);
+vi.mock('../../../features/reports/components/figure-chart.tsx', () => ({
+  FigureChart: (props: ChartProps) => {
+    charts.push(props);
+    return null;
+  },
+}));
 vi.mock('../../../features/reports/components/key-chart.tsx', () => ({ KeyChart: () => null }));
 
 function signIn(roles: Role[]) {
@@ -162,6 +175,9 @@ describe('reports', () => {
     );
     renderApp('/reports/waiting-times?year=2026&half=1');
     const table = await screen.findByRole('table', { name: /Odotusajat/ });
+    // The table has a heading of its own under the page's, as the definitions after it have.
+    expect(screen.getByRole('heading', { name: 'Odotusajat palveluittain', level: 2 })).toBeInTheDocument();
+    expect(screen.getByRole('search', { name: 'Rajaukset' })).toBeInTheDocument();
     expect(
       within(table)
         .getAllByRole('columnheader')
@@ -177,5 +193,87 @@ describe('reports', () => {
       'Määräaika ylittynyt',
     ]);
     expect(within(table).getByRole('row', { name: /^Koko valinta 9 / })).toBeInTheDocument();
+  });
+  it('writes percentages with a fixed decimal in tables and the chart tooltip, whole ones on its axis', async () => {
+    signIn(['care_viewer']);
+    careApi();
+    charts.length = 0;
+    renderApp('/reports/care?from=2026-03-01&to=2026-04-30&groupBy=month');
+    await screen.findByRole('heading', { name: 'Käyttöaste', level: 4 });
+    await waitFor(() => expect(charts.some((c) => c.kind === 'line')).toBe(true));
+    const line = charts.find((c) => c.kind === 'line')!;
+    expect(line.format(97)).toMatch(/^97,0\s%$/);
+    expect(line.tick(75)).toMatch(/^75\s%$/);
+    // Months keep their year on the same line: "maalis 2026", joined by a no-break space.
+    expect(line.points.map((p) => p.label)).toContain('maalis\u00a02026');
+    const months = screen.getByRole('table', { name: /Käyttöaste kuukausittain/ });
+    expect(within(months).getByRole('rowheader', { name: 'huhti\u00a02026' })).toBeInTheDocument();
+  });
+
+  it('draws groups as bars by name, and leaves more than a chart can hold to the table', async () => {
+    signIn(['care_viewer']);
+    const total = careFigures(FIXTURE, { ...FIXTURE_QUERY, groupBy: 'total' }).total;
+    const units = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ ...total, key: `unit-${i}`, label: `Yksikkö ${i + 1}` }));
+    let count = 3;
+    careApi();
+    server.use(
+      http.get(`${API}/reports/care/figures`, ({ request }) => {
+        const groupBy = new URL(request.url).searchParams.get('groupBy');
+        const rows = groupBy === 'unit' ? units(count) : [];
+        return HttpResponse.json({
+          ...FIXTURE_QUERY,
+          groupBy,
+          rows,
+          total: { ...total, key: 'total', label: 'total' },
+        });
+      }),
+    );
+    charts.length = 0;
+    const first = renderApp('/reports/care?from=2026-03-01&to=2026-04-30&groupBy=unit');
+    await screen.findByRole('table', { name: /Käyttöaste ryhmittäin/ });
+    await waitFor(() => expect(charts.some((c) => c.kind === 'bar')).toBe(true));
+    expect(charts.find((c) => c.kind === 'bar')!.points.map((p) => p.label)).toEqual([
+      'Yksikkö 1',
+      'Yksikkö 2',
+      'Yksikkö 3',
+    ]);
+    first.unmount();
+
+    count = 31;
+    charts.length = 0;
+    renderApp('/reports/care?from=2026-03-01&to=2026-04-30&groupBy=unit');
+    expect(
+      await screen.findByText(/Kaaviossa on tilaa enintään 30 ryhmälle, tässä jaottelussa niitä on 31/),
+    ).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: /Käyttöaste ryhmittäin/ });
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 31 + 1);
+    expect(charts.some((c) => c.kind === 'bar')).toBe(false);
+  });
+
+  it('says so instead of drawing an empty chart when the selection has no values', async () => {
+    signIn(['care_viewer']);
+    const total = careFigures(FIXTURE, { ...FIXTURE_QUERY, groupBy: 'total' }).total;
+    const none = { status: 'no_data', value: null, n: 0 };
+    const empty = {
+      ...total,
+      figures: Object.fromEntries(Object.keys(total.figures).map((f) => [f, none])),
+    };
+    careApi();
+    server.use(
+      http.get(`${API}/reports/care/figures`, ({ request }) => {
+        const groupBy = new URL(request.url).searchParams.get('groupBy');
+        const rows = groupBy === 'month' ? [{ ...empty, key: '2020-01', label: '2020-01' }] : [];
+        return HttpResponse.json({ ...FIXTURE_QUERY, groupBy, rows, total: { ...empty, label: 'total' } });
+      }),
+    );
+    charts.length = 0;
+    renderApp('/reports/care?from=2020-01-01&to=2020-01-31&groupBy=unit');
+    await screen.findByRole('table', { name: /Käyttöaste kuukausittain/ });
+    // Neither the split (no groups) nor the months (no values) is drawn as an empty frame.
+    expect(
+      screen.getAllByText('Valinnassa ei ole tälle luvulle arvoja, joten kaaviota ei piirretä.'),
+    ).toHaveLength(2);
+    expect(charts).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { CareFilters, useCareView } from './care-filters.tsx';
 import { ExportButtons } from './export-buttons.tsx';
 import { FigureCards } from './figure-cards.tsx';
 import { FigureTable } from './figure-table.tsx';
+import { barChartHeight, MAX_CHART_GROUPS } from './chart-layout.ts';
 import { FIGURE_SECTIONS, TABLE_SECTIONS, useFigureText, type FigureSection } from './figures.ts';
 import { useGroupName } from './group-name.ts';
 import './reports.css';
@@ -44,6 +45,10 @@ export function CareDashboard() {
       value: r.figures[view.figure].status === 'ok' ? r.figures[view.figure].value : null,
     }));
   const format = (v: number) => text.number(v, view.figure);
+  const tick = (v: number) => text.tick(v, view.figure);
+  // A chart with nothing to draw was an empty frame that looked broken: a sentence says why instead.
+  const drawable = (pts: { value: number | null }[]) => pts.some((p) => p.value !== null);
+  const noValues = <p className="muted">{t('reports.chart.empty')}</p>;
   const data = main.data;
   const split = q.groupBy !== 'total' && q.groupBy !== 'month';
 
@@ -81,16 +86,33 @@ export function CareDashboard() {
             {split && (
               <>
                 <h3>{t('reports.care.byGroup', { figure: figureName, grouping })}</h3>
-                <Suspense fallback={chartSpace}>
-                  <FigureChart
-                    kind="bar"
-                    points={points(data.rows)}
-                    format={format}
-                    label={t('reports.chart.label', {
-                      title: t('reports.care.byGroup', { figure: figureName, grouping }),
-                    })}
-                  />
-                </Suspense>
+                {data.rows.length > MAX_CHART_GROUPS ? (
+                  <p className="muted">
+                    {t('reports.chart.tooMany', { max: MAX_CHART_GROUPS, count: data.rows.length })}
+                  </p>
+                ) : !drawable(points(data.rows)) ? (
+                  noValues
+                ) : (
+                  <Suspense
+                    fallback={
+                      <div
+                        className="report-chart"
+                        aria-hidden="true"
+                        style={{ height: barChartHeight(data.rows.length) }}
+                      />
+                    }
+                  >
+                    <FigureChart
+                      kind="bar"
+                      points={points(data.rows)}
+                      format={format}
+                      tick={tick}
+                      label={t('reports.chart.label', {
+                        title: t('reports.care.byGroup', { figure: figureName, grouping }),
+                      })}
+                    />
+                  </Suspense>
+                )}
                 <FigureTable
                   caption={t('reports.care.groupTableCaption', { figure: figureName, ...period })}
                   figures={[view.figure]}
@@ -104,16 +126,21 @@ export function CareDashboard() {
             <h3>{t('reports.care.byMonth', { figure: figureName })}</h3>
             {byMonth.data ? (
               <>
-                <Suspense fallback={chartSpace}>
-                  <FigureChart
-                    kind="line"
-                    points={points(byMonth.data.rows)}
-                    format={format}
-                    label={t('reports.chart.label', {
-                      title: t('reports.care.byMonth', { figure: figureName }),
-                    })}
-                  />
-                </Suspense>
+                {drawable(points(byMonth.data.rows)) ? (
+                  <Suspense fallback={chartSpace}>
+                    <FigureChart
+                      kind="line"
+                      points={points(byMonth.data.rows)}
+                      format={format}
+                      tick={tick}
+                      label={t('reports.chart.label', {
+                        title: t('reports.care.byMonth', { figure: figureName }),
+                      })}
+                    />
+                  </Suspense>
+                ) : (
+                  noValues
+                )}
                 <FigureTable
                   caption={t('reports.care.monthTableCaption', { figure: figureName, ...period })}
                   figures={[view.figure]}

@@ -9,6 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { barChartHeight, categoryAxisWidth } from './chart-layout.ts';
 
 export interface ChartPoint {
   label: string;
@@ -17,64 +18,81 @@ export interface ChartPoint {
 }
 
 /**
- * One figure across groups (bars) or months (a line). Loaded on its own (React.lazy), so the
- * charting library is fetched only when a chart is shown. The figures are in the table that
- * follows, so the chart is one image with a label for screen readers.
+ * One figure across groups (horizontal bars, each group's name beside its bar) or months (a
+ * line). Loaded on its own (React.lazy), so the charting library is fetched only when a chart is
+ * shown. The figures are in the table that follows, so the chart is one image with a label for
+ * screen readers.
  */
 export function FigureChart({
   points,
   kind,
   label,
   format,
+  tick,
 }: {
   points: ChartPoint[];
   kind: 'bar' | 'line';
   label: string;
+  /** A value as the tooltip writes it. */
   format: (value: number) => string;
+  /** A value axis tick (whole numbers read better there: `75 %`, not `75,0 %`). */
+  tick: (value: number) => string;
 }) {
   const tooltip = (value: unknown) => (typeof value === 'number' ? format(value) : '–');
-  return (
-    <div className="report-chart" role="img" aria-label={label}>
-      <ResponsiveContainer width="100%" height="100%">
-        {kind === 'bar' ? (
+  if (kind === 'bar') {
+    return (
+      <div
+        className="report-chart report-chart-bars"
+        role="img"
+        aria-label={label}
+        data-groups={points.length}
+        style={{ height: barChartHeight(points.length) }}
+      >
+        <ResponsiveContainer width="100%" height="100%">
           <BarChart
             data={points}
-            margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+            layout="vertical"
+            margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
             accessibilityLayer={false}
           >
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" tickFormatter={tick} tick={{ fontSize: 12 }} />
+            <YAxis
+              type="category"
               dataKey="label"
+              className="category-axis"
               interval={0}
-              angle={points.length > 6 ? -30 : 0}
-              textAnchor={points.length > 6 ? 'end' : 'middle'}
-              height={points.length > 6 ? 80 : 30}
+              width={categoryAxisWidth(points.map((p) => p.label))}
               tick={{ fontSize: 12 }}
             />
-            <YAxis tickFormatter={(v: number) => format(v)} width={80} tick={{ fontSize: 12 }} />
             <Tooltip formatter={tooltip} />
             <Bar dataKey="value" fill="#0000bf" isAnimationActive={false} />
           </BarChart>
-        ) : (
-          <LineChart
-            data={points}
-            margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
-            accessibilityLayer={false}
-          >
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="label" minTickGap={16} tick={{ fontSize: 12 }} />
-            <YAxis tickFormatter={(v: number) => format(v)} width={80} tick={{ fontSize: 12 }} />
-            <Tooltip formatter={tooltip} />
-            <Line
-              type="monotone"
-              dataKey="value"
-              stroke="#0000bf"
-              strokeWidth={2}
-              connectNulls={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        )}
+        </ResponsiveContainer>
+      </div>
+    );
+  }
+  return (
+    <div className="report-chart" role="img" aria-label={label}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart
+          data={points}
+          margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+          accessibilityLayer={false}
+        >
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="label" minTickGap={16} tick={{ fontSize: 12 }} />
+          <YAxis tickFormatter={tick} width={80} tick={{ fontSize: 12 }} />
+          <Tooltip formatter={tooltip} />
+          <Line
+            type="monotone"
+            dataKey="value"
+            stroke="#0000bf"
+            strokeWidth={2}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
       </ResponsiveContainer>
     </div>
   );

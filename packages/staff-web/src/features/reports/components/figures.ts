@@ -49,10 +49,26 @@ export function useFigureText(fillWithinDays: number) {
         return t('reports.value.hours', { value: formatNumber(value, lang) });
     }
   };
+  /** A value axis tick: whole numbers, with the figure's unit. */
+  const tick = (value: number, figure: CareFigure): string => {
+    switch (CARE_FIGURE_INFO[figure].unit) {
+      case 'percent':
+        return formatPercent(value, lang, 0);
+      case 'euros':
+        return formatEuro(value, lang, false);
+      case 'count':
+        return formatNumber(value, lang, 0);
+      case 'days':
+        return t('reports.value.days', { value: formatNumber(value, lang, 0) });
+      case 'hours':
+        return t('reports.value.hours', { value: formatNumber(value, lang, 0) });
+    }
+  };
   return {
     name: (f: CareFigure) => t(`reports.figures.${f}.name`, { days: fillWithinDays }),
     definition: (f: CareFigure) => t(`reports.figures.${f}.definition`, { days: fillWithinDays }),
     number,
+    tick,
     value: (f: CareFigure, v: FigureValue): string => {
       if (v.status === 'ok' && v.value !== null) return number(v.value, f);
       if (v.status === 'suppressed') return t('reports.value.suppressed');

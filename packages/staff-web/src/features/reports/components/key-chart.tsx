@@ -1,47 +1,88 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { KeyAgreementState } from '@civic/shared/key-agreement';
+import { barChartHeight, categoryAxisWidth } from './chart-layout.ts';
+import { KEY_STATE_COLOURS } from './key-colours.ts';
 
-const COLOURS: Record<KeyAgreementState, string> = {
-  draft: '#999999',
-  awaiting_signature: '#ffc61e',
-  active: '#0000bf',
-  partially_returned: '#9fc9eb',
-  returned: '#00805a',
-  cancelled: '#b01038',
-  declined: '#bd2719',
-  expired: '#666666',
-};
-
-/** Agreements by state, stacked per group; the same counts are in the table after it. */
+/**
+ * Agreements by state, stacked per group; the same counts are in the table after it. Months and
+ * seasons run left to right; other groups (sites, associations) are horizontal bars, each with its
+ * name beside it.
+ */
 export function KeyChart({
   points,
   states,
   label,
+  timeline,
 }: {
   points: ({ label: string } & Partial<Record<KeyAgreementState, number>>)[];
   states: { state: KeyAgreementState; name: string }[];
   label: string;
+  timeline: boolean;
 }) {
+  const bars = states.map(({ state, name }) => (
+    <Bar
+      key={state}
+      dataKey={state}
+      name={name}
+      stackId="states"
+      fill={KEY_STATE_COLOURS[state]}
+      // A white seam between the stacked states, so neighbours stay apart.
+      stroke="#ffffff"
+      strokeWidth={1}
+      isAnimationActive={false}
+    />
+  ));
+  // Series colours mark the bars; the names stay in the text colour, readable on white.
+  const legend = <Legend formatter={(name: string) => <span style={{ color: '#1a1a1a' }}>{name}</span>} />;
+  if (timeline) {
+    return (
+      <div className="report-chart" role="img" aria-label={label}>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart
+            data={points}
+            margin={{ top: 8, right: 24, bottom: 8, left: 0 }}
+            accessibilityLayer={false}
+          >
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="label" minTickGap={8} tick={{ fontSize: 12 }} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+            <Tooltip />
+            {legend}
+            {bars}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    );
+  }
   return (
-    <div className="report-chart" role="img" aria-label={label}>
+    <div
+      className="report-chart report-chart-bars"
+      role="img"
+      aria-label={label}
+      data-groups={points.length}
+      // The legend takes up to four lines on a phone below the bars.
+      style={{ height: barChartHeight(points.length) + 96 }}
+    >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+        <BarChart
+          data={points}
+          layout="vertical"
+          margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+          accessibilityLayer={false}
+        >
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+          <YAxis
+            type="category"
+            dataKey="label"
+            className="category-axis"
+            interval={0}
+            width={categoryAxisWidth(points.map((p) => p.label))}
+            tick={{ fontSize: 12 }}
+          />
           <Tooltip />
-          {/* Series colours mark the bars; the names stay in the text colour, readable on white. */}
-          <Legend formatter={(name: string) => <span style={{ color: '#1a1a1a' }}>{name}</span>} />
-          {states.map(({ state, name }) => (
-            <Bar
-              key={state}
-              dataKey={state}
-              name={name}
-              stackId="states"
-              fill={COLOURS[state]}
-              isAnimationActive={false}
-            />
-          ))}
+          {legend}
+          {bars}
         </BarChart>
       </ResponsiveContainer>
     </div>

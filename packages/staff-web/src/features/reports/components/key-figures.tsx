@@ -15,6 +15,7 @@ import { filtersToSearchParams, formatDate, formatNumber } from '@civic/shared/w
 import { useSites } from '../api/get-filter-options.ts';
 import { useKeyFigures } from '../api/get-key-figures.ts';
 import { defaultPeriod } from './care-filters.tsx';
+import { MAX_CHART_GROUPS } from './chart-layout.ts';
 import { ExportButtons } from './export-buttons.tsx';
 import { PeriodInputs } from './period-inputs.tsx';
 import { useGroupName } from './group-name.ts';
@@ -58,6 +59,7 @@ export function KeyFiguresReport() {
     name: t(`keys.state.${state}`),
   }));
   const grouping = t(`reports.groupings.${query.groupBy}`);
+  const timeline = query.groupBy === 'month' || query.groupBy === 'season';
   const caption = t('reports.keys.caption', {
     from: formatDate(query.from, lang),
     to: formatDate(query.to, lang),
@@ -122,13 +124,20 @@ export function KeyFiguresReport() {
           {data.rows.length > 0 && (
             <>
               <h2>{t('reports.keys.chartTitle')}</h2>
-              <Suspense fallback={<div className="report-chart" aria-hidden="true" />}>
-                <KeyChart
-                  points={data.rows.map((r) => ({ label: name(r), ...r.byState }))}
-                  states={states}
-                  label={t('reports.chart.label', { title: t('reports.keys.chartTitle') })}
-                />
-              </Suspense>
+              {!timeline && data.rows.length > MAX_CHART_GROUPS ? (
+                <p className="muted">
+                  {t('reports.chart.tooMany', { max: MAX_CHART_GROUPS, count: data.rows.length })}
+                </p>
+              ) : (
+                <Suspense fallback={<div className="report-chart" aria-hidden="true" />}>
+                  <KeyChart
+                    points={data.rows.map((r) => ({ label: name(r), ...r.byState }))}
+                    states={states}
+                    timeline={timeline}
+                    label={t('reports.chart.label', { title: t('reports.keys.chartTitle') })}
+                  />
+                </Suspense>
+              )}
             </>
           )}
           <h2 id="keys-table-title">{grouping}</h2>

@@ -39,6 +39,7 @@ export function WaitingTimesReport() {
     <>
       <form
         className="report-filters"
+        role="search"
         aria-label={t('reports.filters.title')}
         onSubmit={(e) => e.preventDefault()}
       >
@@ -67,7 +68,8 @@ export function WaitingTimesReport() {
       <ProblemNotice error={error} />
       {isPending && <LoadingSpinner small loadingText={t('shell.loading')} />}
       {data && (
-        <section className="report-section stack" aria-label={caption}>
+        <section className="report-section stack" aria-labelledby="waiting-table-title">
+          <h2 id="waiting-table-title">{t('reports.waiting.tableTitle')}</h2>
           <ExportButtons kind="care/waiting-times" query={query} table={caption} />
           <FigureTable
             caption={caption}
