@@ -76,30 +76,13 @@ export default async function setup(project: TestProject) {
   server.stdout?.on('data', (d) => (output += d));
   server.stderr?.on('data', (d) => (output += d));
 
-  // A fresh bundled PostgreSQL, migrations and the demo data: on a machine shared by several test
-  // runs (load average 20 on two cores) this took over the 90 s once allowed.
-  const deadline = Date.now() + Number(process.env.E2E_READY_TIMEOUT_MS ?? 240_000);
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/ready`);
-      if (res.ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server did not become ready:\n${output}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  project.provide('baseUrl', baseUrl);
-  project.provide('inboxUrl', mail.inboxUrl);
-  project.provide('vismaUrl', visma.url);
-  project.provide('oidcUrl', oidc.url);
-
-  return async () => {
+  /** Stops the product (its bundled PostgreSQL with it) and the mocks; also when the start fails. */
+  const stop = async () => {
     const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
+    if (server.exitCode === null) server.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+    if (server.exitCode === null)
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
     clearTimeout(timer);
     if (server.exitCode === null) server.kill('SIGKILL');
     // Our ends of the child's pipes would otherwise keep the test runner alive.
@@ -110,4 +93,31 @@ export default async function setup(project: TestProject) {
     await visma.close();
     await oidc.close();
   };
+
+  // A fresh bundled PostgreSQL, migrations and the demo data: on a machine shared by several test
+  // runs (load average 20 on two cores) this took over the 90 s once allowed.
+  const deadline = Date.now() + Number(process.env.E2E_READY_TIMEOUT_MS ?? 240_000);
+  try {
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+      try {
+        const res = await fetch(`${baseUrl}/api/ready`);
+        if (res.ok) break;
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline) throw new Error(`server did not become ready:\n${output}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } catch (err) {
+    // A start that failed must not leave its server (and PostgreSQL) running.
+    await stop();
+    throw err;
+  }
+  project.provide('baseUrl', baseUrl);
+  project.provide('inboxUrl', mail.inboxUrl);
+  project.provide('vismaUrl', visma.url);
+  project.provide('oidcUrl', oidc.url);
+
+  return stop;
 }
