@@ -42,6 +42,7 @@ describe('care figures in SQL over the hand-computed fixture', () => {
 
   it('gives the hand-computed splits: own and purchased, months in Helsinki time, a place filter', async () => {
     const byKind = await sqlFigures({ ...FIXTURE_QUERY, groupBy: 'providerKind' });
+    expect(byKind.rows.map((r) => r.key).sort()).toEqual(Object.keys(EXPECTED_BY_PROVIDER_KIND).sort());
     for (const row of byKind.rows) expectFigures(row, EXPECTED_BY_PROVIDER_KIND[row.key]!);
     const byMonth = await sqlFigures({ ...FIXTURE_QUERY, groupBy: 'month' });
     expect(byMonth.rows.map((r) => r.key)).toEqual(['2026-03', '2026-04']);

@@ -37,6 +37,7 @@ describe('care figures over the hand-computed fixture', () => {
   it('splits own and purchased, suppressing small groups and the complement of a lone one', () => {
     const { rows, total } = careFigures(FIXTURE, { ...FIXTURE_QUERY, groupBy: 'providerKind' });
     expect(rows.map((r) => r.key)).toEqual(['own', 'purchased']);
+    expect(rows.map((r) => r.key).sort()).toEqual(Object.keys(EXPECTED_BY_PROVIDER_KIND).sort());
     for (const row of rows) expectFigures(row, EXPECTED_BY_PROVIDER_KIND[row.key]!);
     // The total is over all data, not a combination of the groups: the same as ungrouped.
     expect(total).toEqual(careFigures(FIXTURE, FIXTURE_QUERY).total);
