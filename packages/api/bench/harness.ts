@@ -6,6 +6,7 @@ import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { dropDatabase } from '../src/db/drop-database.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 import { freePort } from '../src/lib/free-port.ts';
 import { hashPassword } from '../src/lib/passwords.ts';
@@ -79,7 +80,10 @@ export async function runBenchmark(
     process.exitCode = 1;
   } finally {
     for (const app of apps) await app.close().catch(() => {});
-    await admin?.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    if (admin)
+      await dropDatabase(admin, dbName).catch((err: unknown) =>
+        console.error(`Could not drop the scratch database ${dbName}:`, err),
+      );
     await admin?.end().catch(() => {});
     await embedded?.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { buildApp, type App } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { hashPassword } from '../src/lib/passwords.ts';
 import { providers, sites, users, userSites } from '../src/db/schema/index.ts';
+import { dropDatabase } from '../src/db/drop-database.ts';
 import { databaseUrl } from './db-url.ts';
 
 export const TEST_PASSWORD = 'test-password-123';
@@ -90,8 +91,11 @@ export async function createTestApp(
       await app.close().catch(() => {});
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      try {
+        await dropDatabase(admin, name);
+      } finally {
+        await admin.end();
+      }
     },
   };
 }
