@@ -1,15 +1,5 @@
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { barChartHeight, categoryAxisWidth } from './chart-layout.ts';
+import { Bar, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { GroupBarChart } from './group-bar-chart.tsx';
 
 export interface ChartPoint {
   label: string;
@@ -41,35 +31,10 @@ export function FigureChart({
   const tooltip = (value: unknown) => (typeof value === 'number' ? format(value) : '–');
   if (kind === 'bar') {
     return (
-      <div
-        className="report-chart report-chart-bars"
-        role="img"
-        aria-label={label}
-        data-groups={points.length}
-        style={{ height: barChartHeight(points.length) }}
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart
-            data={points}
-            layout="vertical"
-            margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
-            accessibilityLayer={false}
-          >
-            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" tickFormatter={tick} tick={{ fontSize: 12 }} />
-            <YAxis
-              type="category"
-              dataKey="label"
-              className="category-axis"
-              interval={0}
-              width={categoryAxisWidth(points.map((p) => p.label))}
-              tick={{ fontSize: 12 }}
-            />
-            <Tooltip formatter={tooltip} />
-            <Bar dataKey="value" fill="#0000bf" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      <GroupBarChart points={points} label={label} valueAxis={{ tickFormatter: tick }}>
+        <Tooltip formatter={tooltip} />
+        <Bar dataKey="value" fill="#0000bf" isAnimationActive={false} />
+      </GroupBarChart>
     );
   }
   return (

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { KeyAgreementState } from '@civic/shared/key-agreement';
-import { barChartHeight, categoryAxisWidth } from './chart-layout.ts';
+import { GroupBarChart } from './group-bar-chart.tsx';
 import { KEY_STATE_COLOURS } from './key-colours.ts';
 
 /**
@@ -55,36 +55,11 @@ export function KeyChart({
     );
   }
   return (
-    <div
-      className="report-chart report-chart-bars"
-      role="img"
-      aria-label={label}
-      data-groups={points.length}
-      // The legend takes up to four lines on a phone below the bars.
-      style={{ height: barChartHeight(points.length) + 96 }}
-    >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart
-          data={points}
-          layout="vertical"
-          margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
-          accessibilityLayer={false}
-        >
-          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
-          <YAxis
-            type="category"
-            dataKey="label"
-            className="category-axis"
-            interval={0}
-            width={categoryAxisWidth(points.map((p) => p.label))}
-            tick={{ fontSize: 12 }}
-          />
-          <Tooltip />
-          {legend}
-          {bars}
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    // The legend takes up to four lines on a phone below the bars.
+    <GroupBarChart points={points} label={label} valueAxis={{ allowDecimals: false }} extraHeight={96}>
+      <Tooltip />
+      {legend}
+      {bars}
+    </GroupBarChart>
   );
 }
