@@ -232,6 +232,19 @@ export const placementOffers = pgTable(
   ],
 );
 
+/**
+ * What the reports need of a vacancy's offers, kept by statement triggers on `placement_offers`
+ * (migration 0017): its first offer's time and the day a client moved in. Read by the vacancy
+ * figures instead of grouping every offer on each request.
+ */
+export const vacancyOfferFacts = pgTable('vacancy_offer_facts', {
+  vacancyId: uuid()
+    .primaryKey()
+    .references(() => vacancies.id, { onDelete: 'cascade' }),
+  firstOfferedAt: timestamp({ withTimezone: true }),
+  movedInOn: date({ mode: 'string' }),
+});
+
 /** Every step of an offer: who, when, why. `actor_side` tells the provider's steps from the city's. */
 export const placementOfferEvents = pgTable(
   'placement_offer_events',

@@ -242,16 +242,11 @@ export async function vacancies(db: Executor, w: FigureWindow): Promise<RawRow[]
          -- recorded on or after its day, so a filled place changed status in the period too).
          AND (v.available_from >= ${q.from}::date OR v.reported_at >= ${dayStart(q.from)}
               OR (v.status = 'filled' AND v.status_changed_at >= ${dayStart(q.from)}))),
-    o AS (
-      SELECT po.vacancy_id, min(po.offered_at) AS first_at,
-             min(po.moved_in_on) FILTER (WHERE po.status = 'moved_in') AS moved_in_on
-        -- Every vacancy's first offer, joined to those counted below: cheaper than first picking
-        -- the offers of just those (a semi-join on a materialised list), since most are.
-        FROM placement_offers po GROUP BY po.vacancy_id),
     x AS MATERIALIZED (
-      SELECT v.*, ${helsinkiDay(sql`v.reported_at`)} AS reported_day, o.first_at,
-             CASE WHEN v.status = 'filled' THEN coalesce(o.moved_in_on, ${helsinkiDay(sql`v.status_changed_at`)}) END AS fill_day
-        FROM v LEFT JOIN o ON o.vacancy_id = v.id)
+      SELECT v.*, ${helsinkiDay(sql`v.reported_at`)} AS reported_day, f.first_offered_at AS first_at,
+             CASE WHEN v.status = 'filled' THEN coalesce(f.moved_in_on, ${helsinkiDay(sql`v.status_changed_at`)}) END AS fill_day
+        -- Each vacancy's first offer and move-in, kept by triggers on the offers (migration 0017).
+        FROM v LEFT JOIN vacancy_offer_facts f ON f.vacancy_id = v.id)
     SELECT 'fill' AS part, ${keyName(q)} AS k, GROUPING(k) = 1 AS is_total, count(*)::int AS a, sum(d)::float8 AS b,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS c, percentile_disc(0.9) WITHIN GROUP (ORDER BY d)::float8 AS d
       FROM (SELECT ${key(sql`x.fill_day`)} AS k, greatest(0, x.fill_day - x.available_from) AS d
@@ -460,15 +455,20 @@ export async function waitingCost(db: Executor, w: FigureWindow): Promise<RawRow
          -- Every entry of the clients whose wait reaches into the period (their runs merge whole).
          AND e.client_id IN (SELECT client_id FROM queue_entries
                               WHERE ready_date < ${w.flowEnd}::date AND coalesce(ended_on, ${q.asOf}::date) > ${q.from}::date)),
+    -- A client with one run is its own island; only the others' runs are merged (window
+    -- functions over a sort of just those).
+    multi AS (SELECT client_id FROM runs GROUP BY client_id HAVING count(*) > 1),
     marked AS (
       SELECT r.*, CASE WHEN r.s < max(r.e) OVER (PARTITION BY r.client_id ORDER BY r.s, r.created_at, r.id
                                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
                        THEN 0 ELSE 1 END AS starts
-        FROM runs r),
+        FROM runs r WHERE r.client_id IN (SELECT client_id FROM multi)),
     numbered AS (
       SELECT m.*, sum(m.starts) OVER (PARTITION BY m.client_id ORDER BY m.s, m.created_at, m.id) AS island
         FROM marked m),
     islands AS (
+      SELECT client_id, s, e, service_type_id FROM runs WHERE client_id NOT IN (SELECT client_id FROM multi)
+      UNION ALL
       SELECT client_id, min(s) AS s, max(e) AS e,
              (array_agg(service_type_id ORDER BY s, created_at, id))[1] AS service_type_id
         FROM numbered GROUP BY client_id, island),
