@@ -140,6 +140,17 @@ const needsPlace = (q: FigureQuery) =>
   !!q.unitId?.length ||
   !!q.district?.length;
 
+/**
+ * What an offer's row joins to know its place: the vacancy (service type) and its unit and
+ * provider, each only when the split or a filter asks for it.
+ */
+function offerPlace(q: FigureQuery): SQL {
+  if (needsPlace(q)) return sql`JOIN vacancies x ON x.id = o.vacancy_id ${PLACE_JOIN}`;
+  if (q.groupBy === 'serviceType' || q.serviceTypeId?.length)
+    return sql`JOIN vacancies x ON x.id = o.vacancy_id`;
+  return sql``;
+}
+
 /** The first day of the month of `day` (`YYYY-MM-DD`). */
 const monthStart = (day: string) => `${day.slice(0, 8)}01`;
 
@@ -234,9 +245,9 @@ export async function vacancies(db: Executor, w: FigureWindow): Promise<RawRow[]
     sql`
     WITH v AS (
       SELECT v.id, v.unit_id, v.service_type_id, v.available_from, v.status, v.reported_at, v.status_changed_at,
-             u.provider_id, p.kind, u.district
-        FROM vacancies v JOIN care_units u ON u.id = v.unit_id JOIN providers p ON p.id = u.provider_id
-       WHERE ${placeFilters(q)} AND ${serviceFilter(q, sql`v.service_type_id`)}
+             ${needsPlace(q) ? sql`u.provider_id, p.kind, u.district` : sql`NULL::uuid AS provider_id, NULL::text AS kind, NULL::text AS district`}
+        FROM vacancies v ${needsPlace(q) ? sql`JOIN care_units u ON u.id = v.unit_id JOIN providers p ON p.id = u.provider_id` : sql``}
+       WHERE ${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`v.service_type_id`)}
          AND v.available_from <= ${lastDay}::date
          -- Only vacancies the period can count: available, reported or filled in it (a move-in is
          -- recorded on or after its day, so a filled place changed status in the period too).
@@ -298,10 +309,10 @@ export async function offers(db: Executor, w: FigureWindow): Promise<RawRow[]> {
            count(*) FILTER (WHERE accepted)::int AS accepted, count(DISTINCT client_id)::int AS clients
       FROM (SELECT ${placeKey(q, sql`x.service_type_id`, helsinkiDay(sql`o.offered_at`))} AS k, o.client_id,
                    o.status IN ('accepted', 'moved_in') AS accepted
-              FROM placement_offers o JOIN vacancies x ON x.id = o.vacancy_id ${PLACE_JOIN}
+              FROM placement_offers o ${offerPlace(q)}
              WHERE o.status IN ('accepted', 'moved_in', 'client_declined')
                AND o.offered_at >= ${dayStart(q.from)} AND o.offered_at < ${dayStart(dayAfter(lastDay))}
-               AND ${placeFilters(q)} AND ${serviceFilter(q, sql`x.service_type_id`)}) y
+               AND ${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`x.service_type_id`)}) y
      GROUP BY GROUPING SETS ((k), ())`,
   );
   return rows.map((r) => ({
@@ -341,9 +352,9 @@ export async function placements(db: Executor, w: FigureWindow): Promise<RawRow[
                    CASE WHEN NOT e.only_preferred_units THEN e.ended_on <= ${CLOCK_DUE} END AS met
               FROM queue_entries e
               JOIN placement_offers o ON o.entry_id = e.id AND o.status = 'moved_in' AND NOT o.interim
-              JOIN vacancies x ON x.id = o.vacancy_id ${PLACE_JOIN}
+              ${needsPlace(q) ? sql`JOIN vacancies x ON x.id = o.vacancy_id ${PLACE_JOIN}` : sql``}
              WHERE e.status = 'placed' AND e.ended_on BETWEEN ${q.from}::date AND ${lastDay}::date
-               AND ${placeFilters(q)} AND ${serviceFilter(q, sql`e.service_type_id`)}) y
+               AND ${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`e.service_type_id`)}) y
      GROUP BY GROUPING SETS ((k), ())`,
   );
   return rows.map((r) => ({
