@@ -122,11 +122,11 @@ describe('vacancy_offer_facts', () => {
         try {
           for (let i = 0; i < 10; i++) {
             await c.query('BEGIN');
-            // Held open a moment, so a writer's minimum depends on rows others commit meanwhile.
             // Each round earlier than the last, the writers of a round in a shuffled order: the
             // minimum changes in every round, among offers written at the same time.
             const hours = -i * 100 + ((w + i * 5) % 6) * 3;
             await offer(c, p, new Date(Date.UTC(2031, 0, 1) + hours * 3_600_000).toISOString());
+            // Held open a moment, so a writer's minimum depends on rows others commit meanwhile.
             await c.query('SELECT pg_sleep(0.02)');
             await c.query(i % 4 === 3 ? 'ROLLBACK' : 'COMMIT');
           }

@@ -181,7 +181,7 @@ export async function occupancy(db: Executor, w: FigureWindow): Promise<RawRow[]
   if (last < w.flowEnd)
     near.push(sql`daterange(x.day, x.until) && daterange(${last}::date, ${w.flowEnd}::date)`);
   const join = needsPlace(q) ? PLACE_JOIN : sql``;
-  const filters = sql`${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`x.service_type_id`)}`;
+  const filters = sql`${placeFilters(q)} AND ${serviceFilter(q, sql`x.service_type_id`)}`;
   const key = (month: SQL) => (byMonth ? month : placeKey(q, sql`x.service_type_id`, month));
   // A closed range's days within the part-months only (the months hold the rest).
   const partDays = sql`CASE WHEN open THEN e - s
@@ -244,10 +244,10 @@ export async function vacancies(db: Executor, w: FigureWindow): Promise<RawRow[]
     db,
     sql`
     WITH v AS (
-      SELECT v.id, v.unit_id, v.service_type_id, v.available_from, v.status, v.reported_at, v.status_changed_at,
-             ${needsPlace(q) ? sql`u.provider_id, p.kind, u.district` : sql`NULL::uuid AS provider_id, NULL::text AS kind, NULL::text AS district`}
+      SELECT v.id, v.unit_id, v.service_type_id, v.available_from, v.status, v.reported_at, v.status_changed_at
+             ${needsPlace(q) ? sql`, u.provider_id, p.kind, u.district` : sql``}
         FROM vacancies v ${needsPlace(q) ? sql`JOIN care_units u ON u.id = v.unit_id JOIN providers p ON p.id = u.provider_id` : sql``}
-       WHERE ${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`v.service_type_id`)}
+       WHERE ${placeFilters(q)} AND ${serviceFilter(q, sql`v.service_type_id`)}
          AND v.available_from <= ${lastDay}::date
          -- Only vacancies the period can count: available, reported or filled in it (a move-in is
          -- recorded on or after its day, so a filled place changed status in the period too).
@@ -312,7 +312,7 @@ export async function offers(db: Executor, w: FigureWindow): Promise<RawRow[]> {
               FROM placement_offers o ${offerPlace(q)}
              WHERE o.status IN ('accepted', 'moved_in', 'client_declined')
                AND o.offered_at >= ${dayStart(q.from)} AND o.offered_at < ${dayStart(dayAfter(lastDay))}
-               AND ${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`x.service_type_id`)}) y
+               AND ${placeFilters(q)} AND ${serviceFilter(q, sql`x.service_type_id`)}) y
      GROUP BY GROUPING SETS ((k), ())`,
   );
   return rows.map((r) => ({
@@ -354,7 +354,7 @@ export async function placements(db: Executor, w: FigureWindow): Promise<RawRow[
               JOIN placement_offers o ON o.entry_id = e.id AND o.status = 'moved_in' AND NOT o.interim
               ${needsPlace(q) ? sql`JOIN vacancies x ON x.id = o.vacancy_id ${PLACE_JOIN}` : sql``}
              WHERE e.status = 'placed' AND e.ended_on BETWEEN ${q.from}::date AND ${lastDay}::date
-               AND ${needsPlace(q) ? placeFilters(q) : sql`TRUE`} AND ${serviceFilter(q, sql`e.service_type_id`)}) y
+               AND ${placeFilters(q)} AND ${serviceFilter(q, sql`e.service_type_id`)}) y
      GROUP BY GROUPING SETS ((k), ())`,
   );
   return rows.map((r) => ({
