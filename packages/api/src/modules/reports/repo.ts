@@ -4,6 +4,7 @@ import {
   dayAfter,
   monthsBetween,
   PLACE_GROUPINGS,
+  monthRange,
   type FigureQuery,
   type RawFigures,
 } from '@civic/shared/care-figures';
@@ -98,20 +99,27 @@ const serviceFilter = (q: FigureQuery, column: SQL) =>
 
 const PLACE_JOIN = sql`JOIN care_units u ON u.id = x.unit_id JOIN providers p ON p.id = u.provider_id`;
 
+/** A day's month as a number, `year * 12 + month - 1`: months to count in integers. */
+const monthNo = (day: SQL) => sql`(date_part('year', (${day})) * 12 + date_part('month', (${day})) - 1)::int`;
+const monthNoOf = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+/** The first day of month number `n`. */
+const monthDay = (n: SQL) => sql`make_date((${n}) / 12, (${n}) % 12 + 1, 1)`;
+
 /**
  * The days `[start, end)` of a row within the window's flows, as `pc(key, s, e)`: one piece, or one
- * per month it touches when grouping by month (a lateral series over just those months, so a
- * day range of the history meets one or two months rather than every month of the window).
+ * per month it touches when grouping by month (a short integer series over just those months'
+ * numbers, so a day range of the history meets one or two months rather than every month of the
+ * window, with no timestamp arithmetic per row).
  */
 function cut(w: FigureWindow, start: SQL, end: SQL): SQL {
   const s = sql`greatest(${start}, ${w.query.from}::date)`;
   const e = sql`least(${end}, ${w.flowEnd}::date)`;
   if (w.query.groupBy !== 'month') return sql`LATERAL (SELECT 'total'::text AS key, ${s} AS s, ${e} AS e) pc`;
-  // By month the key is the month's first moment (cheaper to sort and group than its name);
-  // the query names it YYYY-MM once per group.
+  // By month the key is the month's first day (cheaper to sort and group than its name); the
+  // query names it YYYY-MM once per group.
   return sql`LATERAL (
-    SELECT m AS key, greatest(${s}, m::date) AS s, least(${e}, (m + interval '1 month')::date) AS e
-      FROM generate_series(date_trunc('month', ${s}), date_trunc('month', ${e} - 1), interval '1 month') m) pc`;
+    SELECT ${monthDay(sql`n`)} AS key, greatest(${s}, ${monthDay(sql`n`)}) AS s, least(${e}, ${monthDay(sql`n + 1`)}) AS e
+      FROM generate_series(${monthNo(s)}, ${monthNo(sql`${e} - 1`)}) n) pc`;
 }
 
 type Row = Record<string, unknown> & { k: string | null; is_total: boolean };
@@ -123,7 +131,9 @@ type Row = Record<string, unknown> & { k: string | null; is_total: boolean };
  */
 export async function withoutJit<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL jit = off`);
+    // And with room to sort in memory: a month split's rows (tens of thousands, a few MB)
+    // otherwise spill to disk at the default 4 MB.
+    await tx.execute(sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`);
     return (await tx.execute<T>(query)).rows as T[];
   });
 }
@@ -131,6 +141,20 @@ export async function withoutJit<T extends Record<string, unknown>>(db: Executor
 const grouped = (db: Executor, query: SQL) => withoutJit<Row>(db, query);
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * A median and 90th percentile from one sort: `percentile_disc` at 0.5, just above 0.5 and 0.9
+ * gives the lower and upper middle values and the p90 (separate `percentile_cont(0.5)` and
+ * `percentile_disc(0.9)` sort the group twice); `medianP90` interpolates the middle exactly as
+ * `percentile_cont(0.5)` does (the step above 0.5 stays within one row for groups under 10^9).
+ */
+const middleAndP90 = (value: SQL) =>
+  sql`percentile_disc(ARRAY[0.5, 0.5000000001, 0.9]) WITHIN GROUP (ORDER BY ${value}::float8)`;
+function medianP90(v: unknown): { median: number | null; p90: number | null } {
+  if (!Array.isArray(v)) return { median: null, p90: null };
+  const [low, high, p90] = v.map(Number) as [number, number, number];
+  return { median: low + (high - low) * 0.5, p90 };
+}
 
 /** Whether the rows must know their unit's provider and district (a place split or filter). */
 const needsPlace = (q: FigureQuery) =>
@@ -259,12 +283,12 @@ export async function vacancies(db: Executor, w: FigureWindow): Promise<RawRow[]
         -- Each vacancy's first offer and move-in, kept by triggers on the offers (migration 0017).
         FROM v LEFT JOIN vacancy_offer_facts f ON f.vacancy_id = v.id)
     SELECT 'fill' AS part, ${keyName(q)} AS k, GROUPING(k) = 1 AS is_total, count(*)::int AS a, sum(d)::float8 AS b,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS c, percentile_disc(0.9) WITHIN GROUP (ORDER BY d)::float8 AS d
+           ${middleAndP90(sql`d`)} AS c
       FROM (SELECT ${key(sql`x.fill_day`)} AS k, greatest(0, x.fill_day - x.available_from) AS d
               FROM x WHERE x.fill_day BETWEEN ${q.from}::date AND ${lastDay}::date) y
      GROUP BY GROUPING SETS ((k), ())
     UNION ALL
-    SELECT 'rate', ${keyName(q)}, GROUPING(k) = 1, count(*) FILTER (WHERE decided)::int, count(*) FILTER (WHERE within)::float8, NULL, NULL
+    SELECT 'rate', ${keyName(q)}, GROUPING(k) = 1, count(*) FILTER (WHERE decided)::int, count(*) FILTER (WHERE within)::float8, NULL
       FROM (SELECT ${key(sql`x.available_from`)} AS k,
                    coalesce(x.fill_day - x.available_from <= ${n}, false) AS within,
                    coalesce(x.fill_day - x.available_from <= ${n}, false) OR ${q.asOf}::date - x.available_from > ${n} AS decided
@@ -272,8 +296,7 @@ export async function vacancies(db: Executor, w: FigureWindow): Promise<RawRow[]
              WHERE x.available_from BETWEEN ${q.from}::date AND ${lastDay}::date AND x.status <> 'withdrawn') y
      GROUP BY GROUPING SETS ((k), ())
     UNION ALL
-    SELECT 'offer', ${keyName(q)}, GROUPING(k) = 1, count(*)::int, NULL,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY h), percentile_disc(0.9) WITHIN GROUP (ORDER BY h)
+    SELECT 'offer', ${keyName(q)}, GROUPING(k) = 1, count(*)::int, NULL, ${middleAndP90(sql`h`)}
       FROM (SELECT ${key(sql`x.reported_day`)} AS k, extract(epoch FROM x.first_at - x.reported_at)::float8 / 3600 AS h
               FROM x
              WHERE x.first_at IS NOT NULL AND x.reported_day BETWEEN ${q.from}::date AND ${lastDay}::date) y
@@ -281,20 +304,21 @@ export async function vacancies(db: Executor, w: FigureWindow): Promise<RawRow[]
   );
   return rows.map((r) => {
     const key = r.is_total ? null : r.k;
+    const p = medianP90(r.c);
     if (r.part === 'fill')
       return {
         key,
         filled: num(r.a) ?? 0,
         fillDaysSum: num(r.b) ?? 0,
-        fillDaysMedian: num(r.c),
-        fillDaysP90: num(r.d),
+        fillDaysMedian: p.median,
+        fillDaysP90: p.p90,
       };
     if (r.part === 'rate') return { key, fillDecided: num(r.a) ?? 0, filledWithin: num(r.b) ?? 0 };
     return {
       key,
       firstOffers: num(r.a) ?? 0,
-      hoursToFirstOfferMedian: num(r.c),
-      hoursToFirstOfferP90: num(r.d),
+      hoursToFirstOfferMedian: p.median,
+      hoursToFirstOfferP90: p.p90,
     };
   });
 }
@@ -339,11 +363,8 @@ export async function placements(db: Executor, w: FigureWindow): Promise<RawRow[
     sql`
     SELECT ${keyName(q)} AS k, GROUPING(k) = 1 AS is_total,
            count(DISTINCT client_id)::int AS clients, count(*)::int AS entries,
-           sum(dd)::float8 AS dd_sum, percentile_cont(0.5) WITHIN GROUP (ORDER BY dd) AS dd_median,
-           percentile_disc(0.9) WITHIN GROUP (ORDER BY dd)::float8 AS dd_p90,
-           count(rd)::int AS rd_count, sum(rd)::float8 AS rd_sum,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY rd) AS rd_median,
-           percentile_disc(0.9) WITHIN GROUP (ORDER BY rd)::float8 AS rd_p90,
+           sum(dd)::float8 AS dd_sum, ${middleAndP90(sql`dd`)} AS dd_p,
+           count(rd)::int AS rd_count, sum(rd)::float8 AS rd_sum, ${middleAndP90(sql`rd`)} AS rd_p,
            count(met)::int AS decided, count(*) FILTER (WHERE met)::int AS met,
            count(DISTINCT client_id) FILTER (WHERE met IS NOT NULL)::int AS decided_clients
       FROM (SELECT ${placeKey(q, sql`e.service_type_id`, sql`e.ended_on`)} AS k, e.client_id,
@@ -357,21 +378,25 @@ export async function placements(db: Executor, w: FigureWindow): Promise<RawRow[
                AND ${placeFilters(q)} AND ${serviceFilter(q, sql`e.service_type_id`)}) y
      GROUP BY GROUPING SETS ((k), ())`,
   );
-  return rows.map((r) => ({
-    key: r.is_total ? null : r.k,
-    placedClients: num(r.clients) ?? 0,
-    placedEntries: num(r.entries) ?? 0,
-    decisionDaysSum: num(r.dd_sum) ?? 0,
-    decisionDaysMedian: num(r.dd_median),
-    decisionDaysP90: num(r.dd_p90),
-    readyEntries: num(r.rd_count) ?? 0,
-    readyDaysSum: num(r.rd_sum) ?? 0,
-    readyDaysMedian: num(r.rd_median),
-    readyDaysP90: num(r.rd_p90),
-    guaranteeDecided: num(r.decided) ?? 0,
-    guaranteeMet: num(r.met) ?? 0,
-    guaranteeClients: num(r.decided_clients) ?? 0,
-  }));
+  return rows.map((r) => {
+    const decision = medianP90(r.dd_p);
+    const ready = medianP90(r.rd_p);
+    return {
+      key: r.is_total ? null : r.k,
+      placedClients: num(r.clients) ?? 0,
+      placedEntries: num(r.entries) ?? 0,
+      decisionDaysSum: num(r.dd_sum) ?? 0,
+      decisionDaysMedian: decision.median,
+      decisionDaysP90: decision.p90,
+      readyEntries: num(r.rd_count) ?? 0,
+      readyDaysSum: num(r.rd_sum) ?? 0,
+      readyDaysMedian: ready.median,
+      readyDaysP90: ready.p90,
+      guaranteeDecided: num(r.decided) ?? 0,
+      guaranteeMet: num(r.met) ?? 0,
+      guaranteeClients: num(r.decided_clients) ?? 0,
+    };
+  });
 }
 
 /** Whether the queue-wide figures split by this grouping (they have no place). */
@@ -406,30 +431,37 @@ export async function queueStocks(db: Executor, w: FigureWindow): Promise<RawRow
   const last = lastDay >= q.from ? [{ key: 'total', day: lastDay }] : [];
   let rows: Row[];
   if (q.groupBy === 'month') {
-    // Each month at its own end, the total at the last day only. The month ends are a list of
-    // their own (DISTINCT keeps it one: worked out once, not for every entry and month), each
-    // entry's due date is worked out once, and the groups are days, named at the end.
-    const [months, total] = await Promise.all([
-      grouped(
-        db,
-        sql`
-        SELECT to_char(day, 'YYYY-MM') AS k, false AS is_total, count(DISTINCT client_id)::int AS clients,
-               count(DISTINCT client_id) FILTER (WHERE overdue)::int AS overdue
-          FROM (SELECT pt.day, e.client_id, e.counts AND pt.day > e.due AS overdue
-                  FROM (SELECT e.client_id, e.decision_date, e.ended_on, NOT e.only_preferred_units AS counts,
-                               ${CLOCK_DUE} AS due
-                          FROM queue_entries e
-                         WHERE ${serviceFilter(q, sql`e.service_type_id`)}
-                           AND e.decision_date <= ${lastDay}::date AND (e.ended_on IS NULL OR e.ended_on > ${q.from}::date)) e
-                  JOIN (SELECT DISTINCT least((m + interval '1 month')::date - 1, ${lastDay}::date) AS day
-                          FROM generate_series(date_trunc('month', ${q.from}::date::timestamp),
-                                               date_trunc('month', ${lastDay}::date::timestamp), interval '1 month') m) pt
-                    ON e.decision_date <= pt.day AND (e.ended_on IS NULL OR e.ended_on > pt.day)) y
-         GROUP BY day`,
-      ),
-      at(last, false),
-    ]);
-    rows = [...months, ...total.filter((r) => r.is_total)];
+    if (!w.months.length) return [];
+    // Each month at its own end (the last one at the last day, which is the total too). Rather
+    // than test every entry against every month end, each entry names the months whose end it
+    // waited over, as month numbers (`monthNo`), from its decision's month (or the
+    // period's first) to the month before its end (or the last): a short integer series per
+    // entry, matched to the month ends by number. Its due date is worked out once.
+    const points = w.months.map((m) => {
+      const end = monthRange(m).end;
+      return sql`(${monthNoOf(m)}::int, ${m}::text, ${end < lastDay ? end : lastDay}::date)`;
+    });
+    const lastNo = monthNo(sql`${lastDay}::date`);
+    const monthRows = await grouped(
+      db,
+      sql`
+      SELECT pt.month AS k, count(DISTINCT e.client_id)::int AS clients,
+             count(DISTINCT e.client_id) FILTER (WHERE e.counts AND pt.day > e.due)::int AS overdue
+        FROM (SELECT e.client_id, NOT e.only_preferred_units AS counts, ${CLOCK_DUE} AS due,
+                     ${monthNo(sql`greatest(e.decision_date, ${q.from}::date)`)} AS first_no,
+                     CASE WHEN e.ended_on IS NULL OR e.ended_on > ${lastDay}::date THEN ${lastNo}
+                          ELSE ${monthNo(sql`e.ended_on`)} - 1 END AS last_no
+                FROM queue_entries e
+               WHERE ${serviceFilter(q, sql`e.service_type_id`)}
+                 AND e.decision_date <= ${lastDay}::date AND (e.ended_on IS NULL OR e.ended_on > ${q.from}::date)) e
+        CROSS JOIN LATERAL generate_series(e.first_no, e.last_no) n
+        JOIN (VALUES ${sql.join(points, sql`, `)}) AS pt(no, month, day) ON pt.no = n
+       GROUP BY pt.month`,
+    );
+    const lastMonth = w.months[w.months.length - 1];
+    rows = monthRows.map((r) => ({ ...r, is_total: false }));
+    const total = monthRows.find((r) => r.k === lastMonth);
+    rows.push({ k: null, is_total: true, clients: total?.clients ?? 0, overdue: total?.overdue ?? 0 });
   } else {
     rows = (await at(last, q.groupBy === 'serviceType')).filter(
       (r) => r.is_total || q.groupBy === 'serviceType',
