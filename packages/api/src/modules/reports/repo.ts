@@ -101,7 +101,6 @@ const PLACE_JOIN = sql`JOIN care_units u ON u.id = x.unit_id JOIN providers p ON
 
 /** A day's month as a number, `year * 12 + month - 1`: months to count in integers. */
 const monthNo = (day: SQL) => sql`(date_part('year', (${day})) * 12 + date_part('month', (${day})) - 1)::int`;
-const monthNoOf = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 /** The first day of month number `n`. */
 const monthDay = (n: SQL) => sql`make_date((${n}) / 12, (${n}) % 12 + 1, 1)`;
 
@@ -432,31 +431,48 @@ export async function queueStocks(db: Executor, w: FigureWindow): Promise<RawRow
   let rows: Row[];
   if (q.groupBy === 'month') {
     if (!w.months.length) return [];
-    // Each month at its own end (the last one at the last day, which is the total too). Rather
-    // than test every entry against every month end, each entry names the months whose end it
-    // waited over, as month numbers (`monthNo`), from its decision's month (or the
-    // period's first) to the month before its end (or the last): a short integer series per
-    // entry, matched to the month ends by number. Its due date is worked out once.
+    // Each month at its own end (the last one at the last day, which is the total too). A client
+    // with one entry in the queue is counted by steps: +1 on the decision day, -1 on the day the
+    // wait ended, and for the overdue +1 the day after the due date; a month's count is the sum
+    // of the steps up to its end (a sum over days, no row per entry and month). Only clients with
+    // several entries, who must be counted once, are matched to the month ends and counted
+    // distinct.
     const points = w.months.map((m) => {
       const end = monthRange(m).end;
-      return sql`(${monthNoOf(m)}::int, ${m}::text, ${end < lastDay ? end : lastDay}::date)`;
+      return sql`(${m}::text, ${end < lastDay ? end : lastDay}::date)`;
     });
-    const lastNo = monthNo(sql`${lastDay}::date`);
     const monthRows = await grouped(
       db,
       sql`
-      SELECT pt.month AS k, count(DISTINCT e.client_id)::int AS clients,
-             count(DISTINCT e.client_id) FILTER (WHERE e.counts AND pt.day > e.due)::int AS overdue
-        FROM (SELECT e.client_id, NOT e.only_preferred_units AS counts, ${CLOCK_DUE} AS due,
-                     ${monthNo(sql`greatest(e.decision_date, ${q.from}::date)`)} AS first_no,
-                     CASE WHEN e.ended_on IS NULL OR e.ended_on > ${lastDay}::date THEN ${lastNo}
-                          ELSE ${monthNo(sql`e.ended_on`)} - 1 END AS last_no
-                FROM queue_entries e
-               WHERE ${serviceFilter(q, sql`e.service_type_id`)}
-                 AND e.decision_date <= ${lastDay}::date AND (e.ended_on IS NULL OR e.ended_on > ${q.from}::date)) e
-        CROSS JOIN LATERAL generate_series(e.first_no, e.last_no) n
-        JOIN (VALUES ${sql.join(points, sql`, `)}) AS pt(no, month, day) ON pt.no = n
-       GROUP BY pt.month`,
+      WITH pt (month, day) AS (VALUES ${sql.join(points, sql`, `)}),
+      e AS MATERIALIZED (
+        SELECT e.client_id, e.decision_date AS s, e.ended_on AS e,
+               CASE WHEN NOT e.only_preferred_units THEN ${CLOCK_DUE} + 1 END AS overdue_from
+          FROM queue_entries e
+         WHERE ${serviceFilter(q, sql`e.service_type_id`)}
+           AND e.decision_date <= ${lastDay}::date AND (e.ended_on IS NULL OR e.ended_on > ${q.from}::date)
+           AND (e.ended_on IS NULL OR e.ended_on > e.decision_date)),
+      multi AS (SELECT client_id FROM e GROUP BY client_id HAVING count(*) > 1),
+      single AS (SELECT * FROM e WHERE NOT EXISTS (SELECT 1 FROM multi m WHERE m.client_id = e.client_id)),
+      steps (day, clients, overdue) AS (
+        SELECT s, 1, 0 FROM single
+        UNION ALL SELECT e, -1, 0 FROM single WHERE e IS NOT NULL
+        UNION ALL SELECT overdue_from, 0, 1 FROM single WHERE overdue_from < coalesce(e, 'infinity')
+        UNION ALL SELECT e, 0, -1 FROM single WHERE overdue_from < e),
+      daily AS (SELECT day, sum(clients) AS clients, sum(overdue) AS overdue FROM steps GROUP BY day),
+      singles AS (
+        SELECT pt.month, sum(d.clients) AS clients, sum(d.overdue) AS overdue
+          FROM pt JOIN daily d ON d.day <= pt.day GROUP BY pt.month),
+      multis AS (
+        SELECT pt.month, count(DISTINCT e.client_id) AS clients,
+               count(DISTINCT e.client_id) FILTER (WHERE pt.day >= e.overdue_from) AS overdue
+          FROM e JOIN multi USING (client_id)
+          JOIN pt ON e.s <= pt.day AND (e.e IS NULL OR e.e > pt.day)
+         GROUP BY pt.month)
+      SELECT pt.month AS k, (coalesce(s.clients, 0) + coalesce(m.clients, 0))::int AS clients,
+             (coalesce(s.overdue, 0) + coalesce(m.overdue, 0))::int AS overdue
+        FROM pt LEFT JOIN singles s USING (month) LEFT JOIN multis m USING (month)
+       WHERE coalesce(s.clients, 0) + coalesce(m.clients, 0) > 0`,
     );
     const lastMonth = w.months[w.months.length - 1];
     rows = monthRows.map((r) => ({ ...r, is_total: false }));
