@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
+import type pg from 'pg';
 import { seedCareDemo } from '../src/seed/care-demo.ts';
 import { generateHistory } from '../src/seed/history.ts';
-import { createTestApp, type TestApp } from './helpers.ts';
+import {
+  concurrentWriters,
+  createTestApp,
+  inRolledBackTransaction,
+  withConnection,
+  type TestApp,
+} from './helpers.ts';
 
 /**
  * capacity_months (migration 0015) is a roll-up of capacity_days kept by a trigger: whatever
@@ -66,18 +72,17 @@ describe('capacity_months', () => {
     'equals the ranges summed by month after a bulk load of history (rebuilt in one go)',
     { timeout: 120_000 },
     async () => {
-      const client = new pg.Client({ connectionString: t.config.DATABASE_URL });
-      await client.connect();
-      await generateHistory(client, {
-        years: 1,
-        placements: 200,
-        offers: 600,
-        capacityChanges: 3_000,
-        waiting: 30,
-        closed: 30,
-        keyAgreements: 0,
-      });
-      await client.end();
+      await withConnection(t, (client) =>
+        generateHistory(client, {
+          years: 1,
+          placements: 200,
+          offers: 600,
+          capacityChanges: 3_000,
+          waiting: 30,
+          closed: 30,
+          keyAgreements: 0,
+        }),
+      );
       await expectRollUpEqualsDirect();
     },
   );
@@ -101,33 +106,19 @@ describe('capacity_months', () => {
   it('stays equal with many writers at once, some of them rolled back', { timeout: 60_000 }, async () => {
     const us = await units();
     const base = Date.now() + 900 * 86_400_000;
-    const writers = Array.from({ length: 6 }, async (_, w) => {
-      const c = new pg.Client({ connectionString: t.config.DATABASE_URL });
-      await c.connect();
-      try {
-        for (let i = 0; i < 25; i++) {
-          await c.query('BEGIN');
-          // Two units a transaction, several writers on each unit, each unit's figures locked
-          // first as the API does (lockCapacity), in one order.
-          const [j, k] = [(w + i) % us.length, (w + i + 1) % us.length].sort((x, y) => x - y) as [
-            number,
-            number,
-          ];
-          for (const u of [us[j]!, us[k]!])
-            await c.query(
-              `SELECT 1 FROM care_capacity WHERE unit_id = $1 AND service_type_id = $2 FOR UPDATE`,
-              [u.unit_id, u.service_type_id],
-            );
-          const at = new Date(base + (i * 6 + w) * 86_400_000 * (1 + (i % 4) * 3)).toISOString();
-          await change(c, us[j]!, at, (w * 7 + i) % 10);
-          await change(c, us[k]!, at, (w + i) % 9);
-          await c.query(i % 5 === 4 ? 'ROLLBACK' : 'COMMIT');
-        }
-      } finally {
-        await c.end();
-      }
+    await concurrentWriters(t, { writers: 6, rounds: 25, rollBack: (i) => i % 5 === 4 }, async (c, w, i) => {
+      // Two units a transaction, several writers on each unit, each unit's figures locked
+      // first as the API does (lockCapacity), in one order.
+      const [j, k] = [(w + i) % us.length, (w + i + 1) % us.length].sort((x, y) => x - y) as [number, number];
+      for (const u of [us[j]!, us[k]!])
+        await c.query(`SELECT 1 FROM care_capacity WHERE unit_id = $1 AND service_type_id = $2 FOR UPDATE`, [
+          u.unit_id,
+          u.service_type_id,
+        ]);
+      const at = new Date(base + (i * 6 + w) * 86_400_000 * (1 + (i % 4) * 3)).toISOString();
+      await change(c, us[j]!, at, (w * 7 + i) % 10);
+      await change(c, us[k]!, at, (w + i) % 9);
     });
-    await Promise.all(writers);
     await expectRollUpEqualsDirect();
   });
 
@@ -140,12 +131,9 @@ describe('capacity_months', () => {
     await change(t, u!, new Date(Date.now() + 3000 * 86_400_000).toISOString(), 3);
     await change(t, u!, new Date(Date.now() + 3040 * 86_400_000).toISOString(), 4);
     await expectRollUpEqualsDirect();
-    const client = new pg.Client({ connectionString: t.config.DATABASE_URL });
-    await client.connect();
-    await client.query('BEGIN');
-    await client.query('TRUNCATE capacity_days');
-    expect((await client.query(`SELECT count(*)::int AS n FROM capacity_months`)).rows[0].n).toBe(0);
-    await client.query('ROLLBACK');
-    await client.end();
+    await inRolledBackTransaction(t, async (client) => {
+      await client.query('TRUNCATE capacity_days');
+      expect((await client.query(`SELECT count(*)::int AS n FROM capacity_months`)).rows[0].n).toBe(0);
+    });
   });
 });

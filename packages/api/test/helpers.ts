@@ -257,3 +257,51 @@ export async function createCareUnit(
   );
   return { unitId: unit!.id, serviceTypeId: st!.id };
 }
+
+/**
+ * Writers racing on their own connections: each runs `rounds` transactions of `write`, and rolls
+ * back those `rollBack` picks (roll-up and trigger tests compare the result with a direct count).
+ */
+export async function concurrentWriters(
+  t: TestApp,
+  opts: { writers: number; rounds: number; rollBack: (round: number) => boolean },
+  write: (client: pg.Client, writer: number, round: number) => Promise<void>,
+): Promise<void> {
+  const writers = Array.from({ length: opts.writers }, async (_, w) => {
+    const c = new pg.Client({ connectionString: t.config.DATABASE_URL });
+    await c.connect();
+    try {
+      for (let i = 0; i < opts.rounds; i++) {
+        await c.query('BEGIN');
+        await write(c, w, i);
+        await c.query(opts.rollBack(i) ? 'ROLLBACK' : 'COMMIT');
+      }
+    } finally {
+      await c.end();
+    }
+  });
+  await Promise.all(writers);
+}
+
+/** Runs `fn` on a connection of its own (bulk loads, sessions of their own). */
+export async function withConnection<T>(t: TestApp, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: t.config.DATABASE_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs `fn` in a transaction on a connection of its own and rolls it back. */
+export function inRolledBackTransaction<T>(t: TestApp, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withConnection(t, async (client) => {
+    await client.query('BEGIN');
+    try {
+      return await fn(client);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+}

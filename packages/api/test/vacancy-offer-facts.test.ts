@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
+import type pg from 'pg';
 import { seedCareDemo } from '../src/seed/care-demo.ts';
 import { generateHistory } from '../src/seed/history.ts';
-import { createTestApp, type TestApp } from './helpers.ts';
+import {
+  concurrentWriters,
+  createTestApp,
+  inRolledBackTransaction,
+  withConnection,
+  type TestApp,
+} from './helpers.ts';
 
 /**
  * vacancy_offer_facts (migration 0017) keeps each vacancy's first offer time and move-in day for
@@ -59,18 +65,17 @@ beforeAll(async () => {
   await seedCareDemo(t.db);
   await t.sql(`INSERT INTO users (username, password_hash, display_name, email, roles)
                VALUES ('history', 'x', 'History', 'h@example.test', '{admin}')`);
-  const client = new pg.Client({ connectionString: t.config.DATABASE_URL });
-  await client.connect();
-  await generateHistory(client, {
-    years: 1,
-    placements: 200,
-    offers: 600,
-    capacityChanges: 300,
-    waiting: 60,
-    closed: 30,
-    keyAgreements: 0,
-  });
-  await client.end();
+  await withConnection(t, (client) =>
+    generateHistory(client, {
+      years: 1,
+      placements: 200,
+      offers: 600,
+      capacityChanges: 300,
+      waiting: 60,
+      closed: 30,
+      keyAgreements: 0,
+    }),
+  );
 }, 120_000);
 afterAll(() => t.close());
 
@@ -116,36 +121,26 @@ describe('vacancy_offer_facts', () => {
     { timeout: 60_000 },
     async () => {
       const p = await pair(1);
-      const writers = Array.from({ length: 6 }, async (_, w) => {
-        const c = new pg.Client({ connectionString: t.config.DATABASE_URL });
-        await c.connect();
-        try {
-          for (let i = 0; i < 10; i++) {
-            await c.query('BEGIN');
-            // Each round earlier than the last, the writers of a round in a shuffled order: the
-            // minimum changes in every round, among offers written at the same time.
-            const hours = -i * 100 + ((w + i * 5) % 6) * 3;
-            await offer(c, p, new Date(Date.UTC(2031, 0, 1) + hours * 3_600_000).toISOString());
-            // Held open a moment, so a writer's minimum depends on rows others commit meanwhile.
-            await c.query('SELECT pg_sleep(0.02)');
-            await c.query(i % 4 === 3 ? 'ROLLBACK' : 'COMMIT');
-          }
-        } finally {
-          await c.end();
-        }
-      });
-      await Promise.all(writers);
+      await concurrentWriters(
+        t,
+        { writers: 6, rounds: 10, rollBack: (i) => i % 4 === 3 },
+        async (c, w, i) => {
+          // Each round earlier than the last, the writers of a round in a shuffled order: the
+          // minimum changes in every round, among offers written at the same time.
+          const hours = -i * 100 + ((w + i * 5) % 6) * 3;
+          await offer(c, p, new Date(Date.UTC(2031, 0, 1) + hours * 3_600_000).toISOString());
+          // Held open a moment, so a writer's minimum depends on rows others commit meanwhile.
+          await c.query('SELECT pg_sleep(0.02)');
+        },
+      );
       await expectFactsEqualOffers();
     },
   );
 
   it('is emptied with the offers', async () => {
-    const client = new pg.Client({ connectionString: t.config.DATABASE_URL });
-    await client.connect();
-    await client.query('BEGIN');
-    await client.query('TRUNCATE placement_offers, placement_offer_events');
-    expect((await client.query(`SELECT count(*)::int AS n FROM vacancy_offer_facts`)).rows[0].n).toBe(0);
-    await client.query('ROLLBACK');
-    await client.end();
+    await inRolledBackTransaction(t, async (client) => {
+      await client.query('TRUNCATE placement_offers, placement_offer_events');
+      expect((await client.query(`SELECT count(*)::int AS n FROM vacancy_offer_facts`)).rows[0].n).toBe(0);
+    });
   });
 });
