@@ -130,6 +130,12 @@ describe.skipIf(chromiumMissing)('reports and live views in Chromium', () => {
     await keys.getByRole('heading', { name: 'Key agreement figures', level: 1 }).waitFor();
     await keys.getByRole('table').waitFor();
     await expectAccessible(keys, 'keys figures');
+    // A period without agreements says so, with its months at zero in the table and no empty chart.
+    await keys.goto(`${inject('baseUrl')}/reports/keys?groupBy=month&from=2001-01-01&to=2001-06-30`);
+    await keys.getByText('No key agreements were made in this period.').waitFor();
+    await expect.poll(() => keys.locator('table tbody tr').count()).toBe(7);
+    expect(await keys.locator('.report-chart').count()).toBe(0);
+    await expectAccessible(keys, 'keys figures, empty period');
   });
 
   it('passes axe on every reports screen, with readable charts, on a phone in Swedish and a desktop in English', async () => {

@@ -87,6 +87,35 @@ describe('keys figures', () => {
     expect(res.body.total.byState).toMatchObject({ active: 1, returned: 1, cancelled: 1, draft: 1 });
   });
 
+  it('lists every month and season of the period up to today, those without agreements at zero', async () => {
+    const res = await t
+      .http()
+      .get('/api/v1/reports/keys/figures?from=2025-08-15&to=2026-04-10&groupBy=month')
+      .set('authorization', fx.coordinator.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.rows.map((r: { key: string; agreements: number }) => [r.key, r.agreements])).toEqual([
+      ['2025-08', 0],
+      ['2025-09', 1],
+      ['2025-10', 0],
+      ['2025-11', 0],
+      ['2025-12', 0],
+      ['2026-01', 0],
+      ['2026-02', 0],
+      ['2026-03', 1],
+      ['2026-04', 0],
+    ]);
+    expect(res.body.rows[0]).toMatchObject({ overdue: 0, keysLent: 0, lostKeys: 0, byState: { active: 0 } });
+    const seasons = await t
+      .http()
+      .get('/api/v1/reports/keys/figures?from=2023-06-01&to=2026-05-31&groupBy=season')
+      .set('authorization', fx.coordinator.auth);
+    expect(seasons.body.rows.map((r: { key: string; agreements: number }) => [r.key, r.agreements])).toEqual([
+      ['2023-2024', 0],
+      ['2024-2025', 0],
+      ['2025-2026', 2],
+    ]);
+  });
+
   it('splits by site and association with their names, and filters by them', async () => {
     const bySite = await t.http().get(`${path}&groupBy=site`).set('authorization', fx.coordinator.auth);
     expect(

@@ -4,6 +4,7 @@ import {
   figureValues,
   halfYear,
   lastEndedHalfYear,
+  monthsBetween,
   PLACE_GROUPINGS,
   PUBLICATION_FIGURES,
   suppressComplements,
@@ -12,7 +13,7 @@ import {
   type RawFigures,
 } from '@civic/shared/care-figures';
 import type { Names } from '@civic/shared/care';
-import { addDays } from '@civic/shared/keys';
+import { addDays, keySeasonOf } from '@civic/shared/keys';
 import { addMonths } from '@civic/shared/dates';
 import type {
   CareFigureRow,
@@ -159,6 +160,14 @@ export async function waitingTimes(
   return { year, half, from, to, asOf, rows: figures.rows.map(pick), total: pick(figures.total) };
 }
 
+/** The seasons (`YYYY-YYYY`) the days `from`..`to` touch, in order. */
+function seasonsBetween(from: string, to: string, seasonEnd: string): string[] {
+  if (to < from) return [];
+  const first = Number(keySeasonOf(from, seasonEnd).slice(0, 4));
+  const last = Number(keySeasonOf(to, seasonEnd).slice(0, 4));
+  return Array.from({ length: last - first + 1 }, (_, i) => `${first + i}-${first + i + 1}`);
+}
+
 /** The keys figures: agreements made in the period, by state, overdue now and keys lost. */
 export async function keyFigures(
   db: Executor,
@@ -185,14 +194,24 @@ export async function keyFigures(
     groupBy,
     groups.map((g) => g.key!),
   );
+  const byState = (): KeyFigures['total']['byState'] =>
+    Object.fromEntries(KEY_AGREEMENT_STATES.map((s) => [s, 0])) as KeyFigures['total']['byState'];
+  // A timeline lists every month or season of the period up to today, those without agreements
+  // at zero (a chart must show the gap, not close it).
+  const seen = new Set(groups.map((g) => g.key));
+  const last = to < asOf ? to : asOf;
+  const timeline =
+    groupBy === 'month'
+      ? monthsBetween(from, last)
+      : groupBy === 'season'
+        ? seasonsBetween(from, last, seasonEnd)
+        : [];
+  for (const key of timeline) if (!seen.has(key)) groups.push({ key, ...empty, byState: byState() });
   const rows = groups
     .map(({ key, ...c }) => ({ key: key!, label: label(key!), ...c }))
     .sort((a, b) =>
       groupBy === 'month' || groupBy === 'season' ? cmp(a.key, b.key) : a.label.localeCompare(b.label, 'fi'),
     );
-  const byState = Object.fromEntries(
-    KEY_AGREEMENT_STATES.map((s) => [s, 0]),
-  ) as KeyFigures['total']['byState'];
-  const { key: _key, ...total } = totalCounts ?? { key: null, ...empty, byState };
+  const { key: _key, ...total } = totalCounts ?? { key: null, ...empty, byState: byState() };
   return { from, to, asOf, groupBy, rows, total: { key: 'total', label: 'total', ...total } };
 }

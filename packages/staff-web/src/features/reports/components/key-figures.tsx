@@ -121,7 +121,12 @@ export function KeyFiguresReport() {
       {isPending && <LoadingSpinner small loadingText={t('shell.loading')} />}
       {data && (
         <section className="report-section stack" aria-labelledby="keys-table-title">
-          {data.rows.length > 0 && (
+          {data.total.agreements === 0 && (
+            <p className="muted" role="status">
+              {t('reports.keys.empty')}
+            </p>
+          )}
+          {data.rows.length > 0 && data.total.agreements > 0 && (
             <>
               <h2>{t('reports.keys.chartTitle')}</h2>
               {!timeline && data.rows.length > MAX_CHART_GROUPS ? (
