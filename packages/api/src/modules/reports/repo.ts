@@ -506,17 +506,19 @@ export async function waitingCost(db: Executor, w: FigureWindow): Promise<RawRow
   const rows = await grouped(
     db,
     sql`
-    WITH runs AS (
+    WITH eligible AS MATERIALIZED (
       SELECT e.id, e.client_id, e.service_type_id, e.created_at, e.ready_date AS s,
              coalesce(e.ended_on, ${q.asOf}::date) AS e
         FROM queue_entries e
-       WHERE e.ready_date IS NOT NULL AND e.ready_date < coalesce(e.ended_on, ${q.asOf}::date)
-         -- Every entry of the clients whose wait reaches into the period (their runs merge whole).
-         AND e.client_id IN (SELECT client_id FROM queue_entries
-                              WHERE ready_date < ${w.flowEnd}::date AND coalesce(ended_on, ${q.asOf}::date) > ${q.from}::date)),
+       WHERE e.ready_date IS NOT NULL AND e.ready_date < coalesce(e.ended_on, ${q.asOf}::date)),
     -- A client with one run is its own island; only the others' runs are merged (window
     -- functions over a sort of just those).
-    multi AS (SELECT client_id FROM runs GROUP BY client_id HAVING count(*) > 1),
+    multi AS (SELECT client_id FROM eligible GROUP BY client_id HAVING count(*) > 1),
+    -- The runs that reach into the period, and every run of the clients with several (their
+    -- runs merge whole); a lone run outside the period adds nothing.
+    runs AS (
+      SELECT * FROM eligible r
+       WHERE (r.s < ${w.flowEnd}::date AND r.e > ${q.from}::date) OR r.client_id IN (SELECT client_id FROM multi)),
     marked AS (
       SELECT r.*, CASE WHEN r.s < max(r.e) OVER (PARTITION BY r.client_id ORDER BY r.s, r.created_at, r.id
                                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
