@@ -21,7 +21,7 @@ export interface DateFieldProps {
   disabled?: boolean;
   /** The field's own help; the format hint follows it. */
   helperText?: string;
-  /** The form's error for this field (shown when the field has none of its own). */
+  /** The form's error for this field: it says more than the field's own, so it is shown first. */
   invalid?: boolean;
   errorText?: string;
   className?: string;
@@ -124,7 +124,7 @@ export function DateField({
       value={text}
       invalid={!!ownError || !!invalid}
       aria-invalid={ownError || invalid ? true : undefined}
-      errorText={ownError || errorText}
+      errorText={(invalid && errorText) || ownError || undefined}
       onChange={(e) => change(e.target.value)}
       onBlur={() => {
         setBlurred(true);
