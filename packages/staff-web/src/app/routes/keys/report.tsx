@@ -127,7 +127,7 @@ export function ReportPage() {
             />
           ))}
         </fieldset>
-        <div className="filter-group stack">
+        <div className="filter-group filter-fields stack">
           <NativeSelect
             id="f-due"
             label={t('keys.report.due')}
