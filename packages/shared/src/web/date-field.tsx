@@ -130,6 +130,8 @@ export function DateField({
         setBlurred(true);
         const iso = parseDateInput(text, lang);
         if (iso) setText(formatDateInput(iso, lang));
+        // A form that keeps a date when emptied (a report's period) shows the date it kept.
+        else if (iso === '' && value) setText(formatDateInput(value, lang));
       }}
       onKeyDown={step}
     />

@@ -100,6 +100,19 @@ describe('DateField', () => {
     expect(screen.getByTestId('iso')).toHaveTextContent('2026-03-04');
   });
 
+  it('shows the date a form kept when it ignores an emptied field', async () => {
+    await i18n.changeLanguage('fi');
+    render(
+      <I18nextProvider i18n={i18n}>
+        <DateField id="from" label="Alkaen" value="2026-01-01" onChange={() => {}} />
+      </I18nextProvider>,
+    );
+    const input = screen.getByLabelText('Alkaen');
+    await userEvent.clear(input);
+    await userEvent.tab();
+    expect(input).toHaveValue('1.1.2026');
+  });
+
   it('rewrites the text when the language changes', async () => {
     const input = await renderField('fi', { initial: '2026-03-05' });
     await i18n.changeLanguage('en');
