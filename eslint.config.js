@@ -18,6 +18,11 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]",
           message: 'Focused tests silence the rest of the suite.',
         },
+        {
+          selector: "JSXAttribute[name.name='type'][value.value='date']",
+          message:
+            "Use DateField from '@civic/shared/web/date-field': a native date input shows the browser's locale (US format on a Finnish page), not the page's language.",
+        },
       ],
     },
   },

@@ -12,6 +12,41 @@ export function formatDate(value: string | null | undefined, lang: string): stri
   );
 }
 
+/**
+ * A date (YYYY-MM-DD) as it is typed in a date field: `5.3.2026` in Finnish and Swedish,
+ * `05/03/2026` in English (day/month/year, as in the UK). Empty for no date, and the text as it
+ * is for anything that is not an ISO date.
+ */
+export function formatDateInput(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d] = m;
+  return lang === 'en' ? `${d}/${mo}/${y}` : `${Number(d)}.${Number(mo)}.${y}`;
+}
+
+/** The day a date field's text names, as YYYY-MM-DD: '' when empty, null when no such day. */
+export function parseDateInput(text: string, lang: string): string | null {
+  const s = text.trim();
+  if (s === '') return '';
+  // A pasted ISO date is taken as it is, in every language.
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  // Day, month and year in this order in all three languages: dots in Finnish and Swedish, slashes
+  // in English (either is taken in each, never month first). A final dot after the year is allowed
+  // (`5.3.2026.`); the year has four digits: `5.3.26` is refused, not guessed.
+  const dmy =
+    lang === 'en'
+      ? /^(\d{1,2})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{4})$/.exec(s)
+      : /^(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]\s*(\d{4})\.?$/.exec(s);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : null;
+  if (!parts) return null;
+  const [y, m, d] = parts.map(Number) as [number, number, number];
+  if (y < 1000 || m < 1 || m > 12 || d < 1) return null;
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > daysInMonth) return null;
+  return `${String(y)}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
 /** A time of day (`12.34`, `12:34`), Helsinki time. */
 export function formatTime(value: Date | string, lang: string): string {
   return new Intl.DateTimeFormat(locale(lang), { timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(

@@ -32,6 +32,7 @@ import {
 import { CapacityForm } from '../../features/care/components/capacity-form.tsx';
 import { HistoryTable } from '../../features/care/components/history-table.tsx';
 import { useNameOf } from '../../features/care/components/freshness.tsx';
+import { DateField } from '@civic/shared/web/date-field';
 
 /** One unit: its figures per service type, reporting a vacancy, open vacancies, recent history. */
 export function UnitPage() {
@@ -174,13 +175,12 @@ function ReportVacancy({ unitId, capacity }: { unitId: string; capacity: Capacit
       )}
       {sources.length > 0 && (
         <>
-          <TextInput
+          <DateField
             id="vacancy-available-from"
-            type="date"
             label={t('care.availableFrom')}
             required
             value={availableFrom}
-            onChange={(e) => setAvailableFrom(e.target.value)}
+            onChange={setAvailableFrom}
           />
           <TextArea
             id="vacancy-notes"
@@ -235,12 +235,11 @@ function VacancyCard({ vacancy }: { vacancy: Vacancy }) {
             );
           }}
         >
-          <TextInput
+          <DateField
             id={`edit-from-${id}`}
-            type="date"
             label={t('care.availableFrom')}
             value={availableFrom}
-            onChange={(e) => setAvailableFrom(e.target.value)}
+            onChange={setAvailableFrom}
           />
           <TextArea
             id={`edit-notes-${id}`}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { Button, ButtonVariant, TextArea, TextInput } from 'hds-react';
+import { Button, ButtonVariant, TextArea } from 'hds-react';
 import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { helsinkiDateOf } from '@civic/shared/dates';
@@ -12,6 +12,7 @@ import { useRecordMoveIn } from '../api/record-move-in.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 import { moveInProblem, type MoveInProblem } from '../utils/move-in.ts';
 import { useOnce } from './use-once.ts';
+import { DateField } from '@civic/shared/web/date-field';
 
 /** How a step ended, told by the offer page above the actions (a step may end the actions' own state). */
 export type StepOutcome = { done: string } | { failed: unknown };
@@ -223,10 +224,9 @@ function MoveInForm({ offer, onOutcome }: StepProps) {
           else setAsking(true);
         }}
       >
-        <TextInput
+        <DateField
           ref={field}
           id="move-in-date"
-          type="date"
           label={t('offers.moveIn.date')}
           required
           min={earliest}
@@ -237,7 +237,7 @@ function MoveInForm({ offer, onOutcome }: StepProps) {
           errorText={
             problem ? t(`offers.moveIn.${problem}`, { date: formatDate(earliest, lang) }) : undefined
           }
-          onChange={(e) => setDate(e.target.value)}
+          onChange={setDate}
         />
         <div className="button-row">
           <Button ref={submit} type="submit">

@@ -7,6 +7,7 @@ import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { formatDate, usePageTitle } from '@civic/shared/web/page';
 import { useCreateProvider, useProviders, useUpdateProvider } from '../../../features/care/api/care.ts';
+import { DateField } from '@civic/shared/web/date-field';
 
 const EMPTY = {
   name: '',
@@ -154,19 +155,17 @@ export function ProvidersPage() {
         />
         {form.kind === 'purchased' && (
           <>
-            <TextInput
+            <DateField
               id="provider-contract-start"
-              type="date"
               label={t('care.providers.contractStart')}
               value={form.contractStart}
-              onChange={(e) => setForm({ ...form, contractStart: e.target.value })}
+              onChange={(iso) => setForm({ ...form, contractStart: iso })}
             />
-            <TextInput
+            <DateField
               id="provider-contract-end"
-              type="date"
               label={t('care.providers.contractEnd')}
               value={form.contractEnd}
-              onChange={(e) => setForm({ ...form, contractEnd: e.target.value })}
+              onChange={(iso) => setForm({ ...form, contractEnd: iso })}
             />
           </>
         )}

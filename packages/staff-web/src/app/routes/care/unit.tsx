@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import { Button, Checkbox, LoadingSpinner, NumberInput, StatusLabel, TextInput } from 'hds-react';
+import { Button, Checkbox, LoadingSpinner, NumberInput, StatusLabel } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { hasAnyRole } from '@civic/shared/roles';
 import { helsinkiToday } from '@civic/shared/keys';
@@ -21,6 +21,7 @@ import {
 } from '../../../features/care/api/care.ts';
 import { useNameOf } from '../../../features/care/components/names.ts';
 import { UnitFields } from '../../../features/care/components/unit-fields.tsx';
+import { DateField } from '@civic/shared/web/date-field';
 
 // The chart library is the largest piece of the app: the page's figures and table show first, the
 // chart (decoration beside the same numbers in the table) follows when its code arrives.
@@ -193,13 +194,12 @@ function AddPrice({
         options={serviceTypes}
         onChange={setServiceTypeId}
       />
-      <TextInput
+      <DateField
         id="price-valid-from"
-        type="date"
         label={t('care.unitPage.validFrom')}
         required
         value={validFrom}
-        onChange={(e) => setValidFrom(e.target.value)}
+        onChange={setValidFrom}
       />
       <NumberInput
         id="price-amount"

@@ -20,6 +20,7 @@ import { PickList } from '../../../features/keys/components/pick-list.tsx';
 import { NativeSelect } from '@civic/shared/web/native-select';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { usePageTitle } from '@civic/shared/web/page';
+import { DateField } from '@civic/shared/web/date-field';
 
 type NewAssociation = { name: string; businessId: string };
 type NewRenter = { name: string; email: string; phone: string };
@@ -368,13 +369,12 @@ export function LendPage() {
 
       <Fieldset heading={t('keys.lend.details')} border>
         <div className="stack">
-          <TextInput
+          <DateField
             id="expected-return"
-            type="date"
             label={t('keys.lend.expectedReturn')}
             helperText={t('keys.lend.expectedReturnHelp')}
             value={expectedReturnDate}
-            onChange={(e) => setExpectedReturnDate(e.target.value)}
+            onChange={setExpectedReturnDate}
           />
           <NativeSelect
             id="agreement-language"

@@ -15,6 +15,7 @@ import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { filtersToSearchParams, formatDate, saveFile, usePageTitle } from '@civic/shared/web/page';
 import { useLiveInvalidation } from '@civic/shared/web/live';
 import { keysQueryKeys } from '../../../features/keys/api/query-keys.ts';
+import { DateField } from '@civic/shared/web/date-field';
 
 type Sort = (typeof REPORT_SORTS)[number];
 const PAGE_SIZE = 50;
@@ -126,7 +127,7 @@ export function ReportPage() {
             />
           ))}
         </fieldset>
-        <div className="filter-group stack">
+        <div className="filter-group filter-fields stack">
           <NativeSelect
             id="f-due"
             label={t('keys.report.due')}
@@ -144,19 +145,17 @@ export function ReportPage() {
             checked={!!query.lost}
             onChange={(e) => update({ lost: e.target.checked || undefined })}
           />
-          <TextInput
+          <DateField
             id="f-from"
-            type="date"
             label={t('keys.report.from')}
             value={query.from ?? ''}
-            onChange={(e) => update({ from: e.target.value || undefined })}
+            onChange={(iso) => update({ from: iso || undefined })}
           />
-          <TextInput
+          <DateField
             id="f-to"
-            type="date"
             label={t('keys.report.to')}
             value={query.to ?? ''}
-            onChange={(e) => update({ to: e.target.value || undefined })}
+            onChange={(iso) => update({ to: iso || undefined })}
           />
         </div>
         <div className="filter-group stack">

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { helsinkiToday, type LostKey, type RekeyingDecisionValue } from '@civic/shared/keys';
 import { ProblemNotice } from '@civic/shared/web/problem-notice';
 import { useDecideRekeying } from '../api/sites.ts';
+import { DateField } from '@civic/shared/web/date-field';
 
 /** Re-key or accept the risk; with re-keying, the cost and (now or later) the date the locks changed. */
 export function RekeyingForm({ lostKey }: { lostKey: LostKey }) {
@@ -55,13 +56,12 @@ export function RekeyingForm({ lostKey }: { lostKey: LostKey }) {
             value={cost}
             onChange={(e) => setCost(e.target.value)}
           />
-          <TextInput
+          <DateField
             id={`${id}-date`}
-            type="date"
             label={t('keys.lost.locksChangedOn')}
             max={helsinkiToday()}
             value={locksChangedOn}
-            onChange={(e) => setLocksChangedOn(e.target.value)}
+            onChange={setLocksChangedOn}
           />
         </div>
       )}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, ButtonVariant, Checkbox, LoadingSpinner, TextArea, TextInput } from 'hds-react';
+import { Button, ButtonVariant, Checkbox, LoadingSpinner, TextArea } from 'hds-react';
 import { Notification } from '@civic/shared/web/notification';
 import { useTranslation } from 'react-i18next';
 import { maxDate } from '@civic/shared/dates';
@@ -17,6 +17,7 @@ import { CandidateCard } from './candidate-card.tsx';
 import { offerHref, vacancyHref } from './links.ts';
 import { OfferProblem } from './offer-problem.tsx';
 import { helsinkiToday } from './time.ts';
+import { DateField } from '@civic/shared/web/date-field';
 
 type FieldErrors = Partial<Record<'pickReason' | 'intendedMoveIn', string>>;
 
@@ -258,9 +259,8 @@ function OfferForm({
             <p className="muted">{t('offers.form.secondPlaceHelp')}</p>
           </div>
         )}
-        <TextInput
+        <DateField
           id={`${group}-move-in`}
-          type="date"
           label={t('offers.form.intendedMoveIn')}
           helperText={t('offers.form.intendedMoveInHelp')}
           required
@@ -268,7 +268,7 @@ function OfferForm({
           value={intendedMoveIn}
           invalid={!!errors.intendedMoveIn}
           errorText={errors.intendedMoveIn}
-          onChange={(e) => setIntendedMoveIn(e.target.value)}
+          onChange={setIntendedMoveIn}
         />
         <Checkbox
           id={`${group}-interim`}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { API, liveStream, loginResponse, me, server } from '@civic/shared/web/testing';
@@ -415,7 +415,9 @@ describe('waiting prices', () => {
     expect(amount).toHaveFocus();
     expect(added).toEqual([]);
 
-    fireEvent.change(screen.getByLabelText(/Voimassa alkaen/), { target: { value: '2027-01-01' } });
+    const validFrom = screen.getByLabelText(/Voimassa alkaen/);
+    await userEvent.clear(validFrom);
+    await userEvent.type(validFrom, '1.1.2027');
     await userEvent.clear(amount);
     await userEvent.type(amount, '545,50');
     await userEvent.click(screen.getByRole('button', { name: 'Tallenna hinta' }));

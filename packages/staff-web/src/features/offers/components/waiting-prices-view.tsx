@@ -13,6 +13,7 @@ import { useWaitingPrices } from '../api/get-waiting-prices.ts';
 import { OfferProblem } from './offer-problem.tsx';
 import { helsinkiToday } from './time.ts';
 import './offers.css';
+import { DateField } from '@civic/shared/web/date-field';
 
 type Validity = 'current' | 'upcoming' | 'past';
 
@@ -142,15 +143,14 @@ export function WaitingPricesView() {
           options={WAITING_SETTINGS.map((s) => ({ value: s, label: t(`offers.waiting.${s}`) }))}
           onChange={(v) => setSetting(v as WaitingSetting)}
         />
-        <TextInput
+        <DateField
           id="price-valid-from"
-          type="date"
           label={t('offers.prices.validFrom')}
           required
           value={validFrom}
           invalid={!!errors.validFrom}
           errorText={errors.validFrom}
-          onChange={(e) => setValidFrom(e.target.value)}
+          onChange={setValidFrom}
         />
         <TextInput
           id="price-amount"

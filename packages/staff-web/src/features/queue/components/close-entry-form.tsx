@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Button, ButtonVariant, RadioButton, TextArea, TextInput } from 'hds-react';
+import { Button, ButtonVariant, RadioButton, TextArea } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { CLOSE_REASONS, type CloseReason } from '@civic/shared/care-queue';
 import { helsinkiDateOf } from '@civic/shared/dates';
@@ -8,6 +8,7 @@ import { CloseQueueEntrySchema, type CloseQueueEntry, type QueueEntry } from '@c
 import { formatDate } from '@civic/shared/web/page';
 import { checkBody, errorsByField, focusFirstError, useFieldErrors } from './field-errors.ts';
 import { QueueProblem } from './queue-problem.tsx';
+import { DateField } from '@civic/shared/web/date-field';
 
 const INPUT_OF: Record<string, string> = {
   '/reason': `close-reason-${CLOSE_REASONS[0]}`,
@@ -91,16 +92,15 @@ export function CloseEntryForm({
           </p>
         )}
       </fieldset>
-      <TextInput
+      <DateField
         id="close-on"
-        type="date"
         label={t('queue.close.on')}
         required
         max={helsinkiDateOf(new Date())}
         value={v.on}
         invalid={!!errorOf('/on')}
         errorText={errorOf('/on')}
-        onChange={(e) => set({ on: e.target.value })}
+        onChange={(iso) => set({ on: iso })}
       />
       <TextArea
         id="close-note"

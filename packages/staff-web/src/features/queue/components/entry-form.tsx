@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Checkbox, TextInput } from 'hds-react';
+import { Button, Checkbox } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { URGENCY_CLASSES } from '@civic/shared/care-queue';
 import { helsinkiDateOf } from '@civic/shared/dates';
@@ -12,6 +12,7 @@ import { useNameOf } from './names.ts';
 import { QueueProblem } from './queue-problem.tsx';
 import { SelectField } from './select-field.tsx';
 import { UnitPreferences } from './unit-preferences.tsx';
+import { DateField } from '@civic/shared/web/date-field';
 
 const INPUT_OF: Record<string, string> = {
   '/serviceTypeId': 'entry-service-type',
@@ -101,9 +102,8 @@ export function EntryForm({
           />
         </>
       )}
-      <TextInput
+      <DateField
         id="entry-decision-date"
-        type="date"
         label={t('queue.entry.decisionDate')}
         helperText={t('queue.form.decisionDateHelp')}
         required
@@ -111,17 +111,16 @@ export function EntryForm({
         value={v.decisionDate}
         invalid={!!errorOf('/decisionDate')}
         errorText={errorOf('/decisionDate')}
-        onChange={(e) => set({ decisionDate: e.target.value })}
+        onChange={(iso) => set({ decisionDate: iso })}
       />
-      <TextInput
+      <DateField
         id="entry-ready-date"
-        type="date"
         label={t('queue.entry.readyDate')}
         helperText={t('queue.form.readyDateHelp')}
         value={v.readyDate}
         invalid={!!errorOf('/readyDate')}
         errorText={errorOf('/readyDate')}
-        onChange={(e) => set({ readyDate: e.target.value })}
+        onChange={(iso) => set({ readyDate: iso })}
       />
       <UnitPreferences
         units={units.data ?? []}

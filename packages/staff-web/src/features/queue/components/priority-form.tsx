@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, TextArea, TextInput } from 'hds-react';
+import { Button, TextArea } from 'hds-react';
 import { useTranslation } from 'react-i18next';
 import { URGENCY_CLASSES, type UrgencyClass } from '@civic/shared/care-queue';
 import { helsinkiDateOf } from '@civic/shared/dates';
@@ -8,6 +8,7 @@ import { ChangePrioritySchema, type ChangePriority, type QueueEntry } from '@civ
 import { checkBody, errorsByField, focusFirstError, useFieldErrors } from './field-errors.ts';
 import { QueueProblem } from './queue-problem.tsx';
 import { SelectField } from './select-field.tsx';
+import { DateField } from '@civic/shared/web/date-field';
 
 const INPUT_OF: Record<string, string> = {
   '/urgency': 'priority-urgency',
@@ -83,16 +84,15 @@ export function PriorityForm({
         error={errorOf('/urgency')}
         onChange={(urgency) => set({ urgency: urgency as UrgencyClass })}
       />
-      <TextInput
+      <DateField
         id="priority-date"
-        type="date"
         label={t('queue.entry.priorityDate')}
         helperText={t('queue.priority.dateHelp')}
         max={helsinkiDateOf(new Date())}
         value={v.priorityDate}
         invalid={!!errorOf('/priorityDate')}
         errorText={errorOf('/priorityDate')}
-        onChange={(e) => set({ priorityDate: e.target.value })}
+        onChange={(iso) => set({ priorityDate: iso })}
       />
       <TextArea
         id="priority-reason"

@@ -107,7 +107,7 @@ export function CareFilters({
       aria-label={t('reports.filters.title')}
       onSubmit={(e) => e.preventDefault()}
     >
-      <div className="filter-group stack">
+      <div className="filter-group filter-fields stack">
         <PeriodInputs idPrefix="report" from={q.from} to={q.to} onChange={update} />
         <NativeSelect
           id="report-group-by"

@@ -94,7 +94,7 @@ export function KeyFiguresReport() {
         aria-label={t('reports.filters.title')}
         onSubmit={(e) => e.preventDefault()}
       >
-        <div className="filter-group stack">
+        <div className="filter-group filter-fields stack">
           <PeriodInputs idPrefix="keys" from={query.from} to={query.to} onChange={update} />
         </div>
         <div className="filter-group stack">

@@ -1,5 +1,5 @@
-import { TextInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '@civic/shared/web/date-field';
 
 /** A report's period, from and to (both days included), as date fields. */
 export function PeriodInputs({
@@ -16,21 +16,19 @@ export function PeriodInputs({
   const { t } = useTranslation('reports');
   return (
     <>
-      <TextInput
+      <DateField
         id={`${idPrefix}-from`}
-        type="date"
         label={t('reports.filters.from')}
         value={from}
         max={to}
-        onChange={(e) => e.target.value && onChange({ from: e.target.value })}
+        onChange={(iso) => iso && onChange({ from: iso })}
       />
-      <TextInput
+      <DateField
         id={`${idPrefix}-to`}
-        type="date"
         label={t('reports.filters.to')}
         value={to}
         min={from}
-        onChange={(e) => e.target.value && onChange({ to: e.target.value })}
+        onChange={(iso) => iso && onChange({ to: iso })}
       />
     </>
   );
