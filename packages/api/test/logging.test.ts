@@ -45,6 +45,26 @@ describe('what a request writes to the log', () => {
     });
   });
 
+  describe('at LOG_LEVEL=debug', () => {
+    const out = capture();
+    let t: Awaited<ReturnType<typeof createTestApp>>;
+    beforeAll(async () => {
+      t = await createTestApp(
+        {},
+        { logger: loggerOptions({ LOG_LEVEL: 'debug', LOG_FORMAT: 'json' }, out.stream) },
+      );
+    });
+    afterAll(() => t?.close());
+
+    it('probes and static files are logged too, at debug, one line each', async () => {
+      out.lines.length = 0;
+      await t.http().get('/api/health').set('x-request-id', 'test-request-0002');
+      const mine = out.lines.map((l) => JSON.parse(l)).filter((l) => l.reqId === 'test-request-0002');
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ level: 20, url: '/api/health', statusCode: 200 });
+    });
+  });
+
   describe('pretty (the default, for a person at a console)', () => {
     const out = capture();
     let t: Awaited<ReturnType<typeof createTestApp>>;

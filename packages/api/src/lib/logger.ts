@@ -47,6 +47,9 @@ export function loggablePath(url: string): string {
   return path.replace(SECRET_PATH, '/$1/…') + (query === undefined ? '' : '?…');
 }
 
+/** The levels at which debug lines are written. */
+const DEBUG_LEVELS = new Set(['debug', 'trace']);
+
 /**
  * One line per request when it completes (instead of Fastify's two: "incoming request" and "request
  * completed"). API calls log at info; the apps' static files and health probes at debug, so a page
@@ -59,7 +62,7 @@ export class RequestLog extends LogController {
     // Decided on the raw URL (its path starts the same as the loggable one) so that a quiet line
     // below the log level costs nothing: no path rewritten, no fields or text built.
     const quiet = !request.url.startsWith('/api/') || /^\/api\/(health|ready)\b/.test(request.url);
-    if (!error && quiet && !reply.log.isLevelEnabled('debug')) return;
+    if (!error && quiet && !DEBUG_LEVELS.has(reply.log.level)) return;
     const url = loggablePath(request.url);
     const ms = Math.round(reply.elapsedTime);
     const fields = { method: request.method, url, statusCode: reply.statusCode, responseTime: ms };
