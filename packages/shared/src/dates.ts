@@ -92,3 +92,10 @@ export function ageOn(birthDate: string, on: string): number {
 export function helsinkiDateTime(instant: Date | string): string {
   return HELSINKI_DATE_TIME.format(new Date(instant));
 }
+
+/** The day `days` after `date` (before it when negative). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -8,6 +8,7 @@ import {
   UuidSchema,
 } from './common.ts';
 import { KeyAgreementStateSchema, KEY_AGREEMENT_STATES } from './key-agreement.ts';
+import { addDays } from './dates.ts';
 
 /**
  * The HTTP contract of the keys module (DOMAIN.md, module 1): sites, key inventory, associations,
@@ -370,11 +371,8 @@ export function dueStatus(expectedReturnDate: string, today: string, dueSoonDays
   return expectedReturnDate <= soon ? 'due_soon' : 'on_time';
 }
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+// Calendar arithmetic lives in dates.ts (no schema imports, so the web apps' date field can use it).
+export { addDays };
 
 // Made once: building a DateTimeFormat costs far more than formatting with it (tens of µs, per
 // row of a list), and a format has no state that one call could leave for the next.

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { TextInput } from 'hds-react';
 import { useTranslation } from 'react-i18next';
+import { addDays } from '../dates.ts';
 import { formatDateInput, parseDateInput } from './page.tsx';
 
 export interface DateFieldProps {
@@ -35,12 +36,6 @@ function problemOf(text: string, lang: string, min?: string, max?: string) {
     return { key: 'dateField.tooEarly', date: formatDateInput(min, lang) } as const;
   if (iso && max && iso > max) return { key: 'dateField.tooLate', date: formatDateInput(max, lang) } as const;
   return null;
-}
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**
