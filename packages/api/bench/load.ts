@@ -96,21 +96,29 @@ export async function startServer(
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let seq = 0;
-  const pending = new Map<number, (value: unknown) => void>();
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (e: Error) => void }>();
+  // A server that dies fails every question still open (the bench ends instead of waiting forever).
+  let exited: Error | null = null;
+  child.once('exit', (code, signal) => {
+    exited = new Error(`${mode} server exited with ${code ?? signal}`);
+    for (const p of pending.values()) p.reject(exited);
+    pending.clear();
+  });
   const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    child.once('exit', () => reject(exited));
     child.on('message', (m: { type: string; id?: number; port?: number; value?: unknown }) => {
       if (m.type === 'ready') resolve(m.port!);
       else if (m.id !== undefined) {
-        pending.get(m.id)?.(m.value);
+        pending.get(m.id)?.resolve(m.value);
         pending.delete(m.id);
       }
     });
   });
   const ask = <T>(type: string) =>
-    new Promise<T>((resolve) => {
+    new Promise<T>((resolve, reject) => {
+      if (exited) return reject(exited);
       const id = ++seq;
-      pending.set(id, resolve as (v: unknown) => void);
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       child.send({ type, id });
     });
   return {

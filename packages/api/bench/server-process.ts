@@ -6,7 +6,7 @@
 //             validation, hooks or logging; and a bare hello route beside the product's /api/health.
 //
 // The parent asks for samples (memory, CPU, event-loop delay) and heap snapshots over IPC.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
@@ -110,7 +110,9 @@ process.on('message', (m: { type: string; id: number }) => {
   } else if (m.type === 'profile-stop') {
     void (async () => {
       const { profile } = await profiler.post('Profiler.stop');
-      const file = path.join(process.env.PROFILE_DIR ?? os.tmpdir(), `${mode}-${Date.now()}.cpuprofile`);
+      const dir = process.env.PROFILE_DIR ?? os.tmpdir();
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${mode}-${Date.now()}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
       process.send!({ id: m.id, value: file });
     })();
