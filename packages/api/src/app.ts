@@ -9,7 +9,7 @@ import { trimKeyword } from './lib/schemas.ts';
 import db from './plugins/app/db.ts';
 import auth from './plugins/app/auth.ts';
 import audit from './plugins/app/audit.ts';
-import security from './plugins/external/security.ts';
+import security, { SECURITY_HEADERS } from './plugins/external/security.ts';
 import openapi from './plugins/external/openapi.ts';
 import spa from './plugins/external/spa.ts';
 import healthRoutes from './modules/health/routes.ts';
@@ -73,7 +73,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
     },
     // A path Fastify cannot decode (`/users/%E0%A4%A`) or with a parameter too long: problem+json too.
     frameworkErrors: (error, request, reply) => {
-      reply.header('x-request-id', request.id);
+      reply.header('x-request-id', request.id).headers(SECURITY_HEADERS);
       void sendProblem(request, reply, error.statusCode ?? 400, 'bad_request', error.message);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -81,8 +81,10 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
   app.decorate('config', config);
   const routeTable: RouteSummary[] = [];
   app.decorate('routeTable', routeTable);
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+  // The first hook, so whatever ends a request (a 401 from auth, a 503 while closing) carries them.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id).headers(SECURITY_HEADERS);
+    done();
   });
   app.addHook('onRoute', (route) => {
     // Static files of the two SPAs and the docs UI's pages are public by nature; every API route

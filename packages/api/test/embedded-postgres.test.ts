@@ -234,6 +234,9 @@ describe('the API while its database goes away', { timeout: 120_000 }, () => {
     expect(responses[1]).toMatch(/^HTTP\/1\.1 503/);
     expect(responses[1]).toMatch(/content-type: application\/problem\+json/i);
     expect(responses[1]).toMatch(/retry-after: 5/i);
+    // The closing check answers from a hook: the security headers are set before it.
+    expect(responses[1]).toMatch(/content-security-policy: default-src 'self'/i);
+    expect(responses[1]).toMatch(/x-request-id: /i);
     expect(responses[1]).toContain('"code":"service_unavailable"');
   });
 });

@@ -8,9 +8,12 @@ beforeAll(async () => {
     {},
     {
       beforeReady: (app) =>
-        app.get('/api/v1/test-crash', { config: { access: 'public' } }, async () => {
-          throw new Error('connection string postgres://secret@db');
-        }),
+        app
+          .get('/api/v1/test-crash', { config: { access: 'public' } }, async () => {
+            throw new Error('connection string postgres://secret@db');
+          })
+          // A route that forgot its access rule: refused for everyone (default deny).
+          .get('/api/v1/test-no-rule', async () => ({ ok: true })),
     },
   );
   auth = (await userWithToken(t, { roles: ['admin'] })).auth;
@@ -71,12 +74,97 @@ describe('problem+json everywhere', () => {
     const res = await t.http().get('/api/health').set('x-request-id', 'bad id with spaces');
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
+});
 
-  it('sets security headers', async () => {
-    const res = await t.http().get('/api/health');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['strict-transport-security']).toBeDefined();
+/** The headers every answer must carry, whatever ended the request. */
+function expectSecured(res: { headers: Record<string, string | undefined> }) {
+  expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(res.headers['x-content-type-options']).toBe('nosniff');
+  expect(res.headers['strict-transport-security']).toBeDefined();
+  expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+}
+
+describe('security headers on every answer', () => {
+  // Each ends the request at a different step: the handler, authentication, the access rule, the
+  // router, URL decoding (before any hook), the body parser, the NUL check and schema validation.
+  const cases: [string, number, () => ReturnType<ReturnType<TestApp['http']>['get']>][] = [
+    ['a public route', 200, () => t.http().get('/api/health')],
+    ['a HEAD request', 200, () => t.http().head('/api/health')],
+    ['a signed-in read', 200, () => t.http().get('/api/v1/me').set('authorization', auth)],
+    ['no token', 401, () => t.http().get('/api/v1/users')],
+    [
+      'a route with no access rule',
+      403,
+      () => t.http().get('/api/v1/test-no-rule').set('authorization', auth),
+    ],
+    ['an unknown route', 404, () => t.http().get('/api/v1/nothing-here')],
+    ['an undecodable URL', 400, () => t.http().get('/api/v1/users/%E0%A4%A')],
+    [
+      'a body over the limit',
+      413,
+      () =>
+        t
+          .http()
+          .post('/api/v1/auth/login')
+          .set('content-type', 'application/json')
+          .send(`{"username":"${'a'.repeat(1_100_000)}"}`),
+    ],
+    ['a NUL in the query', 422, () => t.http().get('/api/v1/users?q=a%00b').set('authorization', auth)],
+    ['an invalid body', 422, () => t.http().post('/api/v1/auth/login').send({ username: 'a' })],
+    ['a crash', 500, () => t.http().get('/api/v1/test-crash')],
+  ];
+  it.each(cases)('%s (%i)', async (_name, status, send) => {
+    const res = await send();
+    expect(res.status).toBe(status);
+    expectSecured(res);
+    if (status >= 400 && res.headers['content-type'])
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it('on a rate-limited answer (429)', async () => {
+    const limited = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: 1 });
+    try {
+      const attempt = () => limited.http().post('/api/v1/auth/login').send({ username: 'x', password: 'y' });
+      await attempt();
+      const res = await attempt();
+      expect(res.status).toBe(429);
+      expectSecured(res);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('cross-origin requests', () => {
+  it('are not allowed when no origin is configured', async () => {
+    const res = await t
+      .http()
+      .options('/api/v1/users')
+      .set('origin', 'https://elsewhere.example')
+      .set('access-control-request-method', 'GET');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const get = await t.http().get('/api/health').set('origin', 'https://elsewhere.example');
+    expect(get.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('are allowed from a configured origin only', async () => {
+    const cors = await createTestApp({ CORS_ORIGINS: 'https://bi.example.fi' });
+    try {
+      const preflight = await cors
+        .http()
+        .options('/api/v1/users')
+        .set('origin', 'https://bi.example.fi')
+        .set('access-control-request-method', 'GET');
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers['access-control-allow-origin']).toBe('https://bi.example.fi');
+      expect(preflight.headers['access-control-allow-credentials']).toBe('true');
+      const other = await cors.http().get('/api/health').set('origin', 'https://elsewhere.example');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await cors.close();
+    }
   });
 });
 

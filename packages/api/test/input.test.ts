@@ -58,6 +58,39 @@ describe('NUL characters', () => {
     expect(await count('associations')).toBe(before);
   });
 
+  // The check is attached per route (a route that declares no input skips it): every route of
+  // the table that takes a query, a path parameter or a body must refuse a NUL in it.
+  it('are refused by every route that takes input (route table walk)', async () => {
+    const everyRole = (
+      await userWithToken(t, {
+        roles: ['admin', 'key_coordinator', 'care_coordinator', 'care_viewer'],
+      })
+    ).auth;
+    const missed: string[] = [];
+    let refused = 0;
+    for (const r of t.app.routeTable.filter((x) => x.url.startsWith('/api/v1/') && x.method !== 'HEAD')) {
+      const schema = (r.schema ?? {}) as Record<string, unknown>;
+      const hasParams = r.url.includes(':');
+      const hasBody = !!schema.body && ['POST', 'PUT', 'PATCH'].includes(r.method);
+      if (!hasParams && !schema.querystring && !hasBody) continue;
+      // The NUL goes in the path if there is one, else in the query, else in the body (a body
+      // must still parse, or the parser's 400 comes first).
+      const url =
+        r.url.replace(/:[A-Za-z]+/g, 'a%00b') + (!hasParams && schema.querystring ? '?x=a%00b' : '');
+      const body = hasParams || schema.querystring ? '{}' : '{"x":"a\\u0000b"}';
+      const method = r.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+      const req = t.http()[method](url).set('authorization', everyRole);
+      const res = await (hasBody ? req.set('content-type', 'application/json').send(body) : req);
+      // Routes this caller may not use refuse it before any input is read.
+      if (res.status === 401 || res.status === 403) continue;
+      const nul = res.status === 422 && /NUL/.test(JSON.stringify(res.body.errors ?? ''));
+      if (nul) refused++;
+      else missed.push(`${r.method} ${r.url}: ${res.status}`);
+    }
+    expect(missed).toEqual([]);
+    expect(refused).toBeGreaterThan(40);
+  });
+
   it('are refused in a CSV file with the line', async () => {
     const { site, coordinator } = await keyFixture(t, ['N1']);
     const res = await t

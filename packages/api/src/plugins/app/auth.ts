@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import fastifyJwt from '@fastify/jwt';
 import fastifyCookie from '@fastify/cookie';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import { forbidden, unauthenticated } from '../../lib/errors.ts';
 import { isAllowed, type Principal } from '../../lib/access.ts';
 import { findActiveClient, findActiveUserSession } from '../../modules/auth/repo.ts';
@@ -10,8 +10,8 @@ export const TOKEN_AUDIENCE = 'civic-api';
 export const TOKEN_ISSUER = 'civic-api';
 
 /**
- * Authentication and the route-level half of authorization. Every request passes one onRequest
- * hook: routes without `config.access` are refused (default deny), public routes pass, all others
+ * Authentication and the route-level half of authorization. Every route gets one onRequest hook
+ * unless it is public: routes without `config.access` are refused (default deny), all others
  * need a valid access token whose user or client is still active and allowed by the rule.
  */
 export default fp(
@@ -79,17 +79,24 @@ export default fp(
       return this.principal;
     });
 
-    app.addHook('onRequest', async (request) => {
-      const rule = request.routeOptions.config?.access;
-      // Unmatched URLs go to the not-found handler, which must answer 404 rather than 401/403.
-      if (request.is404) return;
+    // Attached to each route that needs it rather than run for every request: public routes
+    // (health probes, static files, login) skip it, and the 404 handler never gets it. A route
+    // hook runs after the global ones (request id, security headers, closing, load shedding) and
+    // before the route's own hooks and the rate limiter's, as a global hook did.
+    app.addHook('onRoute', (route) => {
+      const rule = route.config?.access;
       if (rule === 'public') return;
-      if (!rule) {
-        request.log.error({ url: request.routeOptions.url }, 'route has no access rule; refused');
-        throw forbidden('This route is not open to anyone');
-      }
-      request.principal = await authenticate(request);
-      if (!isAllowed(rule, request.principal)) throw forbidden();
+      const guard: onRequestHookHandler = rule
+        ? async (request) => {
+            request.principal = await authenticate(request);
+            if (!isAllowed(rule, request.principal)) throw forbidden();
+          }
+        : async (request) => {
+            request.log.error({ url: request.routeOptions.url }, 'route has no access rule; refused');
+            throw forbidden('This route is not open to anyone');
+          };
+      // A new array: Fastify copies the options of a GET for its HEAD route, which gets its own.
+      route.onRequest = [guard, ...[route.onRequest ?? []].flat()];
     });
   },
   { name: 'auth', dependencies: ['db', 'errors'] },

@@ -152,22 +152,16 @@ export default fp(
     app.addHook('preClose', async () => {
       closing = true;
     });
-    app.addHook('onRequest', async (request, reply) => {
-      if (!closing) return;
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!closing) return done();
       reply.header('connection', 'close');
       // Past the route's own response schemas: `/api/ready` has a 503 of its own shape, which a
       // problem does not fit (its serializer threw, and the answer was a 500).
       reply.serializer((body: unknown) => JSON.stringify(body));
-      return sendProblem(
-        request,
-        reply,
-        503,
-        'service_unavailable',
-        'The server is stopping; try again shortly',
-        {
-          headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
-        },
-      );
+      // Answered here, so `done` is not called: the request goes no further.
+      sendProblem(request, reply, 503, 'service_unavailable', 'The server is stopping; try again shortly', {
+        headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      });
     });
     app.setErrorHandler((error: FastifyError & { extra?: unknown }, request, reply) => {
       if (error instanceof AppError) {

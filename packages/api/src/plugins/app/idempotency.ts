@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { FastifyRequest } from 'fastify';
+import type {
+  FastifyRequest,
+  onResponseAsyncHookHandler,
+  onSendAsyncHookHandler,
+  preHandlerAsyncHookHandler,
+} from 'fastify';
 import { sql } from 'drizzle-orm';
 import { Type, type TSchema } from 'typebox';
 import { AppError, badRequest } from '../../lib/errors.ts';
@@ -82,25 +87,8 @@ export default fp(
   async (app) => {
     app.decorateRequest('idempotency', null);
 
-    app.addHook('onRoute', (route) => {
-      const methods = [route.method].flat();
-      const schema = route.schema as
-        | { response?: Record<string, unknown>; headers?: TSchema & { properties?: Record<string, TSchema> } }
-        | undefined;
-      const creates = methods.includes('POST') && !!schema?.response && '201' in schema.response;
-      const enabled = route.config?.idempotent ?? creates;
-      if (!enabled || !schema) return;
-      route.config = { ...(route.config ?? {}), idempotent: true };
-      // Mutated in place: the route table and the OpenAPI document hold this same object.
-      const headers = schema.headers?.properties ?? {};
-      schema.headers = Type.Object({ ...headers, [IDEMPOTENCY_HEADER]: IdempotencyHeaderSchema });
-      schema.response ??= {};
-      schema.response['409'] ??= ProblemRef;
-      schema.response['422'] ??= ProblemRef;
-    });
-
-    app.addHook('preHandler', async (request, reply) => {
-      if (!request.routeOptions.config?.idempotent || !request.principal) return;
+    const claimKey: preHandlerAsyncHookHandler = async (request, reply) => {
+      if (!request.principal) return;
       const key = keyOf(request);
       if (!key) return;
       const principal = `${request.principal.kind}:${request.principal.id}`;
@@ -156,9 +144,9 @@ export default fp(
       throw new AppError(409, 'idempotency_request_in_progress', 'Retry shortly', {
         headers: { 'retry-after': '1' },
       });
-    });
+    };
 
-    app.addHook('onSend', async (request, reply, payload) => {
+    const storeAnswer: onSendAsyncHookHandler = async (request, reply, payload) => {
       const claim = request.idempotency;
       if (!claim) return payload;
       request.idempotency = null;
@@ -179,10 +167,10 @@ export default fp(
                response_body = ${payload.toString()}
          WHERE principal = ${claim.principal} AND key = ${claim.key}`);
       return payload;
-    });
+    };
 
     // A request that ends without an answer (the client went away mid-handler) frees its key.
-    app.addHook('onResponse', async (request) => {
+    const releaseKey: onResponseAsyncHookHandler = async (request) => {
       const claim = request.idempotency;
       if (!claim) return;
       request.idempotency = null;
@@ -190,6 +178,27 @@ export default fp(
         sql`DELETE FROM idempotency_keys WHERE principal = ${claim.principal} AND key = ${claim.key}
              AND response_status IS NULL`,
       );
+    };
+
+    app.addHook('onRoute', (route) => {
+      const methods = [route.method].flat();
+      const schema = route.schema as
+        | { response?: Record<string, unknown>; headers?: TSchema & { properties?: Record<string, TSchema> } }
+        | undefined;
+      const creates = methods.includes('POST') && !!schema?.response && '201' in schema.response;
+      const enabled = route.config?.idempotent ?? creates;
+      if (!enabled || !schema) return;
+      route.config = { ...(route.config ?? {}), idempotent: true };
+      // Mutated in place: the route table and the OpenAPI document hold this same object.
+      const headers = schema.headers?.properties ?? {};
+      schema.headers = Type.Object({ ...headers, [IDEMPOTENCY_HEADER]: IdempotencyHeaderSchema });
+      schema.response ??= {};
+      schema.response['409'] ??= ProblemRef;
+      schema.response['422'] ??= ProblemRef;
+      // Only these routes run the three hooks (each before the route's own hooks of that kind).
+      route.preHandler = [claimKey, ...[route.preHandler ?? []].flat()];
+      route.onSend = [storeAnswer, ...[route.onSend ?? []].flat()];
+      route.onResponse = [releaseKey, ...[route.onResponse ?? []].flat()];
     });
 
     app.jobs.define({

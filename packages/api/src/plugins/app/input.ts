@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, preValidationHookHandler } from 'fastify';
 import type { FieldError } from '@civic/shared/problem';
 import { AppError } from '../../lib/errors.ts';
 import { firstNonUtf8Line } from '../../lib/text.ts';
@@ -67,7 +67,22 @@ export default fp(
       }
       parseJson(request, buffer.toString('utf8'), done);
     });
-    app.addHook('preValidation', async (request) => refuseNul(request));
+    // On every route that takes input. One that declares no body, query or path parameters cannot
+    // read any (the type provider types them `unknown`), so it skips the check; no schema: checked.
+    const check: preValidationHookHandler = (request, _reply, done) => {
+      try {
+        refuseNul(request);
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    };
+    app.addHook('onRoute', (route) => {
+      const schema = route.schema as { body?: unknown; querystring?: unknown; params?: unknown } | undefined;
+      const takesInput =
+        !schema || !!schema.body || !!schema.querystring || !!schema.params || /[:*]/.test(route.url);
+      if (takesInput) route.preValidation = [check, ...[route.preValidation ?? []].flat()];
+    });
   },
   { name: 'input', dependencies: ['errors'] },
 );
