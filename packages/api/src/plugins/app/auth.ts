@@ -81,8 +81,9 @@ export default fp(
 
     // Attached to each route that needs it rather than run for every request: public routes
     // (health probes, static files, login) skip it, and the 404 handler never gets it. A route
-    // hook runs after the global ones (request id, security headers, closing, load shedding) and
-    // before the route's own hooks and the rate limiter's, as a global hook did.
+    // hook runs after all global ones (request id and security headers, the stopping check, load
+    // shedding, CORS), so a request shed under load costs no session lookup, and before the
+    // route's own hooks and the rate limiter's.
     app.addHook('onRoute', (route) => {
       const rule = route.config?.access;
       if (rule === 'public') return;

@@ -78,9 +78,13 @@ export default fp(
       }
     };
     app.addHook('onRoute', (route) => {
-      const schema = route.schema as { body?: unknown; querystring?: unknown; params?: unknown } | undefined;
+      const schema = route.schema as
+        { body?: unknown; querystring?: unknown; query?: unknown; params?: unknown } | undefined;
+      // `query` is Fastify's other name for `querystring`.
       const takesInput =
-        !schema || !!schema.body || !!schema.querystring || !!schema.params || /[:*]/.test(route.url);
+        !schema ||
+        !!(schema.body ?? schema.querystring ?? schema.query ?? schema.params) ||
+        /[:*]/.test(route.url);
       if (takesInput) route.preValidation = [check, ...[route.preValidation ?? []].flat()];
     });
   },
