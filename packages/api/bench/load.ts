@@ -3,13 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDb } from '../src/db/client.ts';
-import { seedCareDemo } from '../src/seed/care-demo.ts';
-import { seedDemoData } from '../src/seed/demo.ts';
-import { seedKeyDemo } from '../src/seed/keys-demo.ts';
-import { seedQueueDemo } from '../src/seed/queue-demo.ts';
+import { seedWholeDemo } from '../src/seed/all.ts';
 
 /**
  * What the load benchmarks (throughput, soak) share: the demo data seeded the way `pnpm start`
@@ -44,17 +40,10 @@ export function productEnv(databaseUrl: string, dataDir: string, extra: Record<s
 /** The demo data of `pnpm start`: accounts, registry, key agreements and the queue (via the API). */
 export async function seedDemo(databaseUrl: string, dataDir: string) {
   const { db, pool } = createDb(databaseUrl, 2);
-  await seedDemoData(db);
-  await seedCareDemo(db);
-  await pool.end();
-  const config = loadConfig(productEnv(databaseUrl, dataDir, { MAX_EVENT_LOOP_DELAY_MS: '0' }));
-  const seeder = await buildApp(config, { logger: false });
   try {
-    await seeder.ready();
-    await seedKeyDemo(seeder);
-    await seedQueueDemo(seeder);
+    await seedWholeDemo(db, loadConfig(productEnv(databaseUrl, dataDir)));
   } finally {
-    await seeder.close();
+    await pool.end();
   }
 }
 

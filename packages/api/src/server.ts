@@ -2,10 +2,8 @@ import { loadConfig } from './config.ts';
 import { buildApp, type App } from './app.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { runMigrations } from './db/migrate.ts';
-import { seedKeyDemo } from './seed/keys-demo.ts';
-import { seedCareDemo } from './seed/care-demo.ts';
-import { seedQueueDemo } from './seed/queue-demo.ts';
-import { DEMO_ACCOUNTS, DEMO_CLIENT, DEMO_PASSWORD, seedDemoData, seedIfEmpty } from './seed/demo.ts';
+import { seedWholeDemo } from './seed/all.ts';
+import { DEMO_ACCOUNTS, DEMO_CLIENT, DEMO_PASSWORD, seedIfEmpty } from './seed/demo.ts';
 
 const config = loadConfig();
 let embedded: EmbeddedDatabase | null = null;
@@ -65,32 +63,8 @@ async function main() {
 
   await runMigrations(config.DATABASE_URL);
 
-  // Key agreements and offers are made through the API itself, so they carry real timelines and
-  // PDFs. A separate instance does it, without load shedding or rate limits (seeding is the load)
-  // and without jobs or logs: its request logs would bury the banner below.
   const seeded =
-    config.SEED_DEMO_DATA &&
-    (await seedIfEmpty(config.DATABASE_URL, async (db) => {
-      await seedDemoData(db);
-      await seedCareDemo(db);
-      const seeder = await buildApp(
-        {
-          ...config,
-          MAX_EVENT_LOOP_DELAY_MS: 0,
-          RATE_LIMIT_PER_MINUTE: 1_000_000,
-          LOGIN_RATE_LIMIT_PER_MINUTE: 1_000_000,
-          JOBS_ENABLED: false,
-        },
-        { logger: false },
-      );
-      try {
-        await seeder.ready();
-        await seedKeyDemo(seeder);
-        await seedQueueDemo(seeder);
-      } finally {
-        await seeder.close();
-      }
-    }));
+    config.SEED_DEMO_DATA && (await seedIfEmpty(config.DATABASE_URL, (db) => seedWholeDemo(db, config)));
 
   app = await buildApp(config);
   await app.listen({ host: config.HOST, port: config.PORT });

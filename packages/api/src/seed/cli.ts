@@ -4,11 +4,8 @@ import { loadConfig } from '../config.ts';
 import { createDb } from '../db/client.ts';
 import { startEmbeddedPostgres } from '../db/embedded.ts';
 import { runMigrations } from '../db/migrate.ts';
-import { clearDomainData, seedDemoData } from './demo.ts';
-import { seedKeyDemo } from './keys-demo.ts';
-import { seedCareDemo } from './care-demo.ts';
-import { seedQueueDemo } from './queue-demo.ts';
-import { buildApp } from '../app.ts';
+import { clearDomainData } from './demo.ts';
+import { seedWholeDemo } from './all.ts';
 
 const config = loadConfig();
 const embedded = config.DATABASE_URL
@@ -18,15 +15,12 @@ const url = config.DATABASE_URL || embedded!.url;
 try {
   await runMigrations(url);
   const { db, pool } = createDb(url, 2);
-  await clearDomainData(db);
-  await seedDemoData(db);
-  await seedCareDemo(db);
-  await pool.end();
-  const app = await buildApp({ ...config, DATABASE_URL: url, JOBS_ENABLED: false }, { logger: false });
-  await app.ready();
-  await seedKeyDemo(app);
-  await seedQueueDemo(app);
-  await app.close();
+  try {
+    await clearDomainData(db);
+    await seedWholeDemo(db, { ...config, DATABASE_URL: url });
+  } finally {
+    await pool.end();
+  }
   console.log('Demo data reseeded.');
 } finally {
   await embedded?.stop();
