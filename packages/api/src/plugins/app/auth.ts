@@ -5,6 +5,7 @@ import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import { forbidden, unauthenticated } from '../../lib/errors.ts';
 import { isAllowed, type Principal } from '../../lib/access.ts';
 import { findActiveClient, findActiveUserSession } from '../../modules/auth/repo.ts';
+import { runFirst } from '../../lib/route-hooks.ts';
 
 export const TOKEN_AUDIENCE = 'civic-api';
 export const TOKEN_ISSUER = 'civic-api';
@@ -96,8 +97,7 @@ export default fp(
             request.log.error({ url: request.routeOptions.url }, 'route has no access rule; refused');
             throw forbidden('This route is not open to anyone');
           };
-      // A new array: Fastify copies the options of a GET for its HEAD route, which gets its own.
-      route.onRequest = [guard, ...[route.onRequest ?? []].flat()];
+      runFirst(route, 'onRequest', guard);
     });
   },
   { name: 'auth', dependencies: ['db', 'errors'] },

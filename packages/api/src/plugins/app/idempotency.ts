@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { Type, type TSchema } from 'typebox';
 import { AppError, badRequest } from '../../lib/errors.ts';
 import { ProblemRef } from '../../lib/schemas.ts';
+import { runFirst } from '../../lib/route-hooks.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -196,9 +197,9 @@ export default fp(
       schema.response['409'] ??= ProblemRef;
       schema.response['422'] ??= ProblemRef;
       // Only these routes run the three hooks (each before the route's own hooks of that kind).
-      route.preHandler = [claimKey, ...[route.preHandler ?? []].flat()];
-      route.onSend = [storeAnswer, ...[route.onSend ?? []].flat()];
-      route.onResponse = [releaseKey, ...[route.onResponse ?? []].flat()];
+      runFirst(route, 'preHandler', claimKey);
+      runFirst(route, 'onSend', storeAnswer);
+      runFirst(route, 'onResponse', releaseKey);
     });
 
     app.jobs.define({

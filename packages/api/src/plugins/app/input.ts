@@ -3,6 +3,7 @@ import type { FastifyRequest, preValidationHookHandler } from 'fastify';
 import type { FieldError } from '@civic/shared/problem';
 import { AppError } from '../../lib/errors.ts';
 import { firstNonUtf8Line } from '../../lib/text.ts';
+import { runFirst } from '../../lib/route-hooks.ts';
 
 const MAX_LISTED = 20;
 const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
@@ -85,7 +86,7 @@ export default fp(
         !schema ||
         !!(schema.body ?? schema.querystring ?? schema.query ?? schema.params) ||
         /[:*]/.test(route.url);
-      if (takesInput) route.preValidation = [check, ...[route.preValidation ?? []].flat()];
+      if (takesInput) runFirst(route, 'preValidation', check);
     });
   },
   { name: 'input', dependencies: ['errors'] },
