@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { KEY_AGREEMENT_STATES } from '@civic/shared/key-agreement';
-import { seedDemoData } from '../src/seed/demo.ts';
-import { seedKeyDemo } from '../src/seed/keys-demo.ts';
-import { seedCareDemo } from '../src/seed/care-demo.ts';
-import { seedQueueDemo } from '../src/seed/queue-demo.ts';
+import { seedWholeDemo } from '../src/seed/all.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ DATABASE_POOL_SIZE: 20 });
-  await seedDemoData(t.db);
-  await seedCareDemo(t.db);
-  await seedKeyDemo(t.app);
-  await seedQueueDemo(t.app);
+  // What `pnpm start` seeds, by the same function.
+  await seedWholeDemo(t.db, t.config);
 }, 300_000);
 afterAll(() => t.close());
 
